@@ -1,0 +1,65 @@
+package dev.hermeticbuild.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Namespace sandbox built with bubblewrap: all namespaces unshared (user, network, mount, pid,
+ * ipc, uts, cgroup), every capability dropped, a fresh root made of read-only system
+ * directories, private /tmp, /run and HOME, and the workspace as the only writable place.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+
+    private final Path bwrap;
+
+    public BubblewrapSandbox(Path bwrap) {
+        this.bwrap = bwrap;
+    }
+
+    @Override
+    public String mechanism() {
+        return "bubblewrap";
+    }
+
+    @Override
+    public boolean isolates() {
+        return true;
+    }
+
+    @Override
+    public List<String> commandLine(SandboxSpec spec, List<String> command) {
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-all", "--die-with-parent", "--new-session",
+                "--hostname", SandboxSpec.HOSTNAME, "--cap-drop", "ALL"));
+        for (HostRoot.Entry e : HostRoot.systemEntries()) {
+            if (e.isSymlink()) {
+                args.addAll(List.of("--symlink", e.symlinkTarget(), "/" + e.name()));
+            } else {
+                args.addAll(List.of("--ro-bind", "/" + e.name(), "/" + e.name()));
+            }
+        }
+        for (String file : HostRoot.MASKED_FILES) {
+            if (HostRoot.exists(file)) {
+                args.addAll(List.of("--ro-bind", "/dev/null", file));
+            }
+        }
+        for (String dir : HostRoot.MASKED_DIRS) {
+            if (HostRoot.isDirectory(dir)) {
+                args.addAll(List.of("--tmpfs", dir));
+            }
+        }
+        args.addAll(List.of("--dev", "/dev", "--proc", "/proc",
+                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
+                "--tmpfs", SandboxSpec.HOME));
+        for (Path p : spec.readOnlyPaths()) {
+            if (!HostRoot.coveredBySystemEntries(p)) {
+                args.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        args.addAll(List.of("--bind", spec.workspace().toString(), SandboxSpec.WORKSPACE_MOUNT,
+                "--remount-ro", "/", "--chdir", SandboxSpec.WORKSPACE_MOUNT, "--"));
+        args.addAll(UmaskWrapper.wrap(command));
+        return args;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.hermeticbuild.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@link EgressProbe} inside a sandbox made from the build's own spec, against the
+ * listeners of {@link EgressListeners}, and reports what was reached. If the probe cannot run,
+ * the sandbox could not be established and an {@link IsolationException} says why.
+ */
+public final class EgressCheck {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+    private EgressCheck() {
+    }
+
+    /** The JVM and classpath entry that run the probe; both are mounted read-only in the sandbox. */
+    public static List<Path> probeReadOnlyPaths() {
+        return List.of(javaHome(), probeClasspath());
+    }
+
+    public static EgressReport run(Sandbox sandbox, SandboxSpec spec) {
+        try (EgressListeners listeners = new EgressListeners()) {
+            List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(),
+                    "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
+                    "-cp", probeClasspath().toString(), EgressProbe.class.getName()));
+            for (EgressListeners.Target t : listeners.targets()) {
+                command.add(t.spec());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SandboxedProcess.Outcome outcome = SandboxedProcess.run(sandbox, spec, command, PROBE_TIMEOUT, out);
+            String text = out.toString(StandardCharsets.UTF_8);
+            Map<String, String[]> lines = parse(text);
+            if (!outcome.succeeded() || lines.size() != listeners.targets().size()) {
+                throw new IsolationException("the " + sandbox.mechanism() + " sandbox could not be established"
+                        + " (egress probe exit " + outcome.exitCode() + "): " + text.strip());
+            }
+            List<EgressReport.Attempt> attempts = new ArrayList<>();
+            for (EgressListeners.Target t : listeners.targets()) {
+                String[] line = lines.get(t.spec());
+                boolean arrived = listeners.observedArrival(t);
+                boolean reached = arrived || "reached".equals(line[0]);
+                String detail = arrived ? "the runner's listener received it" : line[1];
+                attempts.add(new EgressReport.Attempt(t.spec(), t.description(), reached, detail));
+            }
+            return new EgressReport(sandbox.mechanism(), attempts);
+        }
+    }
+
+    private static Map<String, String[]> parse(String text) {
+        Map<String, String[]> result = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.split("\t", 3);
+            if (parts.length == 3) {
+                result.put(parts[0], new String[] {parts[1], parts[2]});
+            }
+        }
+        return result;
+    }
+
+    private static Path javaHome() {
+        return realPath(Path.of(System.getProperty("java.home")));
+    }
+
+    private static Path probeClasspath() {
+        try {
+            return realPath(Path.of(EgressProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IsolationException("cannot locate the egress probe's classes: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new IsolationException("cannot resolve " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

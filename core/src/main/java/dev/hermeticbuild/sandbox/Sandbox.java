@@ -1,0 +1,25 @@
+package dev.hermeticbuild.sandbox;
+
+import java.util.List;
+
+/**
+ * One way of running a command isolated from the host. Implementations only translate a
+ * {@link SandboxSpec} and a command into the host command line that runs it isolated;
+ * {@link SandboxedProcess} starts it, streams its output and enforces the timeout.
+ */
+public interface Sandbox {
+
+    /** Short, stable name recorded in provenance: {@code bubblewrap}, {@code unshare} or {@code none}. */
+    String mechanism();
+
+    /** Whether this mechanism gives the command its own network, mount, pid, ipc, uts and user namespaces. */
+    boolean isolates();
+
+    /** The host command line that runs {@code command} inside this sandbox. */
+    List<String> commandLine(SandboxSpec spec, List<String> command);
+
+    /** The working directory, on the host, for the process that {@link #commandLine} describes. */
+    default java.nio.file.Path hostWorkingDirectory(SandboxSpec spec) {
+        return spec.workspace();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hermeticbuild.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sandbox exposes to the command it runs: the workspace (read-write, mounted at
+ * {@link #WORKSPACE_MOUNT}), extra host paths mounted read-only at the same path, and the
+ * complete environment (nothing of the runner's environment leaks unless it is in here).
+ *
+ * @param workspace host directory the build may write
+ * @param readOnlyPaths host paths visible read-only at the same path (toolchains, the probe)
+ * @param environment the whole environment of the sandboxed command
+ */
+public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment) {
+
+    /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
+    public static final String WORKSPACE_MOUNT = "/workspace";
+
+    /** The fixed host name inside the sandbox. */
+    public static final String HOSTNAME = "hermetic";
+
+    /** The private, empty home directory inside the sandbox. */
+    public static final String HOME = "/home/builder";
+
+    public SandboxSpec {
+        workspace = workspace.toAbsolutePath().normalize();
+        readOnlyPaths = List.copyOf(readOnlyPaths);
+        environment = Map.copyOf(environment);
+    }
+}

@@ -1,0 +1,58 @@
+# Runs as "root" of a fresh user namespace, inside fresh mount, net, pid, ipc, uts and cgroup
+# namespaces made by `unshare`. Builds a private root, pivots into it, drops every capability,
+# then execs the build command. Arguments:
+#   $1 mountpoint for the new root   $2 workspace (host path)   $3 hostname
+#   $4 system entries, one a line: NAME (bind read-only) or NAME=TARGET (symlink)
+#   $5 files to mask with /dev/null  $6 directories to mask with an empty tmpfs
+#   $7 extra host paths to bind read-only at the same path      $8... the command
+set -eu
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7
+shift 7
+# -n: never write the host's /run/mount/utab.
+mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
+robind() {
+    if [ -d "$1" ]; then mkdir -p "$R$2"; else mkdir -p "$(dirname "$R$2")"; touch "$R$2"; fi
+    mount -n --rbind "$1" "$R$2"
+    mount -n -o remount,bind,ro "$R$2"
+}
+echo "$ENTRIES" | while IFS= read -r e; do
+    [ -n "$e" ] || continue
+    case $e in
+        *=*) ln -s "${e#*=}" "$R/${e%%=*}" ;;
+        *) robind "/$e" "/$e" ;;
+    esac
+done
+echo "$MASKFILES" | while IFS= read -r f; do
+    [ -n "$f" ] && mount -n --bind /dev/null "$R$f"
+done
+echo "$MASKDIRS" | while IFS= read -r d; do
+    [ -n "$d" ] && mount -n -t tmpfs -o mode=0755,nosuid,nodev,size=1m hermetic-mask "$R$d"
+done
+echo "$READONLY" | while IFS= read -r p; do
+    [ -n "$p" ] && robind "$p" "$p"
+done
+mkdir -p "$R/dev" "$R/proc" "$R/tmp" "$R/var/tmp" "$R/run" "$R/home/builder" "$R/workspace" "$R/.oldroot"
+for d in null zero full random urandom tty; do
+    touch "$R/dev/$d"
+    mount -n --bind "/dev/$d" "$R/dev/$d"
+done
+ln -s /proc/self/fd "$R/dev/fd"
+ln -s /proc/self/fd/0 "$R/dev/stdin"
+ln -s /proc/self/fd/1 "$R/dev/stdout"
+ln -s /proc/self/fd/2 "$R/dev/stderr"
+mkdir "$R/dev/shm"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-shm "$R/dev/shm"
+mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/tmp"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/var/tmp"
+mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-run "$R/run"
+mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
+mount -n --rbind "$WS" "$R/workspace"
+mount -n -o remount,bind,ro "$R"
+cd "$R"
+pivot_root . .oldroot
+umount -n -l /.oldroot
+cd /workspace
+echo "$HOST" > /proc/sys/kernel/hostname
+if command -v ip >/dev/null 2>&1; then ip link set lo up; fi
+exec setpriv --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"
