@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hermetic", mixinStandardHelpOptions = true,
         versionProvider = HermeticCommand.Version.class,
         description = "Hermetic, deterministic, accountable builds.",
-        subcommands = {})
+        subcommands = {BuildCommand.class, DemoCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

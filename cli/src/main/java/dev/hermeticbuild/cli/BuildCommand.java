@@ -1,0 +1,122 @@
+package dev.hermeticbuild.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.build.BuildResult;
+import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.sandbox.EgressReport;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic build}: runs an untrusted build command in the sandbox and writes its provenance. */
+@Command(name = "build", description = "Run a build command isolated and write SLSA provenance for its outputs.")
+final class BuildCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-C", paramLabel = "DIR", description = "Workspace: the directory the command runs in (default: current directory).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where provenance.json, build.log and copies of the outputs go (default: hermetic-out next to the workspace).")
+    Path out;
+
+    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace ('*' within a directory, '**' across). Repeatable.")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|namespace|bubblewrap|unshare|none (none: dev tier only).")
+    String sandbox = "auto";
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "dev|release. Release refuses dirty trees, egress and unsandboxed runs.")
+    String tier = "dev";
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "Builder identity written into provenance.")
+    String builderId = BuildRequest.DEFAULT_BUILDER_ID;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "Pass this variable of the runner's environment into the sandbox. Repeatable.")
+    List<String> passEnv = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the whole build after this long: 90s, 20m, 2h, or ISO-8601 (default 2h).")
+    String timeout;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (!spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            throw new InputException("the build command must follow --, e.g. hermetic build --output 'build/*.jar' -- make");
+        }
+        if (outputs.isEmpty()) {
+            throw new InputException("at least one --output GLOB is required: the files the build produces");
+        }
+        Path outDir = out != null ? out : workspace.toAbsolutePath().normalize().resolveSibling(
+                workspace.toAbsolutePath().normalize().getFileName() + "-hermetic-out");
+        BuildRequest request = new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
+                command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
+                timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
+                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()));
+        PrintWriter err = spec.commandLine().getErr();
+        BuildResult result = HermeticBuild.run(request, json ? System.err : System.out, System.getenv());
+        if (json) {
+            spec.commandLine().getOut().println(toJson(result));
+        }
+        if (!result.succeeded()) {
+            err.println("hermetic: build command failed: " + (result.timedOut()
+                    ? "timed out after " + request.timeout() + "; the whole process tree was killed"
+                    : "exit code " + result.exitCode()) + "; no provenance written; log: " + result.buildLog());
+            return ExitCodes.BUILD_FAILED;
+        }
+        if (!json) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.println();
+            o.println("isolation: " + describe(result.egress()));
+            for (Artifact a : result.artifacts()) {
+                o.println("output:    " + a.path() + "  sha256:" + a.sha256());
+            }
+            o.println("provenance: " + result.provenanceFile().orElseThrow());
+        }
+        return ExitCodes.OK;
+    }
+
+    static String describe(EgressReport egress) {
+        return egress.mechanism() + ", " + (egress.egressBlocked()
+                ? "egress blocked (" + egress.attempts().size() + " probes, none reached)"
+                : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
+    }
+
+    private static String toJson(BuildResult result) {
+        ObjectNode node = ProvenanceJson.mapper().createObjectNode();
+        node.put("succeeded", result.succeeded());
+        node.put("exitCode", result.exitCode());
+        node.put("timedOut", result.timedOut());
+        node.put("sandbox", result.egress().mechanism());
+        node.put("egressBlocked", result.egress().egressBlocked());
+        node.put("buildLog", result.buildLog().toString());
+        result.provenanceFile().ifPresent(p -> node.put("provenance", p.toString()));
+        var outputs = node.putArray("outputs");
+        for (Artifact a : result.artifacts()) {
+            outputs.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256());
+        }
+        return node.toPrettyString();
+    }
+}

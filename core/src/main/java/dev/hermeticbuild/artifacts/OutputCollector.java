@@ -1,0 +1,124 @@
+package dev.hermeticbuild.artifacts;
+
+import dev.hermeticbuild.InputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Resolves {@code --output} globs inside the workspace and copies each match into the output
+ * directory while digesting it (one streamed pass). Symlinks that lead outside the workspace
+ * are refused with the offending path named; a pattern that matches nothing is an error.
+ */
+public final class OutputCollector {
+
+    private OutputCollector() {
+    }
+
+    /** The workspace files the globs name, relative paths in sorted order. */
+    public static List<Path> match(Path workspace, List<OutputGlob> globs) {
+        Path root = realDirectory(workspace);
+        TreeMap<String, Path> matches = new TreeMap<>();
+        for (OutputGlob glob : globs) {
+            List<Path> found = matchOne(root, glob);
+            for (Path p : found) {
+                matches.put(p.toString(), p);
+            }
+            if (found.isEmpty()) {
+                throw new InputException("--output '" + glob.pattern() + "' matched no file in the workspace " + workspace);
+            }
+        }
+        return List.copyOf(matches.values());
+    }
+
+    /** Matches, then copies each file to {@code outDir} under its relative path, digesting as it copies. */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir) {
+        Path root = realDirectory(workspace);
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Path relative : match(root, globs)) {
+            Path source = insideWorkspace(root, relative);
+            Path target = outDir.resolve(relative.toString());
+            try {
+                Files.createDirectories(target.getParent());
+                String sha256;
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    sha256 = Sha256.copyAndDigest(source, out);
+                }
+                artifacts.add(new Artifact(relative.toString(), Files.size(target), sha256));
+            } catch (IOException e) {
+                throw new InputException("cannot copy output " + relative + " to " + target + ": " + e.getMessage(), e);
+            }
+        }
+        return artifacts;
+    }
+
+    private static List<Path> matchOne(Path root, OutputGlob glob) {
+        PathMatcher matcher = glob.matcher();
+        Path start = root.resolve(glob.literalPrefix()).normalize();
+        if (!start.startsWith(root) || !Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        if (Files.isSymbolicLink(start)) {
+            insideWorkspace(root, root.relativize(start));
+        }
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    Path relative = root.relativize(file);
+                    if (matcher.matches(relative)) {
+                        if (attrs.isSymbolicLink()) {
+                            insideWorkspace(root, relative);
+                        } else if (!attrs.isRegularFile()) {
+                            throw new InputException("--output '" + glob.pattern() + "' matched " + relative + ", which is not a regular file");
+                        }
+                        found.add(relative);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new InputException("cannot search the workspace for '" + glob.pattern() + "': " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /** The real file behind a workspace path; refuses anything (symlink or not) that resolves outside. */
+    static Path insideWorkspace(Path root, Path relative) {
+        Path candidate = root.resolve(relative.toString()).normalize();
+        try {
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new InputException("output " + relative + " is a symlink that points outside the workspace (to " + real + ")");
+            }
+            if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputException("output " + relative + " is not a regular file");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new InputException("output " + relative + " cannot be resolved (dangling symlink?): " + e.getMessage(), e);
+        }
+    }
+
+    private static Path realDirectory(Path dir) {
+        try {
+            Path real = dir.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new InputException("workspace " + dir + " is not a directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new InputException("workspace " + dir + " does not exist", e);
+        }
+    }
+}

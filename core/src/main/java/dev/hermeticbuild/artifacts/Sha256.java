@@ -1,0 +1,62 @@
+package dev.hermeticbuild.artifacts;
+
+import dev.hermeticbuild.InputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Streamed SHA-256 of files and bytes, as lower-case hex: never reads a whole file into memory. */
+public final class Sha256 {
+
+    /** Large enough to amortise the per-call cost of the digest intrinsic; allocated once per call. */
+    private static final int CHUNK = 1 << 20;
+
+    private Sha256() {
+    }
+
+    public static String ofFile(Path file) {
+        return copyAndDigest(file, null);
+    }
+
+    public static String ofBytes(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    /** Digests {@code file} and, when {@code sink} is not null, writes the same bytes to it in one pass. */
+    public static String copyAndDigest(Path file, OutputStream sink) {
+        MessageDigest md = digest();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+        byte[] heap = sink == null ? null : new byte[CHUNK];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                if (sink != null) {
+                    int n = buffer.remaining();
+                    buffer.mark();
+                    buffer.get(heap, 0, n);
+                    sink.write(heap, 0, n);
+                    buffer.reset();
+                }
+                md.update(buffer);
+                buffer.clear();
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

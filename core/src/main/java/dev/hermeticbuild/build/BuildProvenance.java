@@ -1,0 +1,135 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.BuildInfo;
+import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.provenance.ResourceDescriptor;
+import dev.hermeticbuild.provenance.SlsaProvenance;
+import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.sandbox.EgressReport;
+import dev.hermeticbuild.sandbox.SandboxedProcess;
+import dev.hermeticbuild.source.Lockfiles;
+import dev.hermeticbuild.source.SourceState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the SLSA v1 statement of a finished build from what the runner observed: its own
+ * digests of the outputs, the source state it read, the egress probe's results, the sandbox it
+ * set up. Nothing here comes from the build command's own claims.
+ */
+final class BuildProvenance {
+
+    /** Our buildType: the parameters below are documented under this URI in the README. */
+    static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
+
+    /** What the runner saw of one build. */
+    record Observation(BuildRequest request, SourceState source, List<Lockfiles.Lockfile> lockfiles,
+                       String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
+                       SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
+                       String invocationId) {
+    }
+
+    private BuildProvenance() {
+    }
+
+    static Statement statement(Observation o) {
+        List<ResourceDescriptor> subjects = o.artifacts().stream()
+                .map(a -> ResourceDescriptor.subject(a.path(), a.sha256())).toList();
+        var definition = new SlsaProvenance.BuildDefinition(BUILD_TYPE, external(o), internal(o), dependencies(o));
+        Map<String, String> version = new LinkedHashMap<>();
+        version.put("hermetic-build", BuildInfo.version());
+        version.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        var builder = new SlsaProvenance.Builder(o.request().builderId(), version, List.of());
+        var metadata = new SlsaProvenance.Metadata(o.invocationId(),
+                rfc3339(o.outcome().startedOn()), rfc3339(o.outcome().finishedOn()));
+        Map<String, Object> logAnnotations = new LinkedHashMap<>();
+        logAnnotations.put("exitCode", o.outcome().exitCode());
+        logAnnotations.put("timedOut", o.outcome().timedOut());
+        var log = new ResourceDescriptor("build.log", null, Map.of("sha256", o.buildLogSha256()), "text/plain", logAnnotations);
+        var run = new SlsaProvenance.RunDetails(builder, metadata, List.of(log));
+        return Statement.slsa(subjects, new SlsaProvenance(definition, run));
+    }
+
+    private static Map<String, Object> external(Observation o) {
+        BuildRequest r = o.request();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("command", r.command());
+        p.put("workingDirectory", o.source().pathInRepository().isEmpty() ? "." : o.source().pathInRepository());
+        p.put("outputs", r.outputs().stream().map(g -> g.pattern()).toList());
+        p.put("tier", r.tier().cliName());
+        p.put("sandbox", r.sandbox().cliName());
+        p.put("passedEnvironment", r.passEnv());
+        p.put("timeoutSeconds", r.timeout().toSeconds());
+        return p;
+    }
+
+    private static Map<String, Object> internal(Observation o) {
+        Map<String, Object> isolation = new LinkedHashMap<>();
+        isolation.put("mechanism", o.mechanism());
+        isolation.put("namespaces", o.isolated()
+                ? List.of("user", "network", "mount", "pid", "ipc", "uts", "cgroup") : List.of());
+        isolation.put("egressBlocked", o.egress().egressBlocked());
+        isolation.put("hermetic", o.isolated() && o.egress().egressBlocked());
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (EgressReport.Attempt a : o.egress().attempts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", a.target());
+            m.put("description", a.description());
+            m.put("reached", a.reached());
+            m.put("detail", a.detail());
+            attempts.add(m);
+        }
+        isolation.put("egressProbe", attempts);
+        Map<String, Object> environment = new LinkedHashMap<>(o.fixedEnvironment());
+        environment.put("umask", "022");
+        environment.put("hostname", o.isolated() ? "hermetic" : "(host)");
+        environment.put("workspaceMount", o.isolated() ? "/workspace" : "(host path)");
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("versioned", o.source().versioned());
+        tree.put("clean", o.source().versioned() && !o.source().dirty());
+        tree.put("changed", o.source().changed());
+        tree.put("untracked", o.source().untracked());
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("isolation", isolation);
+        p.put("environment", environment);
+        p.put("sourceTree", tree);
+        return p;
+    }
+
+    private static List<ResourceDescriptor> dependencies(Observation o) {
+        List<ResourceDescriptor> deps = new ArrayList<>();
+        SourceState s = o.source();
+        if (s.versioned()) {
+            Map<String, Object> annotations = new LinkedHashMap<>();
+            annotations.put("path", s.pathInRepository().isEmpty() ? "." : s.pathInRepository());
+            annotations.put("commitTime", s.commitTimeEpochSeconds().orElseThrow());
+            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null),
+                    Map.of("gitCommit", s.commit().orElseThrow()), null, annotations));
+        }
+        for (Lockfiles.Lockfile l : o.lockfiles()) {
+            deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));
+        }
+        o.request().imageDigest().ifPresent(image -> deps.add(imageDescriptor(image)));
+        return deps;
+    }
+
+    /** HERMETIC_IMAGE_DIGEST is either {@code sha256:HEX} or {@code REPO@sha256:HEX}. */
+    static ResourceDescriptor imageDescriptor(String image) {
+        int at = image.indexOf("@sha256:");
+        String digest = at >= 0 ? image.substring(at + 8) : image.startsWith("sha256:") ? image.substring(7) : "";
+        if (!digest.matches("[0-9a-f]{64}")) {
+            throw new dev.hermeticbuild.InputException("HERMETIC_IMAGE_DIGEST " + image
+                    + ": expected sha256:<64 hex> or <image>@sha256:<64 hex>");
+        }
+        String uri = at >= 0 ? "oci://" + image : null;
+        return new ResourceDescriptor("builder-image", uri, Map.of("sha256", digest), null, null);
+    }
+
+    private static String rfc3339(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

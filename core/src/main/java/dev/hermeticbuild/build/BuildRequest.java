@@ -1,0 +1,36 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a user asks of one build: the external parameters of its provenance.
+ *
+ * @param workspace the directory the command runs in (and the only one it may write)
+ * @param outDir where provenance, the build log and copies of the outputs go
+ * @param outputs globs naming the build's outputs, relative to the workspace
+ * @param command the untrusted build command
+ * @param sandbox the requested isolation
+ * @param tier dev or release
+ * @param builderId the builder identity written into provenance
+ * @param passEnv names of host variables passed into the sandbox
+ * @param timeout after which the whole process tree is killed
+ * @param imageDigest the agent image digest, when the runner runs in one (HERMETIC_IMAGE_DIGEST)
+ */
+public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                           SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                           Duration timeout, Optional<String> imageDigest) {
+
+    public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
+
+    public BuildRequest {
+        outputs = List.copyOf(outputs);
+        command = List.copyOf(command);
+        passEnv = List.copyOf(passEnv);
+    }
+}

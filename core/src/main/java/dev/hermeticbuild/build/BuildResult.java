@@ -1,0 +1,24 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.sandbox.EgressReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a build ended. A failed or timed-out build has no statement and no provenance file:
+ * nothing that could be signed claims it succeeded.
+ */
+public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog,
+                          List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile) {
+
+    public BuildResult {
+        artifacts = List.copyOf(artifacts);
+    }
+
+    public boolean succeeded() {
+        return exitCode == 0 && !timedOut;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.PolicyException;
+import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.artifacts.OutputCollector;
+import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sandbox.EgressCheck;
+import dev.hermeticbuild.sandbox.EgressReport;
+import dev.hermeticbuild.sandbox.IsolationException;
+import dev.hermeticbuild.sandbox.Sandbox;
+import dev.hermeticbuild.sandbox.SandboxChooser;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.sandbox.SandboxSpec;
+import dev.hermeticbuild.sandbox.SandboxedProcess;
+import dev.hermeticbuild.source.Lockfiles;
+import dev.hermeticbuild.source.SourceInspector;
+import dev.hermeticbuild.source.SourceState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The walk of one build: read the source, set up the sandbox, probe egress, run the command,
+ * collect and digest outputs, write provenance. Release-tier builds fail closed at every step.
+ */
+public final class HermeticBuild {
+
+    public static final String PROVENANCE_FILE = "provenance.json";
+    public static final String BUILD_LOG_FILE = "build.log";
+    private static final int NAMED_FILES_LIMIT = 20;
+
+    private HermeticBuild() {
+    }
+
+    /**
+     * Runs the build. {@code console} receives the build's output live (it also goes to
+     * OUT/build.log); {@code hostEnvironment} is where {@code --env} names are looked up.
+     */
+    public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment) {
+        Path workspace = existingWorkspace(request.workspace());
+        Path outDir = preparedOutDir(request.outDir(), workspace);
+        if (request.command().isEmpty()) {
+            throw new InputException("no build command given after --");
+        }
+        if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
+            throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
+        }
+        SourceState source = SourceInspector.inspect(workspace);
+        if (request.tier() == Tier.RELEASE) {
+            refuseUnfitSource(source, workspace);
+        }
+        List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(workspace);
+        Sandbox sandbox = SandboxChooser.choose(request.sandbox());
+
+        Path scratch = null;
+        try {
+            String home = SandboxSpec.HOME;
+            String tmp = "/tmp";
+            if (!sandbox.isolates()) {
+                scratch = Files.createTempDirectory("hermetic-run-");
+                home = Files.createDirectory(scratch.resolve("home")).toString();
+                tmp = Files.createDirectory(scratch.resolve("tmp")).toString();
+            }
+            long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
+            Map<String, String> fixedEnv = BuildEnvironment.fixed(epoch, home, tmp);
+            Map<String, String> env = BuildEnvironment.withPassed(fixedEnv, request.passEnv(), hostEnvironment);
+            SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env);
+
+            EgressReport egress = EgressCheck.run(sandbox, new SandboxSpec(workspace, spec.readOnlyPaths(), fixedEnv));
+            if (request.tier() == Tier.RELEASE && !egress.egressBlocked()) {
+                throw new IsolationException("release build refused: the egress probe reached "
+                        + egress.reached().stream().map(a -> a.description() + " (" + a.target() + ")").toList());
+            }
+
+            Path logFile = outDir.resolve(BUILD_LOG_FILE);
+            SandboxedProcess.Outcome outcome;
+            try (OutputStream log = Files.newOutputStream(logFile)) {
+                outcome = SandboxedProcess.run(sandbox, spec, request.command(), request.timeout(), console, log);
+            }
+            if (!outcome.succeeded()) {
+                Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
+                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(), Optional.empty());
+            }
+            List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
+            var observation = new BuildProvenance.Observation(request, source, lockfiles, sandbox.mechanism(),
+                    sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
+                    "urn:uuid:" + UUID.randomUUID());
+            Statement statement = BuildProvenance.statement(observation);
+            Path provenance = outDir.resolve(PROVENANCE_FILE);
+            ProvenanceJson.write(statement, provenance);
+            return new BuildResult(0, false, egress, logFile, artifacts, Optional.of(statement), Optional.of(provenance));
+        } catch (IOException e) {
+            throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void refuseUnfitSource(SourceState source, Path workspace) {
+        if (!source.versioned()) {
+            throw new PolicyException("release build refused: " + workspace + " is not in a git repository with a commit");
+        }
+        if (source.dirty()) {
+            throw new PolicyException("release build refused: the working tree differs from commit "
+                    + source.commit().orElseThrow() + ": changed " + named(source.changed())
+                    + ", untracked " + named(source.untracked()));
+        }
+        if (!source.ignored().isEmpty()) {
+            throw new PolicyException("release build refused: ignored files from an earlier build are present and could"
+                    + " leak into this one: " + named(source.ignored()) + " (remove them, e.g. git clean -xdf)");
+        }
+    }
+
+    private static String named(List<String> files) {
+        if (files.size() <= NAMED_FILES_LIMIT) {
+            return files.toString();
+        }
+        return files.subList(0, NAMED_FILES_LIMIT) + " and " + (files.size() - NAMED_FILES_LIMIT) + " more";
+    }
+
+    private static Path existingWorkspace(Path workspace) {
+        if (!Files.isDirectory(workspace)) {
+            throw new InputException("workspace " + workspace + " does not exist or is not a directory");
+        }
+        try {
+            return workspace.toRealPath();
+        } catch (IOException e) {
+            throw new InputException("workspace " + workspace + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path preparedOutDir(Path outDir, Path workspace) {
+        Path abs = outDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+            Path real = abs.toRealPath();
+            if (real.startsWith(workspace)) {
+                throw new InputException("--out " + outDir + " is inside the workspace " + workspace
+                        + ", where the untrusted build could write; choose a directory outside it");
+            }
+            if (!Files.isWritable(real)) {
+                throw new InputException("--out " + outDir + ": directory is not writable");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new InputException("--out " + outDir + ": cannot create the output directory (" + e + ")", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
