@@ -48,6 +48,12 @@ public final class HermeticBuild {
      * OUT/build.log); {@code hostEnvironment} is where {@code --env} names are looked up.
      */
     public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), console, hostEnvironment);
+    }
+
+    /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
+    public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
+                                  Map<String, String> hostEnvironment) {
         Path workspace = existingWorkspace(request.workspace());
         Path outDir = preparedOutDir(request.outDir(), workspace);
         if (request.command().isEmpty()) {
@@ -61,7 +67,7 @@ public final class HermeticBuild {
             refuseUnfitSource(source, workspace);
         }
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(workspace);
-        Sandbox sandbox = SandboxChooser.choose(request.sandbox());
+        Sandbox sandbox = sandboxes.get();
 
         Path scratch = null;
         try {

@@ -23,13 +23,13 @@ echo "$ENTRIES" | while IFS= read -r e; do
     esac
 done
 echo "$MASKFILES" | while IFS= read -r f; do
-    [ -n "$f" ] && mount -n --bind /dev/null "$R$f"
+    if [ -n "$f" ]; then mount -n --bind /dev/null "$R$f"; fi
 done
 echo "$MASKDIRS" | while IFS= read -r d; do
-    [ -n "$d" ] && mount -n -t tmpfs -o mode=0755,nosuid,nodev,size=1m hermetic-mask "$R$d"
+    if [ -n "$d" ]; then mount -n -t tmpfs -o mode=0755,nosuid,nodev,size=1m hermetic-mask "$R$d"; fi
 done
 echo "$READONLY" | while IFS= read -r p; do
-    [ -n "$p" ] && robind "$p" "$p"
+    if [ -n "$p" ]; then robind "$p" "$p"; fi
 done
 mkdir -p "$R/dev" "$R/proc" "$R/tmp" "$R/var/tmp" "$R/run" "$R/home/builder" "$R/workspace" "$R/.oldroot"
 for d in null zero full random urandom tty; do

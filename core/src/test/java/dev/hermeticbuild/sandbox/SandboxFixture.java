@@ -1,0 +1,76 @@
+package dev.hermeticbuild.sandbox;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Runs commands in real sandboxes for the isolation tests; every namespace mechanism installed here is tested. */
+final class SandboxFixture {
+
+    record Result(int exitCode, boolean timedOut, String output) {
+    }
+
+    private SandboxFixture() {
+    }
+
+    /** Every namespace sandbox available on this machine (CI installs bubblewrap; util-linux is always there). */
+    static Stream<Sandbox> namespaceSandboxes() {
+        List<Sandbox> all = new ArrayList<>();
+        SandboxChooser.bubblewrap().ifPresent(all::add);
+        SandboxChooser.unshare().ifPresent(all::add);
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no namespace sandbox on this machine: install bubblewrap or util-linux");
+        }
+        return all.stream();
+    }
+
+    static Map<String, String> env() {
+        return BuildEnvironment.fixed(1700000000L, SandboxSpec.HOME, "/tmp");
+    }
+
+    static Result run(Sandbox sandbox, Path workspace, String... command) {
+        return run(sandbox, workspace, Duration.ofSeconds(60), command);
+    }
+
+    static Result run(Sandbox sandbox, Path workspace, Duration timeout, String... command) {
+        Map<String, String> env = env();
+        if (!sandbox.isolates()) {
+            env = new java.util.HashMap<>(env);
+            env.put("HOME", workspace.toString());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SandboxedProcess.Outcome outcome = SandboxedProcess.run(sandbox,
+                new SandboxSpec(workspace, List.of(), env), List.of(command), timeout, out);
+        return new Result(outcome.exitCode(), outcome.timedOut(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Copies the escape-attempt script into the workspace, where the sandboxed python can run it. */
+    static void installEscapeScript(Path workspace) throws IOException {
+        try (InputStream in = SandboxFixture.class.getResourceAsStream("/escape.py")) {
+            Files.write(workspace.resolve("escape.py"), in.readAllBytes());
+        }
+    }
+
+    /** Runs escape.py with the given attempts, inside {@code sandbox}; "python3" is Debian's /usr/bin/python3. */
+    static Result escape(Sandbox sandbox, Path workspace, String... attempts) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the escape attempts need /usr/bin/python3 (Debian python3)");
+        installEscapeScript(workspace);
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "escape.py"));
+        cmd.addAll(List.of(attempts));
+        return run(sandbox, workspace, cmd.toArray(String[]::new));
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}
