@@ -1,0 +1,131 @@
+package dev.hermeticbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The `hermetic build` command line: exit codes and messages for good and bad input. */
+class BuildCommandTest {
+
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path out;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void project() throws IOException {
+        Files.writeString(workspace.resolve("build.sh"), "#!/bin/sh\nmkdir -p dist && echo app > dist/app.txt\n");
+        workspace.resolve("build.sh").toFile().setExecutable(true);
+    }
+
+    @Test
+    void aSuccessfulBuildExitsZeroAndPrintsDigestsAndProvenance() {
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--", "./build.sh");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("output:    dist/app.txt  sha256:"), r.out());
+        assertTrue(r.out().contains("egress blocked"), r.out());
+        assertTrue(Files.exists(out.resolve("provenance.json")));
+    }
+
+    @Test
+    void jsonOutputIsMachineReadable() throws Exception {
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--json", "--", "./build.sh");
+        assertEquals(0, r.exit(), r.err());
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertTrue(node.path("succeeded").asBoolean());
+        assertTrue(node.path("egressBlocked").asBoolean());
+        assertEquals("dist/app.txt", node.path("outputs").get(0).path("path").asText());
+    }
+
+    @Test
+    void aFailingBuildCommandExitsFourWithItsExitCode() {
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--", "/bin/sh", "-c", "exit 9");
+        assertEquals(4, r.exit());
+        assertTrue(r.err().contains("exit code 9") && r.err().contains("no provenance written"), r.err());
+        assertFalse(Files.exists(out.resolve("provenance.json")));
+    }
+
+    @Test
+    void badInputsExitTwoNamingTheInput() {
+        expectInputError("does-not-exist", "build", "-C", workspace.resolve("does-not-exist").toString(), "--output", "x", "--", "true");
+        expectInputError("must follow --", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "true");
+        expectInputError("--bogus", "build", "--bogus", "-C", workspace.toString(), "--output", "x", "--", "true");
+        expectInputError("'../secret'", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "../secret", "--", "true");
+        expectInputError("--out /proc/hermetic", "build", "-C", workspace.toString(), "--out", "/proc/hermetic", "--output", "x", "--", "true");
+        expectInputError("--output", "build", "-C", workspace.toString(), "--out", out.toString(), "--", "true");
+        expectInputError("--sandbox chroot", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "--sandbox", "chroot", "--", "true");
+        expectInputError("--timeout soon", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "--timeout", "soon", "--", "true");
+        expectInputError("'dist/*.jar' matched no file", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "dist/*.jar", "--", "./build.sh");
+    }
+
+    @Test
+    void releaseWithoutSandboxIsRefused() {
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--tier", "release", "--sandbox", "none", "--", "./build.sh");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--sandbox none is only allowed with --tier dev"), r.err());
+    }
+
+    @Test
+    void releaseOutsideGitFailsThePolicyCheck() {
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--tier", "release", "--", "./build.sh");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("not in a git repository"), r.err());
+    }
+
+    /** A real process whose environment holds a secret: the sandboxed build must not see it. */
+    @Test
+    void aSecretInTheRunnersRealEnvironmentDoesNotReachTheBuild() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HermeticCommand.class.getName(),
+                "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--",
+                "/bin/sh", "-c", "./build.sh; env; cat /proc/1/environ | tr '\\0' '\\n'"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("SECRET_TOKEN", "hunter2-in-the-runner");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.contains("SOURCE_DATE_EPOCH="), "control: the build's env must be printed: " + output);
+        assertFalse(output.contains("hunter2-in-the-runner"), output);
+        assertFalse(Files.readString(out.resolve("build.log")).contains("hunter2"));
+
+        cmd.add(cmd.indexOf("--"), "--env");
+        cmd.add(cmd.indexOf("--"), "SECRET_TOKEN");
+        pb.command(cmd);
+        Process p2 = pb.start();
+        String output2 = new String(p2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p2.waitFor(), output2);
+        assertTrue(output2.contains("SECRET_TOKEN=hunter2-in-the-runner"), "--env SECRET_TOKEN must pass it: " + output2);
+    }
+
+    private void expectInputError(String named, String... args) {
+        Run r = hermetic(args);
+        assertEquals(2, r.exit(), "expected exit 2 for " + List.of(args) + "; stderr: " + r.err());
+        assertTrue(r.err().contains(named), "the message must name " + named + ": " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack traces: " + r.err());
+    }
+
+    static Run hermetic(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = HermeticCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
