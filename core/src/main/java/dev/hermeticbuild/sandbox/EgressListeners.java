@@ -31,6 +31,8 @@ final class EgressListeners implements AutoCloseable {
     record Target(String spec, String description, NetworkChannel listener, Path socketFile) {
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final List<Target> targets = new ArrayList<>();
 
     EgressListeners() {
@@ -99,11 +101,17 @@ final class EgressListeners implements AutoCloseable {
                 || targets.stream().anyMatch(t -> t.socketFile() != null && t.socketFile().getParent().equals(dir))) {
             return;
         }
-        Path file = dir.resolve("hermetic-probe-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)) + ".sock");
+        Path file = dir.resolve("hermetic-probe-" + randomHex() + ".sock");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(file));
         server.configureBlocking(false);
         targets.add(new Target("unix:" + file, "a Unix socket listening in the host's " + dir, server, file));
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     private void route(InetAddress address, int port, String description) {
