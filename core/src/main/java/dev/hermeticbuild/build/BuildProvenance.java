@@ -2,6 +2,11 @@ package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
+import dev.hermeticbuild.lock.LockedDependency;
+import dev.hermeticbuild.lock.ProjectLock;
+import dev.hermeticbuild.sbom.CycloneDxSbom;
+import java.util.Optional;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
@@ -27,10 +32,11 @@ final class BuildProvenance {
     static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
 
     /** What the runner saw of one build. */
-    record Observation(BuildRequest request, SourceState source, List<Lockfiles.Lockfile> lockfiles,
+    record Observation(BuildRequest request, SourceState source, List<Lockfiles.Lockfile> lockfiles, ProjectLock lock,
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
-                       String invocationId) {
+                       String invocationId, Optional<MavenRepositoryMaterializer.Usage> cacheUsage,
+                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness) {
     }
 
     private BuildProvenance() {
@@ -50,7 +56,14 @@ final class BuildProvenance {
         logAnnotations.put("exitCode", o.outcome().exitCode());
         logAnnotations.put("timedOut", o.outcome().timedOut());
         var log = new ResourceDescriptor("build.log", null, Map.of("sha256", o.buildLogSha256()), "text/plain", logAnnotations);
-        var run = new SlsaProvenance.RunDetails(builder, metadata, List.of(log));
+        Map<String, Object> sbomAnnotations = new LinkedHashMap<>();
+        sbomAnnotations.put("components", o.sbomCompleteness().components());
+        sbomAnnotations.put("withPurl", o.sbomCompleteness().withPurl());
+        sbomAnnotations.put("withHashes", o.sbomCompleteness().withHashes());
+        sbomAnnotations.put("withLicenses", o.sbomCompleteness().withLicenses());
+        var sbom = new ResourceDescriptor("sbom.cdx.json", null, Map.of("sha256", o.sbomSha256()),
+                "application/vnd.cyclonedx+json", sbomAnnotations);
+        var run = new SlsaProvenance.RunDetails(builder, metadata, List.of(log, sbom));
         return Statement.slsa(subjects, new SlsaProvenance(definition, run));
     }
 
@@ -94,6 +107,12 @@ final class BuildProvenance {
         tree.put("changed", o.source().changed());
         tree.put("untracked", o.source().untracked());
         Map<String, Object> p = new LinkedHashMap<>();
+        o.cacheUsage().ifPresent(u -> {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("hits", u.hits());
+            cache.put("misses", u.misses());
+            p.put("dependencyCache", cache);
+        });
         p.put("isolation", isolation);
         p.put("environment", environment);
         p.put("sourceTree", tree);
@@ -112,6 +131,13 @@ final class BuildProvenance {
         }
         for (Lockfiles.Lockfile l : o.lockfiles()) {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));
+        }
+        for (LockedDependency d : o.lock().dependencies()) {
+            Map<String, String> digest = new LinkedHashMap<>();
+            d.digests().forEach((alg, value) -> digest.put(alg.equals("h1") ? "goModuleH1" : alg, value));
+            Map<String, Object> annotations = new LinkedHashMap<>();
+            annotations.put("lockfile", d.lockfile() + ":" + d.line());
+            deps.add(new ResourceDescriptor(d.name() + "@" + d.version(), d.purl(), digest, null, annotations));
         }
         o.request().imageDigest().ifPresent(image -> deps.add(imageDescriptor(image)));
         return deps;

@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param passEnv names of host variables passed into the sandbox
  * @param timeout after which the whole process tree is killed
  * @param imageDigest the agent image digest, when the runner runs in one (HERMETIC_IMAGE_DIGEST)
+ * @param cache the content-addressed dependency cache the build's locked inputs come from
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
-                           Duration timeout, Optional<String> imageDigest) {
+                           Duration timeout, Optional<String> imageDigest, Optional<Path> cache) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -32,5 +33,12 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
         outputs = List.copyOf(outputs);
         command = List.copyOf(command);
         passEnv = List.copyOf(passEnv);
+    }
+
+    /** A request without a dependency cache. */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, Optional.empty());
     }
 }

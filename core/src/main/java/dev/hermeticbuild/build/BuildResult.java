@@ -1,6 +1,8 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
+import dev.hermeticbuild.sbom.CycloneDxSbom;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.EgressReport;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.Optional;
  * nothing that could be signed claims it succeeded.
  */
 public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog,
-                          List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile) {
+                          List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile,
+                          Optional<MavenRepositoryMaterializer.Usage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom) {
 
     public BuildResult {
         artifacts = List.copyOf(artifacts);

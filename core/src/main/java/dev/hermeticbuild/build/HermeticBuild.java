@@ -5,6 +5,12 @@ import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputCollector;
 import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.cache.CacheException;
+import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
+import dev.hermeticbuild.lock.PinPolicy;
+import dev.hermeticbuild.lock.ProjectLock;
+import dev.hermeticbuild.sbom.CycloneDxSbom;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -38,6 +44,7 @@ public final class HermeticBuild {
 
     public static final String PROVENANCE_FILE = "provenance.json";
     public static final String BUILD_LOG_FILE = "build.log";
+    public static final String SBOM_FILE = "sbom.cdx.json";
     private static final int NAMED_FILES_LIMIT = 20;
 
     private HermeticBuild() {
@@ -67,21 +74,37 @@ public final class HermeticBuild {
             refuseUnfitSource(source, workspace);
         }
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(workspace);
+        ProjectLock lock = ProjectLock.read(workspace);
+        if (request.tier() == Tier.RELEASE) {
+            List<String> unpinned = PinPolicy.violations(lock, workspace);
+            if (!unpinned.isEmpty()) {
+                throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
+            }
+        }
         Sandbox sandbox = sandboxes.get();
 
         Path scratch = null;
         try {
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
-            if (!sandbox.isolates()) {
+            Optional<Path> hostHome = Optional.empty();
+            if (!sandbox.isolates() || request.cache().isPresent()) {
                 scratch = Files.createTempDirectory("hermetic-run-");
-                home = Files.createDirectory(scratch.resolve("home")).toString();
+                hostHome = Optional.of(Files.createDirectory(scratch.resolve("home")));
+            }
+            if (!sandbox.isolates()) {
+                home = hostHome.orElseThrow().toString();
                 tmp = Files.createDirectory(scratch.resolve("tmp")).toString();
+            }
+            Optional<MavenRepositoryMaterializer.Usage> cacheUsage = Optional.empty();
+            if (request.cache().isPresent()) {
+                cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow()));
             }
             long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
             Map<String, String> fixedEnv = BuildEnvironment.fixed(epoch, home, tmp);
             Map<String, String> env = BuildEnvironment.withPassed(fixedEnv, request.passEnv(), hostEnvironment);
-            SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env);
+            SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env,
+                    sandbox.isolates() ? hostHome : Optional.empty());
 
             EgressReport egress = EgressCheck.run(sandbox, new SandboxSpec(workspace, spec.readOnlyPaths(), fixedEnv));
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked()) {
@@ -96,21 +119,43 @@ public final class HermeticBuild {
             }
             if (!outcome.succeeded()) {
                 Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
-                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(), Optional.empty());
+                Files.deleteIfExists(outDir.resolve(SBOM_FILE));
+                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
+                        Optional.empty(), cacheUsage, Optional.empty());
             }
             List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
-            var observation = new BuildProvenance.Observation(request, source, lockfiles, sandbox.mechanism(),
+            CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
+                    source.commit().orElse("unversioned"), artifacts, lock.dependencies(), epoch);
+            Path sbomFile = outDir.resolve(SBOM_FILE);
+            Files.write(sbomFile, sbom.json());
+            var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
-                    "urn:uuid:" + UUID.randomUUID());
+                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
-            return new BuildResult(0, false, egress, logFile, artifacts, Optional.of(statement), Optional.of(provenance));
+            return new BuildResult(0, false, egress, logFile, artifacts, Optional.of(statement), Optional.of(provenance),
+                    cacheUsage, Optional.of(sbom.completeness()));
         } catch (IOException e) {
             throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** The private Maven repository (under the build's HOME) made from the cache; every locked file must be there. */
+    private static MavenRepositoryMaterializer.Usage materialize(ProjectLock lock, ContentCache cache, Path home) {
+        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"));
+        if (usage.misses() > 0) {
+            throw new CacheException(usage.misses() + " locked input(s) missing from the cache " + cache.root()
+                    + " (run hermetic prefetch): " + named(usage.missing()));
+        }
+        return usage;
+    }
+
+    private static String projectName(Path workspace, SourceState source) {
+        String sub = source.pathInRepository();
+        return sub.isEmpty() ? workspace.getFileName().toString() : sub;
     }
 
     private static void refuseUnfitSource(SourceState source, Path workspace) {

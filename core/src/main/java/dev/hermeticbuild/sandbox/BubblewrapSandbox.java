@@ -50,8 +50,12 @@ public final class BubblewrapSandbox implements Sandbox {
             }
         }
         args.addAll(List.of("--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
-                "--tmpfs", SandboxSpec.HOME));
+                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run"));
+        if (spec.home().isPresent()) {
+            args.addAll(List.of("--bind", spec.home().get().toString(), SandboxSpec.HOME));
+        } else {
+            args.addAll(List.of("--tmpfs", SandboxSpec.HOME));
+        }
         for (Path p : spec.readOnlyPaths()) {
             if (!HostRoot.coveredBySystemEntries(p)) {
                 args.addAll(List.of("--ro-bind", p.toString(), p.toString()));

@@ -12,8 +12,11 @@ import java.util.Map;
  * @param workspace host directory the build may write
  * @param readOnlyPaths host paths visible read-only at the same path (toolchains, the probe)
  * @param environment the whole environment of the sandboxed command
+ * @param home a host directory to mount read-write as {@link #HOME} (e.g. holding a private Maven
+ *     repository made from the dependency cache); empty for a fresh, empty tmpfs
  */
-public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment) {
+public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                          java.util.Optional<Path> home) {
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
@@ -28,5 +31,10 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         workspace = workspace.toAbsolutePath().normalize();
         readOnlyPaths = List.copyOf(readOnlyPaths);
         environment = Map.copyOf(environment);
+        home = home.map(h -> h.toAbsolutePath().normalize());
+    }
+
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment) {
+        this(workspace, readOnlyPaths, environment, java.util.Optional.empty());
     }
 }

@@ -62,6 +62,7 @@ public final class UnshareSandbox implements Sandbox {
             }
         }
         args.add(String.join("\n", readOnly));
+        args.add(spec.home().map(Path::toString).orElse(""));
         args.addAll(UmaskWrapper.wrap(command));
         return args;
     }

@@ -4,10 +4,11 @@
 #   $1 mountpoint for the new root   $2 workspace (host path)   $3 hostname
 #   $4 system entries, one a line: NAME (bind read-only) or NAME=TARGET (symlink)
 #   $5 files to mask with /dev/null  $6 directories to mask with an empty tmpfs
-#   $7 extra host paths to bind read-only at the same path      $8... the command
+#   $7 extra host paths to bind read-only at the same path
+#   $8 a host directory to bind read-write as HOME, or empty for a tmpfs   $9... the command
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7
-shift 7
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8
+shift 8
 # -n: never write the host's /run/mount/utab.
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
 robind() {
@@ -46,7 +47,11 @@ mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"
 mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/tmp"
 mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/var/tmp"
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-run "$R/run"
-mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
+if [ -n "$HOMESRC" ]; then
+    mount -n --rbind "$HOMESRC" "$R/home/builder"
+else
+    mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
+fi
 mount -n --rbind "$WS" "$R/workspace"
 mount -n -o remount,bind,ro "$R"
 cd "$R"

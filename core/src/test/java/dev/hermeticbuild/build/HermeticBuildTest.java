@@ -43,7 +43,7 @@ class HermeticBuildTest {
                 + "echo built-ok\nenv | sort\n");
         repo.resolve("build.sh").toFile().setExecutable(true);
         GitFixture.write(repo.resolve(".gitignore"), "dist/\n");
-        GitFixture.write(repo.resolve("package-lock.json"), "{\"lockfileVersion\":3}\n");
+        GitFixture.write(repo.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{\"\":{\"name\":\"app\"}}}\n");
         commit = GitFixture.commitAll(repo, "https://git.example.com/app.git");
     }
 

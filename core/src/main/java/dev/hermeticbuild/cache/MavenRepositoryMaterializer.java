@@ -1,0 +1,39 @@
+package dev.hermeticbuild.cache;
+
+import dev.hermeticbuild.lock.LockedDependency;
+import dev.hermeticbuild.lock.MavenLockfile;
+import dev.hermeticbuild.lock.ProjectLock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays out a Maven local repository holding exactly the files hermetic.lock names, each copied
+ * from the cache with its digest re-checked. Maven writes into its local repository, so the
+ * build gets this private copy; the cache itself is never writable by a build.
+ */
+public final class MavenRepositoryMaterializer {
+
+    /** How the cache served a build: entries found (hits) and locked inputs missing (misses). */
+    public record Usage(int hits, int misses, List<String> missing) {
+    }
+
+    private MavenRepositoryMaterializer() {
+    }
+
+    public static Usage materialize(ProjectLock lock, ContentCache cache, Path repository) {
+        int hits = 0;
+        List<String> missing = new ArrayList<>();
+        for (LockedDependency d : lock.of("maven")) {
+            MavenLockfile.Coordinates c = MavenLockfile.coordinates(d);
+            String sha256 = d.sha256().orElseThrow(() -> new CacheException(d.where() + ": no sha256 to look it up in the cache"));
+            if (!cache.contains("sha256", sha256)) {
+                missing.add(c.toString());
+                continue;
+            }
+            cache.copyVerified(c.toString(), "sha256", sha256, repository.resolve(c.repositoryPath()));
+            hits++;
+        }
+        return new Usage(hits, missing.size(), missing);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hermeticbuild.lock;
+
+import dev.hermeticbuild.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Go's {@code go.sum}: module, version and the {@code h1:} hash of each module zip (go.mod-only lines skipped). */
+public final class GoSum {
+
+    public static final String FILE = "go.sum";
+
+    private GoSum() {
+    }
+
+    public static List<LockedDependency> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<LockedDependency> deps = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] w = line.split("\\s+");
+            if (w.length != 3 || !w[2].startsWith("h1:")) {
+                throw new LockfileException(FILE, i + 1, "expected 'MODULE VERSION h1:HASH'");
+            }
+            if (w[1].endsWith("/go.mod")) {
+                continue;
+            }
+            deps.add(new LockedDependency("golang", w[0], w[1], Map.of("h1", w[2].substring(3)), Optional.empty(),
+                    "pkg:golang/" + w[0] + "@" + w[1], List.of(), FILE, i + 1));
+        }
+        return deps;
+    }
+}
