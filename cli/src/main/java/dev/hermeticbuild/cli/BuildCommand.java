@@ -55,6 +55,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the whole build after this long: 90s, 20m, 2h, or ISO-8601 (default 2h).")
     String timeout;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
+    Path cache;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -74,7 +77,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildRequest request = new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
                 command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
                 timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
-                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()));
+                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache));
         PrintWriter err = spec.commandLine().getErr();
         BuildResult result = HermeticBuild.run(request, json ? System.err : System.out, System.getenv());
         if (json) {
@@ -93,6 +96,8 @@ final class BuildCommand implements Callable<Integer> {
             for (Artifact a : result.artifacts()) {
                 o.println("output:    " + a.path() + "  sha256:" + a.sha256());
             }
+            result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
+            result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
             o.println("provenance: " + result.provenanceFile().orElseThrow());
         }
         return ExitCodes.OK;
@@ -113,6 +118,9 @@ final class BuildCommand implements Callable<Integer> {
         node.put("egressBlocked", result.egress().egressBlocked());
         node.put("buildLog", result.buildLog().toString());
         result.provenanceFile().ifPresent(p -> node.put("provenance", p.toString()));
+        result.cacheUsage().ifPresent(u -> node.putObject("cache").put("hits", u.hits()).put("misses", u.misses()));
+        result.sbom().ifPresent(c -> node.putObject("sbom").put("components", c.components()).put("withPurl", c.withPurl())
+                .put("withHashes", c.withHashes()).put("withLicenses", c.withLicenses()));
         var outputs = node.putArray("outputs");
         for (Artifact a : result.artifacts()) {
             outputs.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256());

@@ -101,7 +101,11 @@ public final class HermeticBuild {
                 cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow()));
             }
             long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
-            Map<String, String> fixedEnv = BuildEnvironment.fixed(epoch, home, tmp);
+            Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
+            if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
+                // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
+                fixedEnv.put("MAVEN_OPTS", "-Dmaven.repo.local=" + home + "/.m2/repository");
+            }
             Map<String, String> env = BuildEnvironment.withPassed(fixedEnv, request.passEnv(), hostEnvironment);
             SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env,
                     sandbox.isolates() ? hostHome : Optional.empty());

@@ -1,0 +1,57 @@
+package dev.hermeticbuild.cli;
+
+import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.cache.Prefetcher;
+import dev.hermeticbuild.cache.Registries;
+import dev.hermeticbuild.lock.ProjectLock;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic prefetch}: fills the content-addressed cache with exactly what the project's locks name. */
+@Command(name = "prefetch", description = "Fetch every locked input into the cache, verifying each digest before it enters.")
+final class PrefetchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-C", paramLabel = "DIR", description = "The project (default: current directory).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "The cache (default: ~/.cache/hermetic).")
+    Path cache = CacheDirectory.defaultCache();
+
+    @Option(names = "--maven-repo", paramLabel = "URL", description = "Maven repository to fetch from, tried in order (default: Maven Central). Repeatable.")
+    List<String> mavenRepos = new ArrayList<>();
+
+    @Option(names = "--npm-registry", paramLabel = "URL", description = "npm registry to fetch from (default: the public registry). Repeatable.")
+    List<String> npmRegistries = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Registries registries = new Registries(
+                mavenRepos.isEmpty() ? List.of(Registries.MAVEN_CENTRAL) : mavenRepos,
+                npmRegistries.isEmpty() ? List.of(Registries.NPM_REGISTRY) : npmRegistries);
+        ProjectLock lock = ProjectLock.read(workspace);
+        if (lock.lockfiles().isEmpty()) {
+            throw new dev.hermeticbuild.InputException("-C " + workspace + ": no lockfile found (hermetic.lock, package-lock.json, go.sum, Cargo.lock, requirements.txt)");
+        }
+        Prefetcher.Report report = new Prefetcher(new ContentCache(cache), registries).prefetch(lock);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched, "
+                + report.hits() + " already cached (verified)");
+        report.skipped().forEach((what, n) -> out.println("  skipped " + n + " " + what));
+        if (!report.ok()) {
+            PrintWriter err = spec.commandLine().getErr();
+            report.failures().forEach(f -> err.println("hermetic: " + f));
+            return ExitCodes.CHECK_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hermeticbuild.cli;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.lock.ProjectLock;
+import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.source.SourceInspector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic sbom}: a CycloneDX 1.6 SBOM of a project's locked inputs, without building. */
+@Command(name = "sbom", description = "Write a CycloneDX 1.6 JSON SBOM of the project's locked dependencies (validated against the schema).")
+final class SbomCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-C", paramLabel = "DIR", description = "The project (default: current directory).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the SBOM.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(workspace)) {
+            throw new InputException("-C " + workspace + ": not a directory");
+        }
+        var source = SourceInspector.inspect(workspace);
+        var lock = ProjectLock.read(workspace);
+        String name = workspace.toAbsolutePath().normalize().getFileName().toString();
+        var doc = CycloneDxSbom.create(name, source.commit().orElse("unversioned"), List.of(), lock.dependencies(),
+                source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH));
+        try {
+            Files.write(out, doc.json());
+        } catch (IOException e) {
+            throw new InputException("--out " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println("sbom: " + out + " (" + doc.completeness().summary() + ")");
+        return ExitCodes.OK;
+    }
+}

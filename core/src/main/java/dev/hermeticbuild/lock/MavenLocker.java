@@ -1,0 +1,132 @@
+package dev.hermeticbuild.lock;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes {@code hermetic.lock} by observation: the build runs once (with network, outside the
+ * sandbox) in a copy of the workspace against an empty local repository, and every file Maven
+ * downloaded into it, plugins included, is locked with its sha256.
+ */
+public final class MavenLocker {
+
+    /** The default locking build: the whole lifecycle up to package, tests included, so test providers are locked too. */
+    public static final List<String> DEFAULT_COMMAND = List.of("mvn", "-B", "package");
+
+    private static final Set<String> SKIPPED_NAMES = Set.of("_remote.repositories", "resolver-status.properties");
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "node_modules");
+
+    /** The outcome: entries written, and the locking build's exit code. */
+    public record Result(int entries, Path lockfile) {
+    }
+
+    private MavenLocker() {
+    }
+
+    public static Result lock(Path workspace, List<String> command, OutputStream console) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("hermetic-lock-");
+            Path copy = scratch.resolve("workspace");
+            Path repository = scratch.resolve("repository");
+            copyProject(workspace, copy);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true);
+            String opts = pb.environment().getOrDefault("MAVEN_OPTS", "");
+            pb.environment().put("MAVEN_OPTS", (opts + " -Dmaven.repo.local=" + repository).strip());
+            Process p = pb.start();
+            p.getInputStream().transferTo(console);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                throw new InputException("hermetic lock: the locking build " + command + " failed with exit code " + exit
+                        + "; nothing was written");
+            }
+            List<Map.Entry<MavenLockfile.Coordinates, String>> entries = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(repository)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    coordinates(repository.relativize(file)).ifPresent(c -> entries.add(new AbstractMap.SimpleEntry<>(c, Sha256.ofFile(file))));
+                }
+            }
+            Path lockfile = workspace.resolve(MavenLockfile.FILE);
+            MavenLockfile.write(lockfile, entries);
+            return new Result(entries.size(), lockfile);
+        } catch (IOException e) {
+            throw new InputException("hermetic lock: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("hermetic lock: interrupted; nothing was written");
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** {@code group/path/artifact/version/artifact-version[-classifier].ext} to coordinates; metadata and checksums skipped. */
+    static java.util.Optional<MavenLockfile.Coordinates> coordinates(Path relative) {
+        int n = relative.getNameCount();
+        String file = relative.getFileName().toString();
+        if (n < 4 || SKIPPED_NAMES.contains(file) || file.startsWith("maven-metadata") || file.endsWith(".sha1")
+                || file.endsWith(".md5") || file.endsWith(".asc") || file.endsWith(".lastUpdated")
+                || file.endsWith(".sha256") || file.endsWith(".sha512")) {
+            return java.util.Optional.empty();
+        }
+        String version = relative.getName(n - 2).toString();
+        String artifact = relative.getName(n - 3).toString();
+        String group = relative.subpath(0, n - 3).toString().replace('/', '.');
+        String prefix = artifact + "-" + version;
+        if (!file.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String rest = file.substring(prefix.length());
+        String classifier = "";
+        if (rest.startsWith("-")) {
+            int dot = rest.indexOf('.');
+            if (dot < 0) {
+                return java.util.Optional.empty();
+            }
+            classifier = rest.substring(1, dot);
+            rest = rest.substring(dot);
+        }
+        if (!rest.startsWith(".") || rest.length() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new MavenLockfile.Coordinates(group, artifact, rest.substring(1), classifier, version));
+    }
+
+    private static void copyProject(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.getNameCount() > 0 && SKIPPED_DIRECTORIES.contains(rel.getName(0).toString())) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
