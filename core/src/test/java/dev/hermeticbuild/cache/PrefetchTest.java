@@ -43,7 +43,7 @@ class PrefetchTest {
     volatile boolean truncate;
 
     @BeforeEach
-    void registry() throws IOException {
+    void startRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
