@@ -27,11 +27,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hermetic demo}: the whole chain on {@code examples/hello}. The example is committed
- * into a fresh git repository (fixed author and date, so the commit id and the jar are the same
- * on every run), then built at the release tier in the sandbox.
+ * {@code hermetic demo}: the whole chain on {@code examples/}. Each example is committed into a
+ * fresh git repository (fixed author and date, so the commit id and the outputs are the same on
+ * every run) and built at the release tier in the sandbox: {@code hello} with make and javac,
+ * then {@code maven-app} with Maven from the dependency cache (prefetched first, the one step
+ * with network), with no network during the build.
  */
-@Command(name = "demo", description = "Build examples/hello hermetically at the release tier and show its provenance.")
+@Command(name = "demo", description = "Build examples/hello and examples/maven-app hermetically at the release tier and show their provenance.")
 final class DemoCommand implements Callable<Integer> {
 
     static final Instant DEMO_COMMIT_TIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -48,36 +50,75 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|bubblewrap|unshare (default auto).")
     String sandbox = "auto";
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache for the Maven example (default: ~/.cache/hermetic).")
+    Path cache = CacheDirectory.defaultCache();
+
     @Override
     public Integer call() throws IOException {
-        Path hello = examplesDir().resolve("hello");
-        if (!Files.isRegularFile(hello.resolve("Makefile"))) {
-            throw new InputException("demo: " + hello + " has no Makefile; run from the hermetic-build checkout or pass --examples");
+        Path examplesDir = examplesDir();
+        if (!Files.isRegularFile(examplesDir.resolve("hello/Makefile"))) {
+            throw new InputException("demo: " + examplesDir + "/hello has no Makefile; run from the hermetic-build checkout or pass --examples");
         }
         Path root = out.toAbsolutePath().normalize();
         deleteTree(root);
-        Path workspace = root.resolve("workspace/hello");
-        copyTree(hello, workspace);
-        String commit = commitAll(workspace);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("demo: examples/hello committed as " + commit + " in " + workspace);
-        o.println("demo: release build in the sandbox: make");
-        BuildRequest request = new BuildRequest(workspace, root.resolve("out"), List.of(new OutputGlob("build/*.jar")),
-                List.of("make"), SandboxMode.parse(sandbox), Tier.RELEASE, BuildRequest.DEFAULT_BUILDER_ID, List.of(),
-                BuildRequest.DEFAULT_TIMEOUT, Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()));
-        BuildResult result = HermeticBuild.run(request, System.out, System.getenv());
+
+        o.println("== 1/2 examples/hello: make + javac, release tier, in the sandbox");
+        Path hello = prepare(examplesDir.resolve("hello"), root.resolve("workspace/hello"), o);
+        BuildResult helloResult = HermeticBuild.run(request(hello, root.resolve("out/hello"), "build/*.jar", List.of("make"), null),
+                System.out, System.getenv());
+        if (!report(helloResult, o)) {
+            return ExitCodes.BUILD_FAILED;
+        }
+
+        o.println();
+        o.println("== 2/2 examples/maven-app: Maven with real dependencies, every input pinned in hermetic.lock");
+        Path app = prepare(examplesDir.resolve("maven-app"), root.resolve("workspace/maven-app"), o);
+        o.println("demo: prefetch into " + cache + " (network on: only what hermetic.lock names, each sha256 checked)");
+        var lock = dev.hermeticbuild.lock.ProjectLock.read(app);
+        var prefetch = new dev.hermeticbuild.cache.Prefetcher(new dev.hermeticbuild.cache.ContentCache(cache),
+                dev.hermeticbuild.cache.Registries.defaults()).prefetch(lock);
+        o.println("demo: " + prefetch.fetched() + " fetched, " + prefetch.hits() + " already cached and re-verified");
+        if (!prefetch.ok()) {
+            prefetch.failures().forEach(f -> spec.commandLine().getErr().println("demo: " + f));
+            return ExitCodes.CHECK_FAILED;
+        }
+        o.println("demo: release build, no network, dependencies only from the cache: mvn -o -B -q package");
+        BuildResult appResult = HermeticBuild.run(request(app, root.resolve("out/maven-app"), "target/*.jar",
+                List.of("mvn", "-o", "-B", "-q", "package"), cache), System.out, System.getenv());
+        if (!report(appResult, o)) {
+            return ExitCodes.BUILD_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private BuildRequest request(Path workspace, Path outDir, String glob, List<String> command, Path cacheDir) {
+        return new BuildRequest(workspace, outDir, List.of(new OutputGlob(glob)), command, SandboxMode.parse(sandbox),
+                Tier.RELEASE, BuildRequest.DEFAULT_BUILDER_ID, List.of(), BuildRequest.DEFAULT_TIMEOUT,
+                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cacheDir));
+    }
+
+    private static Path prepare(Path example, Path workspace, PrintWriter o) throws IOException {
+        copyTree(example, workspace);
+        o.println("demo: " + example.getFileName() + " committed as " + commitAll(workspace) + " in " + workspace);
+        return workspace;
+    }
+
+    private boolean report(BuildResult result, PrintWriter o) {
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("demo: the example build failed (exit " + result.exitCode() + "); log: " + result.buildLog());
-            return ExitCodes.BUILD_FAILED;
+            return false;
         }
         o.println();
         o.println("isolation:  " + BuildCommand.describe(result.egress()));
         for (Artifact a : result.artifacts()) {
             o.println("output:     " + a.path() + "  sha256:" + a.sha256());
         }
+        result.cacheUsage().ifPresent(u -> o.println("cache:      " + u.hits() + " hits, " + u.misses() + " misses"));
+        result.sbom().ifPresent(c -> o.println("sbom:       " + c.summary()));
         o.println("provenance: " + result.provenanceFile().orElseThrow());
         o.println("build log:  " + result.buildLog());
-        return ExitCodes.OK;
+        return true;
     }
 
     private Path examplesDir() {
@@ -102,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path rel = from.relativize(p);
-                if (rel.startsWith("build")) {
+                if (rel.startsWith("build") || rel.startsWith("target")) {
                     continue;
                 }
                 Path target = to.resolve(rel.toString());
