@@ -33,13 +33,20 @@ public final class Prefetcher {
 
     private final ContentCache cache;
     private final Registries registries;
-    private final HttpClient http;
+    private HttpClient http;
 
     public Prefetcher(ContentCache cache, Registries registries) {
         this.cache = cache;
         this.registries = registries;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** Built on the first miss only: a warm prefetch never opens a connection. */
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     public Report prefetch(ProjectLock lock) {
@@ -76,7 +83,7 @@ public final class Prefetcher {
         for (String url : urls) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build();
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     if (response.statusCode() == 200) {
                         cache.put(what + " from " + url, key.algorithm(), key.hex(), body);
