@@ -78,12 +78,13 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<DsseSignatur
 
     /**
      * Reads an envelope from a JSON tree found at {@code path}; every error names the JSON path
-     * of the bad value. Requires at least one signature, each with a non-empty signature.
+     * of the bad value. Requires a non-empty payloadType and at least one signature, each with
+     * a non-empty signature; the payload may be empty.
      */
     public static DsseEnvelope fromJson(JsonNode node, String path) {
         StrictJson.object(node, path);
         String type = StrictJson.text(node, path, "payloadType");
-        byte[] payload = CanonicalBase64.decode(StrictJson.text(node, path, "payload"), path + ".payload");
+        byte[] payload = CanonicalBase64.decode(StrictJson.textOrEmpty(node, path, "payload"), path + ".payload");
         JsonNode sigs = StrictJson.array(node, path, "signatures");
         if (sigs.isEmpty()) {
             throw new MalformedBundleException(path + ".signatures", "empty signature list");

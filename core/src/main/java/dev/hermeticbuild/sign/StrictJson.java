@@ -127,6 +127,11 @@ public final class StrictJson {
         return v.textValue();
     }
 
+    /** Field {@code name} that must be a string, possibly empty. */
+    public static String textOrEmpty(JsonNode parent, String path, String name) {
+        return expect(parent.get(name), path + "." + name, JsonNodeType.STRING, "a string").textValue();
+    }
+
     /** Optional string field: null when absent; an error when present but not a string. */
     public static String optionalText(JsonNode parent, String path, String name) {
         JsonNode v = parent.get(name);
