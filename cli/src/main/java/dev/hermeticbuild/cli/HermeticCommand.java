@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hermetic", mixinStandardHelpOptions = true,
         versionProvider = HermeticCommand.Version.class,
         description = "Hermetic, deterministic, accountable builds.",
-        subcommands = {})
+        subcommands = {KeygenCommand.class, AttestCommand.class, SignCommand.class, VerifyCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

@@ -56,6 +56,9 @@ public final class StrictJson {
      */
     public static byte[] readCapped(Path file, String what) {
         try {
+            if (!Files.exists(file)) {
+                throw new InputException(what + " " + file + ": no such file");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new InputException(what + " " + file + ": not a regular file");
             }

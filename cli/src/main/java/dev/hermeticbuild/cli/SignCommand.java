@@ -1,0 +1,61 @@
+package dev.hermeticbuild.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.sign.ArtifactSigner;
+import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.Signers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic sign}: a message-signature bundle FILE.sigstore.json next to each file. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Sign files; writes FILE.sigstore.json (Sigstore bundle v0.3, message signature) for each.")
+final class SignCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY",
+            description = "Private key file (PEM PKCS#8), or pkcs11:config=/path/pkcs11.cfg;alias=LABEL.")
+    String key;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
+    List<Path> files;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Signer signer = Signers.open(key, passphrase.source());
+        var out = spec.commandLine().getOut();
+        ArrayNode written = Json.object().arrayNode();
+        for (Path file : files) {
+            Path bundle = ArtifactSigner.signTo(file, signer);
+            if (json) {
+                ObjectNode n = written.addObject();
+                n.put("file", file.toString());
+                n.put("bundle", bundle.toString());
+            } else {
+                out.println("wrote " + bundle + " (message signature, key " + signer.keyId() + ")");
+            }
+        }
+        if (json) {
+            ObjectNode n = Json.object();
+            n.put("keyId", signer.keyId());
+            n.set("bundles", written);
+            Json.print(out, n);
+        }
+        return 0;
+    }
+}
