@@ -9,6 +9,7 @@ import dev.hermeticbuild.sign.MalformedBundleException;
 import dev.hermeticbuild.sign.MessageSignature;
 import dev.hermeticbuild.sign.Sha256;
 import dev.hermeticbuild.sign.SigstoreBundle;
+import dev.hermeticbuild.sign.StrictJson;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -43,13 +44,13 @@ public final class BundleVerifier {
 
     /** Reads and verifies a bundle file, with the artifact it claims to cover if given. */
     public VerificationResult verify(Path bundleFile, Optional<Path> artifact) {
-        SigstoreBundle bundle;
+        byte[] json;
         try {
-            bundle = SigstoreBundle.read(bundleFile);
+            json = StrictJson.readCapped(bundleFile, "bundle");
         } catch (MalformedBundleException e) {
             throw new VerificationException(List.of(e.getMessage()));
         }
-        return verify(bundle, artifact);
+        return verify(json, artifact);
     }
 
     /** Verifies bundle JSON bytes. */
@@ -60,14 +61,8 @@ public final class BundleVerifier {
         } catch (MalformedBundleException e) {
             throw new VerificationException(List.of(e.getMessage()));
         }
-        return verify(bundle, artifact);
-    }
-
-    /** Verifies a parsed bundle. */
-    public VerificationResult verify(SigstoreBundle bundle, Optional<Path> artifact) {
         if (bundle.keyless()) {
-            throw new VerificationException(List.of("keyless bundle (Fulcio certificate):"
-                    + " verify it with a trusted root, not a public key"));
+            return verifyKeyless(bundleJson, bundle, artifact);
         }
         if (artifact.isEmpty() && policy.artifactRequired()) {
             throw new InputException("no artifact given: the policy requires the artifact the bundle covers");
@@ -88,10 +83,7 @@ public final class BundleVerifier {
 
     private VerificationResult verifyEnvelope(DsseEnvelope envelope, String keyId, PublicKey key,
                                               Optional<byte[]> artifactDigest) {
-        List<String> reasons = new ArrayList<>();
-        if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
-            reasons.add("payloadType " + envelope.payloadType() + " not in-toto");
-        }
+        List<String> reasons = payloadTypeReasons(envelope);
         byte[] pae = envelope.pae();
         boolean valid = false;
         boolean cached = false;
@@ -116,6 +108,21 @@ public final class BundleVerifier {
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);
         }
+        return checkStatement(envelope, keyId, artifactDigest, cached);
+    }
+
+    private static List<String> payloadTypeReasons(DsseEnvelope envelope) {
+        List<String> reasons = new ArrayList<>();
+        if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
+            reasons.add("payloadType " + envelope.payloadType() + " not in-toto");
+        }
+        return reasons;
+    }
+
+    /** Checks run on the statement once its signature is known good. */
+    private VerificationResult checkStatement(DsseEnvelope envelope, String signer,
+                                              Optional<byte[]> artifactDigest, boolean cached) {
+        List<String> reasons = new ArrayList<>();
         InTotoStatement statement;
         try {
             statement = InTotoStatement.parse(envelope.payload(), "$.dsseEnvelope.payload");
@@ -148,9 +155,48 @@ public final class BundleVerifier {
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);
         }
-        return new VerificationResult("dsse", keyId, artifactHex, matched,
+        return new VerificationResult("dsse", signer, artifactHex, matched,
                 Optional.of(statement.predicateType()), checks, cached);
     }
+
+    /**
+     * Keyless bundles: sigstore-java checks certificate chain, identity, Rekor entry and
+     * signature against the policy's trusted root; then the same statement checks as for keys.
+     */
+    private VerificationResult verifyKeyless(byte[] json, SigstoreBundle bundle, Optional<Path> artifact) {
+        if (policy.keyless().isEmpty()) {
+            throw new VerificationException(List.of("keyless bundle (Fulcio certificate): no trusted root"
+                    + " configured to verify it (--trusted-root, --certificate-identity, --certificate-oidc-issuer)"));
+        }
+        if (artifact.isEmpty()) {
+            throw new InputException("a keyless bundle can only be verified with its artifact (--artifact)");
+        }
+        KeylessTrust trust = policy.keyless().get();
+        if (bundle.content() instanceof DsseEnvelope envelope) {
+            List<String> typeReasons = payloadTypeReasons(envelope);
+            if (!typeReasons.isEmpty()) {
+                throw new VerificationException(typeReasons);
+            }
+            KeylessCheck.verify(json, artifact.get(), trust);
+            return checkStatement(envelope, "keyless:" + trust.certificateIdentity(),
+                    artifact.map(a -> Sha256.of(a, "artifact")), false);
+        }
+        KeylessCheck.verify(json, artifact.get(), trust);
+        MessageSignature message = (MessageSignature) bundle.content();
+        byte[] digest = Sha256.of(artifact.get(), "artifact");
+        if (!MessageDigest.isEqual(digest, message.sha256())) {
+            throw new VerificationException(List.of("subject digest mismatch"));
+        }
+        if (policy.checksProvenance()) {
+            throw new VerificationException(List.of(MESSAGE_NO_PROVENANCE));
+        }
+        return new VerificationResult("message-signature", "keyless:" + trust.certificateIdentity(),
+                Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
+                List.of("keyless certificate and transparency log", "subject digest", "signature"), false);
+    }
+
+    private static final String MESSAGE_NO_PROVENANCE = "provenance checks (builder id, source, commit, hermetic,"
+            + " max age) need an attestation (DSSE) bundle, got a message signature";
 
     private VerificationResult verifyMessage(MessageSignature message, String keyId, PublicKey key,
                                              Optional<Path> artifact, Optional<byte[]> artifactDigest) {
@@ -169,8 +215,7 @@ public final class BundleVerifier {
             reasons.add("signature invalid");
         }
         if (policy.checksProvenance()) {
-            reasons.add("provenance checks (builder id, source, commit, hermetic, max age) need an"
-                    + " attestation (DSSE) bundle, got a message signature");
+            reasons.add(MESSAGE_NO_PROVENANCE);
         }
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);

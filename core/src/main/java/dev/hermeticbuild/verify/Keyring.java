@@ -21,9 +21,11 @@ public record Keyring(Map<String, PublicKey> keys) {
 
     public Keyring {
         keys = Map.copyOf(keys);
-        if (keys.isEmpty()) {
-            throw new InputException("the keyring holds no keys");
-        }
+    }
+
+    /** No trusted keys (keyless-only verification). */
+    public static Keyring none() {
+        return new Keyring(Map.of());
     }
 
     /** A keyring of the given keys. */

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param maxAge            oldest accepted {@code runDetails.metadata.finishedOn}; empty: not checked
  * @param artifactRequired  whether a bundle may be verified without its artifact
  * @param clock             the clock {@code maxAge} is measured against
+ * @param keyless           how keyless (certificate) bundles are trusted; empty: refused
  */
 public record VerifyPolicy(Keyring keyring, RevocationList revoked, Set<String> builderIds,
                            Optional<String> sourceUri, Optional<String> sourceCommit,
                            boolean requireHermetic, Optional<Duration> maxAge,
-                           boolean artifactRequired, Clock clock) {
+                           boolean artifactRequired, Clock clock, Optional<KeylessTrust> keyless) {
 
     public VerifyPolicy {
         Objects.requireNonNull(keyring, "keyring");
@@ -35,42 +36,43 @@ public record VerifyPolicy(Keyring keyring, RevocationList revoked, Set<String> 
         Objects.requireNonNull(sourceCommit, "sourceCommit");
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(keyless, "keyless");
     }
 
     /** The strict default policy over {@code keyring}. */
     public static VerifyPolicy trusting(Keyring keyring) {
         return new VerifyPolicy(keyring, RevocationList.none(), Set.of(), Optional.empty(),
-                Optional.empty(), false, Optional.empty(), true, Clock.systemUTC());
+                Optional.empty(), false, Optional.empty(), true, Clock.systemUTC(), Optional.empty());
     }
 
     /** Also refuse these revoked keys. */
     public VerifyPolicy withRevoked(RevocationList list) {
         return new VerifyPolicy(keyring, list, builderIds, sourceUri, sourceCommit, requireHermetic,
-                maxAge, artifactRequired, clock);
+                maxAge, artifactRequired, clock, keyless);
     }
 
     /** Require the builder id to be one of {@code ids}. */
     public VerifyPolicy withBuilderIds(Set<String> ids) {
         return new VerifyPolicy(keyring, revoked, ids, sourceUri, sourceCommit, requireHermetic,
-                maxAge, artifactRequired, clock);
+                maxAge, artifactRequired, clock, keyless);
     }
 
     /** Require this source URI. */
     public VerifyPolicy withSourceUri(String uri) {
         return new VerifyPolicy(keyring, revoked, builderIds, Optional.of(uri), sourceCommit,
-                requireHermetic, maxAge, artifactRequired, clock);
+                requireHermetic, maxAge, artifactRequired, clock, keyless);
     }
 
     /** Require this source commit. */
     public VerifyPolicy withSourceCommit(String commit) {
         return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, Optional.of(commit),
-                requireHermetic, maxAge, artifactRequired, clock);
+                requireHermetic, maxAge, artifactRequired, clock, keyless);
     }
 
     /** Require a hermetic release build. */
     public VerifyPolicy withRequireHermetic() {
         return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit, true,
-                maxAge, artifactRequired, clock);
+                maxAge, artifactRequired, clock, keyless);
     }
 
     /** Refuse statements finished longer than {@code age} ago. */
@@ -79,19 +81,25 @@ public record VerifyPolicy(Keyring keyring, RevocationList revoked, Set<String> 
             throw new dev.hermeticbuild.InputException("max age must be positive, got " + age);
         }
         return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, Optional.of(age), artifactRequired, clock);
+                requireHermetic, Optional.of(age), artifactRequired, clock, keyless);
     }
 
     /** Loosening: accept a bundle checked without its artifact (signature and policy only). */
     public VerifyPolicy allowingNoArtifact() {
         return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, maxAge, false, clock);
+                requireHermetic, maxAge, false, clock, keyless);
     }
 
     /** Measure max age against {@code c}. */
     public VerifyPolicy withClock(Clock c) {
         return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, maxAge, artifactRequired, c);
+                requireHermetic, maxAge, artifactRequired, c, keyless);
+    }
+
+    /** Also accept keyless bundles that chain to {@code trust}'s root and name its identity. */
+    public VerifyPolicy withKeyless(KeylessTrust trust) {
+        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
+                requireHermetic, maxAge, artifactRequired, clock, Optional.of(trust));
     }
 
     /** Whether any check needs a provenance predicate (not only a signature and a subject). */
