@@ -5,6 +5,7 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.sign.Signers;
+import dev.hermeticbuild.sign.keyless.KeylessSigning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class AttestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY",
+    @Option(names = "--key", paramLabel = "KEY",
             description = "Private key file (PEM PKCS#8), or pkcs11:config=/path/pkcs11.cfg;alias=LABEL.")
     String key;
 
@@ -35,15 +36,22 @@ final class AttestCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Mixin
+    KeylessOptions keyless;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        Signer signer = Signers.open(key, passphrase.source());
-        byte[] bundle = Attestor.attest(statement, signer);
         Path target = out != null ? out : statement.resolveSibling(statement.getFileName() + ".sigstore.json");
-        write(target, bundle);
+        if (keyless.requested(key)) {
+            write(target, KeylessSigning.attest(statement, keyless.config()));
+            report(spec.commandLine().getOut(), json, target, "keyless", "dsse");
+            return 0;
+        }
+        Signer signer = Signers.open(key, passphrase.source());
+        write(target, Attestor.attest(statement, signer));
         report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
         return 0;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.sign.ArtifactSigner;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.sign.Signers;
+import dev.hermeticbuild.sign.keyless.KeylessSigning;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ final class SignCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY",
+    @Option(names = "--key", paramLabel = "KEY",
             description = "Private key file (PEM PKCS#8), or pkcs11:config=/path/pkcs11.cfg;alias=LABEL.")
     String key;
 
@@ -32,13 +33,25 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Mixin
+    KeylessOptions keyless;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        Signer signer = Signers.open(key, passphrase.source());
         var out = spec.commandLine().getOut();
+        if (keyless.requested(key)) {
+            var config = keyless.config();
+            for (Path file : files) {
+                Path bundle = file.resolveSibling(file.getFileName() + ArtifactSigner.BUNDLE_SUFFIX);
+                AttestCommand.write(bundle, KeylessSigning.signFile(file, config));
+                AttestCommand.report(out, json, bundle, "keyless", "message signature");
+            }
+            return 0;
+        }
+        Signer signer = Signers.open(key, passphrase.source());
         ArrayNode written = Json.object().arrayNode();
         for (Path file : files) {
             Path bundle = ArtifactSigner.signTo(file, signer);

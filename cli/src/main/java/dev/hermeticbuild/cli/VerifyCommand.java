@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.verify.BundleVerifier;
+import dev.hermeticbuild.verify.KeylessTrust;
 import dev.hermeticbuild.verify.Keyring;
 import dev.hermeticbuild.verify.RevocationList;
 import dev.hermeticbuild.verify.VerificationException;
@@ -33,7 +34,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pub", required = true, paramLabel = "KEY.pub|DIR",
+    @Option(names = "--pub", paramLabel = "KEY.pub|DIR",
             description = "Trusted public key, or a directory of *.pub keys (rotation).")
     Path pub;
 
@@ -65,6 +66,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "Sigstore trusted_root.json: accept keyless bundles that chain to it (offline).")
+    Path trustedRoot;
+
+    @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Required keyless signer identity.")
+    String certificateIdentity;
+
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Required keyless OIDC issuer.")
+    String certificateIssuer;
 
     @Override
     public Integer call() {
@@ -111,7 +122,16 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private VerifyPolicy policy() {
-        VerifyPolicy p = VerifyPolicy.trusting(Keyring.load(pub));
+        if (pub == null && trustedRoot == null) {
+            throw new InputException("give the trusted keys (--pub KEY.pub|DIR) or a keyless trusted root (--trusted-root)");
+        }
+        if (trustedRoot == null && (certificateIdentity != null || certificateIssuer != null)) {
+            throw new InputException("--certificate-identity and --certificate-oidc-issuer need --trusted-root");
+        }
+        VerifyPolicy p = VerifyPolicy.trusting(pub == null ? Keyring.none() : Keyring.load(pub));
+        if (trustedRoot != null) {
+            p = p.withKeyless(new KeylessTrust(trustedRoot, certificateIdentity, certificateIssuer));
+        }
         if (artifact == null) {
             p = p.allowingNoArtifact(); // the CLI surface makes --artifact optional; the output says so
         }

@@ -142,6 +142,31 @@ class SigningCommandsTest {
 
         Run usage = run("verify", "--bundle", p("a.bin.sigstore.json"));
         assertEquals(2, usage.exit());
-        assertTrue(usage.err().contains("Missing required option: '--pub=KEY.pub|DIR'"), usage.err());
+        assertTrue(usage.err().contains("give the trusted keys (--pub KEY.pub|DIR) or a keyless trusted root (--trusted-root)"),
+                usage.err());
+    }
+
+    @Test
+    void keylessOptionsAreValidatedBeforeAnyNetworkUse() throws Exception {
+        Path jar = Files.writeString(dir.resolve("hello.jar"), "jar bytes");
+        Path stmt = statement(jar, "release");
+        Run unconfigured = run("attest", "--keyless", "--statement", stmt.toString());
+        assertEquals(2, unconfigured.exit());
+        assertTrue(unconfigured.err().contains("keyless signing is not configured: missing --fulcio-url, --rekor-url,"
+                + " --trusted-root, --oidc-token-env or --oidc-token-file"), unconfigured.err());
+        Run neither = run("sign", jar.toString());
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("give --key KEY (file or pkcs11:...) or --keyless"), neither.err());
+        run("keygen", "--key", p("k.pem"));
+        Run both = run("sign", "--key", p("k.pem"), "--keyless", jar.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--key and --keyless exclude each other"), both.err());
+        Run stray = run("sign", "--key", p("k.pem"), "--rekor-url", "https://rekor.example.com", jar.toString());
+        assertEquals(2, stray.exit());
+        assertTrue(stray.err().contains("keyless options given without --keyless"), stray.err());
+        Path root = Files.writeString(dir.resolve("root.json"), "{}");
+        Run noIdentity = run("verify", "--trusted-root", root.toString(), "--bundle", p("x.json"), "--artifact", jar.toString());
+        assertEquals(2, noIdentity.exit());
+        assertTrue(noIdentity.err().contains("keyless verification needs --certificate-identity"), noIdentity.err());
     }
 }
