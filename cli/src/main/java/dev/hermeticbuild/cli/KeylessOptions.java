@@ -44,9 +44,10 @@ final class KeylessOptions {
     }
 
     KeylessConfig config() {
-        PassphraseSource token = tokenEnv != null && tokenFile != null
-                ? new PassphraseSource(java.util.Optional.of(tokenEnv), java.util.Optional.of(tokenFile))
-                : tokenEnv != null ? PassphraseSource.env(tokenEnv)
+        if (tokenEnv != null && tokenFile != null) {
+            throw new InputException("give the OIDC token by --oidc-token-env or --oidc-token-file, not both");
+        }
+        PassphraseSource token = tokenEnv != null ? PassphraseSource.env(tokenEnv)
                 : tokenFile != null ? PassphraseSource.file(tokenFile) : PassphraseSource.none();
         return KeylessConfig.of(fulcioUrl, rekorUrl, trustedRoot, token);
     }

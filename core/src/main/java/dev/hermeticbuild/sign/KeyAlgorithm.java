@@ -53,9 +53,8 @@ public enum KeyAlgorithm {
             throw new InputException("unsupported key type: EC key on a curve other than P-256"
                     + " (supported: ecdsa-p256, ed25519)");
         }
-        if (key.getAlgorithm().equalsIgnoreCase("Ed25519")
-                || (key.getAlgorithm().equalsIgnoreCase("EdDSA")
-                    && key.getEncoded().length == 44)) {
+        if (key instanceof java.security.interfaces.EdECPublicKey ed
+                && ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
             return ED25519;
         }
         throw new InputException("unsupported key type " + key.getAlgorithm()

@@ -19,12 +19,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies key-based Sigstore bundles against a {@link VerifyPolicy}. Order: parse strictly;
- * the hinted key must be unrevoked and trusted; the signature must verify (the payload is not
- * read before it does); then the statement, the artifact's digest against the subjects
- * (matched by digest only: an artifact is accepted when its SHA-256 equals any subject's,
- * whatever the subject's name) and the policy's provenance checks. Every failure throws a
- * {@link VerificationException} listing each reason.
+ * Verifies Sigstore bundles against a {@link VerifyPolicy}. Order: parse strictly; the hinted
+ * key must be unrevoked and trusted (keyless bundles: sigstore-java checks certificate chain,
+ * identity and Rekor entry against the policy's trusted root); the signature must verify (the
+ * payload is not read before it does); then the statement, the artifact's digest against the
+ * subjects (matched by digest only: an artifact is accepted when its SHA-256 equals any
+ * subject's, whatever the subject's name) and the policy's provenance checks. Every failure
+ * throws a {@link VerificationException} listing each reason.
  */
 public final class BundleVerifier {
 
