@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.Signers;
 import dev.hermeticbuild.sign.keyless.KeylessSigning;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +22,6 @@ final class AttestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "KEY",
-            description = "Private key file (PEM PKCS#8), or pkcs11:config=/path/pkcs11.cfg;alias=LABEL.")
-    String key;
-
     @Option(names = "--statement", required = true, paramLabel = "STATEMENT.json", description = "In-toto Statement v1.")
     Path statement;
 
@@ -34,10 +29,7 @@ final class AttestCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    PassphraseOptions passphrase;
-
-    @Mixin
-    KeylessOptions keyless;
+    SignerOptions signing;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -45,12 +37,12 @@ final class AttestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path target = out != null ? out : statement.resolveSibling(statement.getFileName() + ".sigstore.json");
-        if (keyless.requested(key)) {
-            write(target, KeylessSigning.attest(statement, keyless.config()));
+        if (signing.keyless()) {
+            write(target, KeylessSigning.attest(statement, signing.keylessConfig()));
             report(spec.commandLine().getOut(), json, target, "keyless", "dsse");
             return 0;
         }
-        Signer signer = Signers.open(key, passphrase.source());
+        Signer signer = signing.signer();
         write(target, Attestor.attest(statement, signer));
         report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
         return 0;

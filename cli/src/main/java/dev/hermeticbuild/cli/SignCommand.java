@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.sign.ArtifactSigner;
 import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.Signers;
 import dev.hermeticbuild.sign.keyless.KeylessSigning;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,18 +22,11 @@ final class SignCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "KEY",
-            description = "Private key file (PEM PKCS#8), or pkcs11:config=/path/pkcs11.cfg;alias=LABEL.")
-    String key;
-
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
     List<Path> files;
 
     @Mixin
-    PassphraseOptions passphrase;
-
-    @Mixin
-    KeylessOptions keyless;
+    SignerOptions signing;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -42,8 +34,8 @@ final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        if (keyless.requested(key)) {
-            var config = keyless.config();
+        if (signing.keyless()) {
+            var config = signing.keylessConfig();
             for (Path file : files) {
                 Path bundle = file.resolveSibling(file.getFileName() + ArtifactSigner.BUNDLE_SUFFIX);
                 AttestCommand.write(bundle, KeylessSigning.signFile(file, config));
@@ -51,7 +43,7 @@ final class SignCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Signer signer = Signers.open(key, passphrase.source());
+        Signer signer = signing.signer();
         ArrayNode written = Json.object().arrayNode();
         for (Path file : files) {
             Path bundle = ArtifactSigner.signTo(file, signer);
