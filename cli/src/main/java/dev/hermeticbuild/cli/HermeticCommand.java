@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hermetic", mixinStandardHelpOptions = true,
         versionProvider = HermeticCommand.Version.class,
         description = "Hermetic, deterministic, accountable builds.",
-        subcommands = {BuildCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, DemoCommand.class})
+        subcommands = {BuildCommand.class, KeygenCommand.class, AttestCommand.class, SignCommand.class,
+                VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, DemoCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,192 @@
+package dev.hermeticbuild.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.HermeticException;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.verify.BundleVerifier;
+import dev.hermeticbuild.verify.KeylessTrust;
+import dev.hermeticbuild.verify.Keyring;
+import dev.hermeticbuild.verify.RevocationList;
+import dev.hermeticbuild.verify.VerificationException;
+import dev.hermeticbuild.verify.VerificationResult;
+import dev.hermeticbuild.verify.VerifyPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hermetic verify}: check a bundle's signature against trusted keys and the statement
+ * against a policy. Exit 0 verified, 1 rejected (every reason printed), 2 input error.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify a Sigstore bundle: signature by a trusted key, artifact digest, policy.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--pub", paramLabel = "KEY.pub|DIR",
+            description = "Trusted public key, or a directory of *.pub keys (rotation).")
+    Path pub;
+
+    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "Sigstore bundle to verify.")
+    Path bundle;
+
+    @Option(names = "--artifact", paramLabel = "FILE",
+            description = "The artifact: its SHA-256 must be a subject's (required for message signatures).")
+    Path artifact;
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "Allowed builder id (repeatable).")
+    List<String> builderIds = List.of();
+
+    @Option(names = "--source", paramLabel = "URI", description = "Required source repository URI (git+ prefix optional).")
+    String source;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "Required source commit.")
+    String commit;
+
+    @Option(names = "--require-hermetic", description = "Require tier release, a hermetic sandbox and blocked egress.")
+    boolean requireHermetic;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+            description = "Refuse statements finished longer ago: 90m, 36h, 30d or ISO-8601 (PT36H).")
+    String maxAge;
+
+    @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked key ids, one per line, optional '# reason'.")
+    Path revoked;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "Sigstore trusted_root.json: accept keyless bundles that chain to it (offline).")
+    Path trustedRoot;
+
+    @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Required keyless signer identity.")
+    String certificateIdentity;
+
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Required keyless OIDC issuer.")
+    String certificateIssuer;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            VerifyPolicy policy = policy();
+            VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.ofNullable(artifact));
+            if (json) {
+                Json.print(out, success(r));
+            } else {
+                out.println("verified " + bundle + ": " + r.kind() + " signed by key " + r.keyId());
+                r.artifactSha256().ifPresent(d -> out.println("artifact " + artifact + " sha256 " + d
+                        + (r.matchedSubjects().isEmpty() ? "" : " = subject " + String.join(", ", r.matchedSubjects()))));
+                if (artifact == null) {
+                    out.println("note: no --artifact given: subjects were not checked against a file");
+                }
+                out.println("checks passed: " + String.join(", ", r.checks()));
+            }
+            return 0;
+        } catch (VerificationException e) {
+            if (json) {
+                ObjectNode n = Json.object();
+                n.put("verified", false);
+                n.put("bundle", bundle.toString());
+                e.reasons().forEach(n.putArray("reasons")::add);
+                Json.print(out, n);
+            } else {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("hermetic: verification of " + bundle + " failed:");
+                e.reasons().forEach(reason -> err.println("  - " + reason));
+                err.flush();
+            }
+            return e.exitCode();
+        } catch (HermeticException e) {
+            if (!json) {
+                throw e;
+            }
+            ObjectNode n = Json.object();
+            n.put("verified", false);
+            n.put("error", e.getMessage());
+            Json.print(out, n);
+            return e.exitCode();
+        }
+    }
+
+    private VerifyPolicy policy() {
+        if (pub == null && trustedRoot == null) {
+            throw new InputException("give the trusted keys (--pub KEY.pub|DIR) or a keyless trusted root (--trusted-root)");
+        }
+        if (trustedRoot == null && (certificateIdentity != null || certificateIssuer != null)) {
+            throw new InputException("--certificate-identity and --certificate-oidc-issuer need --trusted-root");
+        }
+        VerifyPolicy p = VerifyPolicy.trusting(pub == null ? Keyring.none() : Keyring.load(pub));
+        if (trustedRoot != null) {
+            p = p.withKeyless(new KeylessTrust(trustedRoot, certificateIdentity, certificateIssuer));
+        }
+        if (artifact == null) {
+            p = p.allowingNoArtifact(); // the CLI surface makes --artifact optional; the output says so
+        }
+        if (revoked != null) {
+            p = p.withRevoked(RevocationList.load(revoked));
+        }
+        if (!builderIds.isEmpty()) {
+            p = p.withBuilderIds(Set.copyOf(builderIds));
+        }
+        if (source != null) {
+            p = p.withSourceUri(source);
+        }
+        if (commit != null) {
+            if (!commit.matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
+                throw new InputException("--commit " + commit + ": not a full 40- or 64-digit hex commit id");
+            }
+            p = p.withSourceCommit(commit);
+        }
+        if (requireHermetic) {
+            p = p.withRequireHermetic();
+        }
+        if (maxAge != null) {
+            p = p.withMaxAge(parseDuration(maxAge));
+        }
+        return p;
+    }
+
+    private static ObjectNode success(VerificationResult r) {
+        ObjectNode n = Json.object();
+        n.put("verified", true);
+        n.put("kind", r.kind());
+        n.put("keyId", r.keyId());
+        r.artifactSha256().ifPresent(d -> n.put("artifactSha256", d));
+        r.matchedSubjects().forEach(n.putArray("matchedSubjects")::add);
+        r.predicateType().ifPresent(t -> n.put("predicateType", t));
+        r.checks().forEach(n.putArray("checks")::add);
+        return n;
+    }
+
+    /** {@code 90m}, {@code 36h}, {@code 30d}, {@code 45s} or ISO-8601 ({@code PT36H}, {@code P30D}). */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new InputException("--max-age " + text + ": not a duration (examples: 90m, 36h, 30d, PT36H)");
+        }
+    }
+}

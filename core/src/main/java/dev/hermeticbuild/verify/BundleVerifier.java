@@ -1,0 +1,228 @@
+package dev.hermeticbuild.verify;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.sign.DsseEnvelope;
+import dev.hermeticbuild.sign.DsseSignature;
+import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.sign.KeyAlgorithm;
+import dev.hermeticbuild.sign.MalformedBundleException;
+import dev.hermeticbuild.sign.MessageSignature;
+import dev.hermeticbuild.sign.Sha256;
+import dev.hermeticbuild.sign.SigstoreBundle;
+import dev.hermeticbuild.sign.StrictJson;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies Sigstore bundles against a {@link VerifyPolicy}. Order: parse strictly; the hinted
+ * key must be unrevoked and trusted (keyless bundles: sigstore-java checks certificate chain,
+ * identity and Rekor entry against the policy's trusted root); the signature must verify (the
+ * payload is not read before it does); then the statement, the artifact's digest against the
+ * subjects (matched by digest only: an artifact is accepted when its SHA-256 equals any
+ * subject's, whatever the subject's name) and the policy's provenance checks. Every failure
+ * throws a {@link VerificationException} listing each reason.
+ */
+public final class BundleVerifier {
+
+    private final VerifyPolicy policy;
+    private final VerifiedSignatureCache cache;
+
+    /** A verifier with its own cache of verified signatures. */
+    public BundleVerifier(VerifyPolicy policy) {
+        this(policy, new VerifiedSignatureCache(10_000));
+    }
+
+    /** A verifier sharing {@code cache} (e.g. across policies in one process). */
+    public BundleVerifier(VerifyPolicy policy, VerifiedSignatureCache cache) {
+        this.policy = policy;
+        this.cache = cache;
+    }
+
+    /** Reads and verifies a bundle file, with the artifact it claims to cover if given. */
+    public VerificationResult verify(Path bundleFile, Optional<Path> artifact) {
+        byte[] json;
+        try {
+            json = StrictJson.readCapped(bundleFile, "bundle");
+        } catch (MalformedBundleException e) {
+            throw new VerificationException(List.of(e.getMessage()));
+        }
+        return verify(json, artifact);
+    }
+
+    /** Verifies bundle JSON bytes. */
+    public VerificationResult verify(byte[] bundleJson, Optional<Path> artifact) {
+        SigstoreBundle bundle;
+        try {
+            bundle = SigstoreBundle.parse(bundleJson);
+        } catch (MalformedBundleException e) {
+            throw new VerificationException(List.of(e.getMessage()));
+        }
+        if (bundle.keyless()) {
+            return verifyKeyless(bundleJson, bundle, artifact);
+        }
+        if (artifact.isEmpty() && policy.artifactRequired()) {
+            throw new InputException("no artifact given: the policy requires the artifact the bundle covers");
+        }
+        String keyId = bundle.publicKeyHint().orElseThrow();
+        Optional<String> revoked = policy.revoked().rejection(keyId);
+        if (revoked.isPresent()) {
+            throw new VerificationException(List.of(revoked.get()));
+        }
+        PublicKey key = policy.keyring().get(keyId)
+                .orElseThrow(() -> new VerificationException(List.of("unknown key " + keyId)));
+        Optional<byte[]> artifactDigest = artifact.map(a -> Sha256.of(a, "artifact"));
+        if (bundle.content() instanceof DsseEnvelope envelope) {
+            return verifyEnvelope(envelope, keyId, key, artifactDigest);
+        }
+        return verifyMessage((MessageSignature) bundle.content(), keyId, key, artifact, artifactDigest);
+    }
+
+    private VerificationResult verifyEnvelope(DsseEnvelope envelope, String keyId, PublicKey key,
+                                              Optional<byte[]> artifactDigest) {
+        List<String> reasons = payloadTypeReasons(envelope);
+        byte[] pae = envelope.pae();
+        boolean valid = false;
+        boolean cached = false;
+        for (DsseSignature s : envelope.signatures()) {
+            if (!s.keyid().isEmpty() && !s.keyid().equals(keyId)) {
+                continue; // a co-signature by another key: not what the hint asks us to check
+            }
+            String cacheKey = VerifiedSignatureCache.key(keyId, pae, s.sig());
+            if (cache.contains(cacheKey)) {
+                valid = cached = true;
+                break;
+            }
+            if (SignatureCheck.verify(key, pae, s.sig())) {
+                cache.add(cacheKey);
+                valid = true;
+                break;
+            }
+        }
+        if (!valid) {
+            reasons.add("signature invalid");
+        }
+        if (!reasons.isEmpty()) {
+            throw new VerificationException(reasons);
+        }
+        return checkStatement(envelope, keyId, artifactDigest, cached);
+    }
+
+    private static List<String> payloadTypeReasons(DsseEnvelope envelope) {
+        List<String> reasons = new ArrayList<>();
+        if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
+            reasons.add("payloadType " + envelope.payloadType() + " not in-toto");
+        }
+        return reasons;
+    }
+
+    /** Checks run on the statement once its signature is known good. */
+    private VerificationResult checkStatement(DsseEnvelope envelope, String signer,
+                                              Optional<byte[]> artifactDigest, boolean cached) {
+        List<String> reasons = new ArrayList<>();
+        InTotoStatement statement;
+        try {
+            statement = InTotoStatement.parse(envelope.payload(), "$.dsseEnvelope.payload");
+        } catch (MalformedBundleException e) {
+            throw new VerificationException(List.of(e.getMessage()));
+        }
+        List<String> checks = new ArrayList<>(List.of("signature", "payloadType"));
+        List<String> matched = new ArrayList<>();
+        Optional<String> artifactHex = artifactDigest.map(d -> HexFormat.of().formatHex(d));
+        if (artifactHex.isPresent()) {
+            for (InTotoStatement.Subject subject : statement.subjects()) {
+                if (MessageDigest.isEqual(subject.sha256().getBytes(), artifactHex.get().getBytes())) {
+                    matched.add(subject.name());
+                }
+            }
+            if (matched.isEmpty()) {
+                reasons.add("subject digest mismatch");
+            } else {
+                checks.add("subject digest");
+            }
+        }
+        if (policy.checksProvenance()) {
+            if (!statement.predicateType().equals(ProvenanceFacts.SLSA_PROVENANCE_V1)) {
+                reasons.add("predicateType " + statement.predicateType() + " is not "
+                        + ProvenanceFacts.SLSA_PROVENANCE_V1 + ": provenance checks cannot run");
+            } else {
+                ProvenanceChecks.run(policy, ProvenanceFacts.of(statement.predicate()), reasons, checks);
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new VerificationException(reasons);
+        }
+        return new VerificationResult("dsse", signer, artifactHex, matched,
+                Optional.of(statement.predicateType()), checks, cached);
+    }
+
+    /**
+     * Keyless bundles: sigstore-java checks certificate chain, identity, Rekor entry and
+     * signature against the policy's trusted root; then the same statement checks as for keys.
+     */
+    private VerificationResult verifyKeyless(byte[] json, SigstoreBundle bundle, Optional<Path> artifact) {
+        if (policy.keyless().isEmpty()) {
+            throw new VerificationException(List.of("keyless bundle (Fulcio certificate): no trusted root"
+                    + " configured to verify it (--trusted-root, --certificate-identity, --certificate-oidc-issuer)"));
+        }
+        if (artifact.isEmpty()) {
+            throw new InputException("a keyless bundle can only be verified with its artifact (--artifact)");
+        }
+        KeylessTrust trust = policy.keyless().get();
+        if (bundle.content() instanceof DsseEnvelope envelope) {
+            List<String> typeReasons = payloadTypeReasons(envelope);
+            if (!typeReasons.isEmpty()) {
+                throw new VerificationException(typeReasons);
+            }
+            KeylessCheck.verify(json, artifact.get(), trust);
+            return checkStatement(envelope, "keyless:" + trust.certificateIdentity(),
+                    artifact.map(a -> Sha256.of(a, "artifact")), false);
+        }
+        KeylessCheck.verify(json, artifact.get(), trust);
+        MessageSignature message = (MessageSignature) bundle.content();
+        byte[] digest = Sha256.of(artifact.get(), "artifact");
+        if (!MessageDigest.isEqual(digest, message.sha256())) {
+            throw new VerificationException(List.of("subject digest mismatch"));
+        }
+        if (policy.checksProvenance()) {
+            throw new VerificationException(List.of(MESSAGE_NO_PROVENANCE));
+        }
+        return new VerificationResult("message-signature", "keyless:" + trust.certificateIdentity(),
+                Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
+                List.of("keyless certificate and transparency log", "subject digest", "signature"), false);
+    }
+
+    private static final String MESSAGE_NO_PROVENANCE = "provenance checks (builder id, source, commit, hermetic,"
+            + " max age) need an attestation (DSSE) bundle, got a message signature";
+
+    private VerificationResult verifyMessage(MessageSignature message, String keyId, PublicKey key,
+                                             Optional<Path> artifact, Optional<byte[]> artifactDigest) {
+        if (artifact.isEmpty()) {
+            throw new InputException("a message-signature bundle can only be verified with its artifact (--artifact)");
+        }
+        List<String> reasons = new ArrayList<>();
+        byte[] digest = artifactDigest.orElseThrow();
+        if (!MessageDigest.isEqual(digest, message.sha256())) {
+            reasons.add("subject digest mismatch");
+        }
+        boolean valid = KeyAlgorithm.of(key) == KeyAlgorithm.ECDSA_P256
+                ? SignatureCheck.verifyEcdsaDigest(key, digest, message.signature())
+                : SignatureCheck.verifyEd25519File(key, artifact.get(), message.signature());
+        if (!valid) {
+            reasons.add("signature invalid");
+        }
+        if (policy.checksProvenance()) {
+            reasons.add(MESSAGE_NO_PROVENANCE);
+        }
+        if (!reasons.isEmpty()) {
+            throw new VerificationException(reasons);
+        }
+        return new VerificationResult("message-signature", keyId,
+                Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
+                List.of("subject digest", "signature"), false);
+    }
+}
