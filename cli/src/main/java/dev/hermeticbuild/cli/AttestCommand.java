@@ -22,8 +22,15 @@ final class AttestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--statement", required = true, paramLabel = "STATEMENT.json", description = "In-toto Statement v1.")
+    @Option(names = "--statement", paramLabel = "STATEMENT.json", description = "In-toto Statement v1 (e.g. OUT/provenance.json).")
     Path statement;
+
+    @Option(names = "--sbom", paramLabel = "SBOM.cdx.json", description = "Attest a CycloneDX SBOM instead (predicateType https://cyclonedx.org/bom);"
+            + " its subjects are those of --subjects-from.")
+    Path sbom;
+
+    @Option(names = "--subjects-from", paramLabel = "STATEMENT.json", description = "With --sbom: the statement (the build's provenance) whose subjects the SBOM describes.")
+    Path subjectsFrom;
 
     @Option(names = "--out", paramLabel = "BUNDLE", description = "Bundle to write (default: STATEMENT.json.sigstore.json).")
     Path out;
@@ -36,6 +43,12 @@ final class AttestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((statement == null) == (sbom == null)) {
+            throw new InputException("give exactly one of --statement STATEMENT.json or --sbom SBOM.cdx.json");
+        }
+        if (sbom != null) {
+            return attestSbom();
+        }
         Path target = out != null ? out : statement.resolveSibling(statement.getFileName() + ".sigstore.json");
         if (signing.keyless()) {
             write(target, KeylessSigning.attest(statement, signing.keylessConfig()));
@@ -44,6 +57,26 @@ final class AttestCommand implements Callable<Integer> {
         }
         Signer signer = signing.signer();
         write(target, Attestor.attest(statement, signer));
+        report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
+        return 0;
+    }
+
+    private Integer attestSbom() {
+        if (subjectsFrom == null) {
+            throw new InputException("--sbom needs --subjects-from STATEMENT.json: the artifacts the SBOM describes");
+        }
+        if (signing.keyless()) {
+            throw new InputException("--sbom is signed with --key; keyless SBOM attestation is not supported yet");
+        }
+        byte[] bytes;
+        try {
+            bytes = dev.hermeticbuild.sbom.SbomStatement.of(Files.readAllBytes(subjectsFrom), Files.readAllBytes(sbom));
+        } catch (IOException e) {
+            throw new InputException("cannot read " + e.getMessage(), e);
+        }
+        Path target = out != null ? out : sbom.resolveSibling(sbom.getFileName() + ".sigstore.json");
+        Signer signer = signing.signer();
+        write(target, Attestor.attest(bytes, sbom.toString(), signer));
         report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.HermeticBuild;
@@ -58,6 +59,13 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
     Path cache;
 
+    @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the provenance and the SBOM after the build, outside the sandbox:"
+            + " a PEM key file (never inside the workspace) or pkcs11:config=FILE;alias=LABEL.")
+    String signKey;
+
+    @picocli.CommandLine.Mixin
+    PassphraseOptions passphrase;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -79,9 +87,24 @@ final class BuildCommand implements Callable<Integer> {
                 timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
                 Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache));
         PrintWriter err = spec.commandLine().getErr();
+        dev.hermeticbuild.sign.Signer signer = null;
+        if (signKey != null) {
+            Path ws = workspace.toAbsolutePath().normalize();
+            if (!signKey.startsWith("pkcs11:")) {
+                BuildAttestations.refuseVisibleToBuild("--sign-key", Path.of(signKey), ws);
+            }
+            if (passphrase.file != null) {
+                BuildAttestations.refuseVisibleToBuild("--passphrase-file", passphrase.file, ws);
+            }
+            signer = dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        }
         BuildResult result = HermeticBuild.run(request, json ? System.err : System.out, System.getenv());
+        List<Path> bundles = signer != null && result.succeeded() ? BuildAttestations.attest(result, signer, outDir) : List.of();
         if (json) {
-            spec.commandLine().getOut().println(toJson(result));
+            ObjectNode node = toJson(result);
+            var signed = node.putArray("bundles");
+            bundles.forEach(b -> signed.add(b.toString()));
+            spec.commandLine().getOut().println(node.toPrettyString());
         }
         if (!result.succeeded()) {
             err.println("hermetic: build command failed: " + (result.timedOut()
@@ -99,6 +122,9 @@ final class BuildCommand implements Callable<Integer> {
             result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
             result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
             o.println("provenance: " + result.provenanceFile().orElseThrow());
+            for (Path bundle : bundles) {
+                o.println("signed:     " + bundle + " (key " + signer.keyId() + ")");
+            }
         }
         return ExitCodes.OK;
     }
@@ -109,7 +135,7 @@ final class BuildCommand implements Callable<Integer> {
                 : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
     }
 
-    private static String toJson(BuildResult result) {
+    private static ObjectNode toJson(BuildResult result) {
         ObjectNode node = ProvenanceJson.mapper().createObjectNode();
         node.put("succeeded", result.succeeded());
         node.put("exitCode", result.exitCode());
@@ -125,6 +151,6 @@ final class BuildCommand implements Callable<Integer> {
         for (Artifact a : result.artifacts()) {
             outputs.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256());
         }
-        return node.toPrettyString();
+        return node;
     }
 }

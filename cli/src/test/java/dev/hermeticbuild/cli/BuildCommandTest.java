@@ -115,6 +115,39 @@ class BuildCommandTest {
         assertTrue(output2.contains("SECRET_TOKEN=hunter2-in-the-runner"), "--env SECRET_TOKEN must pass it: " + output2);
     }
 
+    @Test
+    void signKeyAttestsAfterTheBuildAndTheBuildCannotReadTheKey(@TempDir Path keys) throws IOException {
+        Path key = keys.resolve("release.pem");
+        Path pub = keys.resolve("release.pub");
+        assertEquals(0, hermetic("keygen", "--key", key.toString(), "--pub", pub.toString()).exit());
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--sign-key", key.toString(), "--", "/bin/sh", "-c",
+                "./build.sh; cat " + key + " && echo KEY-WAS-READABLE; ls " + keys + " && echo KEY-DIR-VISIBLE; true");
+        assertEquals(0, r.exit(), r.err());
+        String log = Files.readString(out.resolve("build.log"));
+        assertFalse(log.contains("KEY-WAS-READABLE") || log.contains("PRIVATE KEY") || log.contains("KEY-DIR-VISIBLE"), log);
+        assertTrue(log.contains("No such file"), log);
+        assertTrue(r.out().contains("signed:     " + out.resolve("provenance.sigstore.json")), r.out());
+
+        Run verified = hermetic("verify", "--pub", pub.toString(), "--bundle", out.resolve("provenance.sigstore.json").toString(),
+                "--artifact", out.resolve("dist/app.txt").toString());
+        assertEquals(0, verified.exit(), verified.out() + verified.err());
+        Run sbom = hermetic("verify", "--pub", pub.toString(), "--bundle", out.resolve("sbom.sigstore.json").toString(),
+                "--artifact", out.resolve("dist/app.txt").toString());
+        assertEquals(0, sbom.exit(), sbom.out() + sbom.err());
+    }
+
+    @Test
+    void aSigningKeyInsideTheWorkspaceIsRefusedBeforeTheBuildRuns() {
+        Path key = workspace.resolve("release.pem");
+        assertEquals(0, hermetic("keygen", "--key", key.toString(), "--pub", workspace.resolve("release.pub").toString()).exit());
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--sign-key", key.toString(), "--", "./build.sh");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--sign-key") && r.err().contains("can read it"), r.err());
+        assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
+    }
+
     private void expectInputError(String named, String... args) {
         Run r = hermetic(args);
         assertEquals(2, r.exit(), "expected exit 2 for " + List.of(args) + "; stderr: " + r.err());

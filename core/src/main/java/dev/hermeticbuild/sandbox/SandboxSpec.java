@@ -34,6 +34,25 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         home = home.map(h -> h.toAbsolutePath().normalize());
     }
 
+    /**
+     * Whether a host path can be seen from inside a namespace sandbox over {@code workspace}: in
+     * the workspace, or under a system directory shown read-only (/usr, /etc, ...), unless masked.
+     */
+    public static boolean visibleInside(Path hostPath, Path workspace) {
+        Path p = hostPath.toAbsolutePath().normalize();
+        if (p.startsWith(workspace.toAbsolutePath().normalize())) {
+            return true;
+        }
+        for (HostRoot.Entry e : HostRoot.systemEntries()) {
+            if (!e.isSymlink() && p.startsWith(Path.of("/", e.name()))) {
+                boolean masked = HostRoot.MASKED_FILES.contains(p.toString())
+                        || HostRoot.MASKED_DIRS.stream().anyMatch(d -> p.startsWith(Path.of(d)));
+                return !masked;
+            }
+        }
+        return false;
+    }
+
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment) {
         this(workspace, readOnlyPaths, environment, java.util.Optional.empty());
     }
