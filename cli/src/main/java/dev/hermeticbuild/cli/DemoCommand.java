@@ -89,6 +89,22 @@ final class DemoCommand implements Callable<Integer> {
         if (!report(appResult, o)) {
             return ExitCodes.BUILD_FAILED;
         }
+
+        o.println();
+        o.println("== sign and verify: a throw-away demo key (never inside a workspace), the signature made outside the sandbox");
+        Path keys = Files.createDirectories(root.resolve("keys"));
+        var key = dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256,
+                keys.resolve("demo.pem"), keys.resolve("demo.pub"), dev.hermeticbuild.sign.PassphraseSource.none());
+        var signer = dev.hermeticbuild.sign.Signers.fromFile(key.privateKey(), dev.hermeticbuild.sign.PassphraseSource.none());
+        List<Path> bundles = dev.hermeticbuild.build.BuildAttestations.attest(appResult, signer, root.resolve("out/maven-app"));
+        bundles.forEach(b -> o.println("signed:     " + b + " (key " + key.keyId() + ")"));
+        Path jar = root.resolve("out/maven-app").resolve(appResult.artifacts().get(0).path());
+        var policy = dev.hermeticbuild.verify.VerifyPolicy.trusting(dev.hermeticbuild.verify.Keyring.load(key.publicKey()))
+                .withBuilderIds(java.util.Set.of(BuildRequest.DEFAULT_BUILDER_ID)).withRequireHermetic();
+        var verified = new dev.hermeticbuild.verify.BundleVerifier(policy).verify(bundles.get(0), Optional.of(jar));
+        o.println("verified:   " + jar.getFileName() + " against " + bundles.get(0).getFileName() + ": " + String.join(", ", verified.checks()));
+        o.println("            (the same check by hand: bin/hermetic verify --pub " + key.publicKey() + " --bundle " + bundles.get(0)
+                + " --artifact " + jar + " --require-hermetic)");
         return ExitCodes.OK;
     }
 
