@@ -2,6 +2,7 @@ package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
@@ -35,7 +36,7 @@ final class BuildProvenance {
     record Observation(BuildRequest request, SourceState source, List<Lockfiles.Lockfile> lockfiles, ProjectLock lock,
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
-                       String invocationId, Optional<MavenRepositoryMaterializer.Usage> cacheUsage,
+                       String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness) {
     }
 

@@ -1,6 +1,7 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
 import dev.hermeticbuild.provenance.Statement;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog,
                           List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile,
-                          Optional<MavenRepositoryMaterializer.Usage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom) {
+                          Optional<CacheUsage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom) {
 
     public BuildResult {
         artifacts = List.copyOf(artifacts);

@@ -7,7 +7,9 @@ import dev.hermeticbuild.artifacts.OutputCollector;
 import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
+import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
@@ -96,9 +98,9 @@ public final class HermeticBuild {
                 home = hostHome.orElseThrow().toString();
                 tmp = Files.createDirectory(scratch.resolve("tmp")).toString();
             }
-            Optional<MavenRepositoryMaterializer.Usage> cacheUsage = Optional.empty();
+            Optional<CacheUsage> cacheUsage = Optional.empty();
             if (request.cache().isPresent()) {
-                cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow()));
+                cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow(), scratch));
             }
             long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
@@ -147,9 +149,13 @@ public final class HermeticBuild {
         }
     }
 
-    /** The private Maven repository (under the build's HOME) made from the cache; every locked file must be there. */
-    private static MavenRepositoryMaterializer.Usage materialize(ProjectLock lock, ContentCache cache, Path home) {
-        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"));
+    /**
+     * The build's private Maven repository and npm cache (under its HOME), made from the content
+     * cache; every locked Maven and npm input must be there.
+     */
+    private static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch) {
+        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"))
+                .plus(NpmCacheMaterializer.materialize(lock, cache, home, scratch));
         if (usage.misses() > 0) {
             throw new CacheException(usage.misses() + " locked input(s) missing from the cache " + cache.root()
                     + " (run hermetic prefetch): " + named(usage.missing()));

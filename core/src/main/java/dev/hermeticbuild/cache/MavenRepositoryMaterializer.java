@@ -14,14 +14,10 @@ import java.util.List;
  */
 public final class MavenRepositoryMaterializer {
 
-    /** How the cache served a build: entries found (hits) and locked inputs missing (misses). */
-    public record Usage(int hits, int misses, List<String> missing) {
-    }
-
     private MavenRepositoryMaterializer() {
     }
 
-    public static Usage materialize(ProjectLock lock, ContentCache cache, Path repository) {
+    public static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path repository) {
         int hits = 0;
         List<String> missing = new ArrayList<>();
         for (LockedDependency d : lock.of("maven")) {
@@ -34,6 +30,6 @@ public final class MavenRepositoryMaterializer {
             cache.copyVerified(c.toString(), "sha256", sha256, repository.resolve(c.repositoryPath()));
             hits++;
         }
-        return new Usage(hits, missing.size(), missing);
+        return new CacheUsage(hits, missing);
     }
 }

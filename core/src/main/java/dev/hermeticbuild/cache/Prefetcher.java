@@ -108,18 +108,28 @@ public final class Prefetcher {
                 String path = MavenLockfile.coordinates(d).repositoryPath();
                 yield registries.maven().stream().map(r -> r + "/" + path).toList();
             }
-            case "npm" -> d.url().map(this::npmUrls).orElse(List.of());
+            case "npm" -> npmUrls(d);
             default -> List.of();
         };
     }
 
-    /** An npm tarball URL is re-based onto each configured registry: its path is kept, its host never trusted. */
-    private List<String> npmUrls(String resolved) {
-        URI uri = URI.create(resolved);
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            return List.of();
+    /**
+     * An npm tarball URL on each configured registry: the lock's {@code resolved} path re-based
+     * (its host never trusted), or the registry's standard tarball path when the lock has none.
+     * Git and file dependencies have no registry URL and are skipped.
+     */
+    private List<String> npmUrls(LockedDependency d) {
+        String path;
+        if (d.url().isPresent()) {
+            URI uri = URI.create(d.url().get());
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                return List.of();
+            }
+            path = uri.getRawPath();
+        } else {
+            String base = d.name().contains("/") ? d.name().substring(d.name().indexOf('/') + 1) : d.name();
+            path = "/" + d.name() + "/-/" + base + "-" + d.version() + ".tgz";
         }
-        String path = uri.getRawPath();
         return registries.npm().stream().map(r -> r + path).toList();
     }
 }
