@@ -13,6 +13,7 @@ import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -130,8 +131,10 @@ public final class HermeticBuild {
                         Optional.empty(), cacheUsage, Optional.empty());
             }
             List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
+            var sbomDependencies = request.cache().isPresent()
+                    ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
-                    source.commit().orElse("unversioned"), artifacts, lock.dependencies(), epoch);
+                    source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
