@@ -32,32 +32,8 @@ final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-C", paramLabel = "DIR", description = "Workspace: the directory the command runs in (default: current directory).")
-    Path workspace = Path.of(".");
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Where provenance.json, build.log and copies of the outputs go (default: hermetic-out next to the workspace).")
-    Path out;
-
-    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace ('*' within a directory, '**' across). Repeatable.")
-    List<String> outputs = new ArrayList<>();
-
-    @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|namespace|bubblewrap|unshare|none (none: dev tier only).")
-    String sandbox = "auto";
-
-    @Option(names = "--tier", paramLabel = "TIER", description = "dev|release. Release refuses dirty trees, egress and unsandboxed runs.")
-    String tier = "dev";
-
-    @Option(names = "--builder-id", paramLabel = "URI", description = "Builder identity written into provenance.")
-    String builderId = BuildRequest.DEFAULT_BUILDER_ID;
-
-    @Option(names = "--env", paramLabel = "NAME", description = "Pass this variable of the runner's environment into the sandbox. Repeatable.")
-    List<String> passEnv = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the whole build after this long: 90s, 20m, 2h, or ISO-8601 (default 2h).")
-    String timeout;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
-    Path cache;
+    @picocli.CommandLine.Mixin
+    BuildOptions options;
 
     @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the provenance and the SBOM after the build, outside the sandbox:"
             + " a PEM key file (never inside the workspace) or pkcs11:config=FILE;alias=LABEL.")
@@ -74,18 +50,9 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!spec.commandLine().getParseResult().originalArgs().contains("--")) {
-            throw new InputException("the build command must follow --, e.g. hermetic build --output 'build/*.jar' -- make");
-        }
-        if (outputs.isEmpty()) {
-            throw new InputException("at least one --output GLOB is required: the files the build produces");
-        }
-        Path outDir = out != null ? out : workspace.toAbsolutePath().normalize().resolveSibling(
-                workspace.toAbsolutePath().normalize().getFileName() + "-hermetic-out");
-        BuildRequest request = new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
-                command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
-                timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
-                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache));
+        BuildRequest request = options.request(spec, command);
+        Path outDir = request.outDir();
+        Path workspace = request.workspace();
         PrintWriter err = spec.commandLine().getErr();
         dev.hermeticbuild.sign.Signer signer = null;
         if (signKey != null) {
@@ -98,9 +65,9 @@ final class BuildCommand implements Callable<Integer> {
             }
             signer = dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
         }
-        BuildResult result = HermeticBuild.run(request, json ? System.err : System.out, System.getenv());
+        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv());
         List<Path> bundles = signer != null && result.succeeded() ? BuildAttestations.attest(result, signer, outDir) : List.of();
-        if (json) {
+        if (options.json) {
             ObjectNode node = toJson(result);
             var signed = node.putArray("bundles");
             bundles.forEach(b -> signed.add(b.toString()));
@@ -112,7 +79,7 @@ final class BuildCommand implements Callable<Integer> {
                     : "exit code " + result.exitCode()) + "; no provenance written; log: " + result.buildLog());
             return ExitCodes.BUILD_FAILED;
         }
-        if (!json) {
+        if (!options.json) {
             PrintWriter o = spec.commandLine().getOut();
             o.println();
             o.println("isolation: " + describe(result.egress()));

@@ -99,9 +99,13 @@ final class BuildProvenance {
         }
         isolation.put("egressProbe", attempts);
         Map<String, Object> environment = new LinkedHashMap<>(o.fixedEnvironment());
-        environment.put("umask", "022");
-        environment.put("hostname", o.isolated() ? "hermetic" : "(host)");
-        environment.put("workspaceMount", o.isolated() ? "/workspace" : "(host path)");
+        BuildVariation v = o.request().variation();
+        environment.put("umask", v.umask());
+        environment.put("hostname", o.isolated() ? v.hostname() : "(host)");
+        environment.put("workspaceMount", o.isolated() ? v.workspaceMount() : "(host path)");
+        if (!v.commandPrefix().isEmpty()) {
+            environment.put("commandPrefix", v.commandPrefix());
+        }
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("versioned", o.source().versioned());
         tree.put("clean", o.source().versioned() && !o.source().dirty());

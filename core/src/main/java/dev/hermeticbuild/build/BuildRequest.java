@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param timeout after which the whole process tree is killed
  * @param imageDigest the agent image digest, when the runner runs in one (HERMETIC_IMAGE_DIGEST)
  * @param cache the content-addressed dependency cache the build's locked inputs come from
+ * @param variation deliberate environment differences (reproducibility checks); {@link BuildVariation#NONE} normally
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
-                           Duration timeout, Optional<String> imageDigest, Optional<Path> cache) {
+                           Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -33,6 +34,19 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
         outputs = List.copyOf(outputs);
         command = List.copyOf(command);
         passEnv = List.copyOf(passEnv);
+    }
+
+    /** A request without variation. */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest, Optional<Path> cache) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, BuildVariation.NONE);
+    }
+
+    /** The same request in another workspace, writing to another output directory, with a variation. */
+    public BuildRequest elsewhere(Path newWorkspace, Path newOutDir, BuildVariation newVariation) {
+        return new BuildRequest(newWorkspace, newOutDir, outputs, command, sandbox, tier, builderId, passEnv, timeout,
+                imageDigest, cache, newVariation);
     }
 
     /** A request without a dependency cache. */

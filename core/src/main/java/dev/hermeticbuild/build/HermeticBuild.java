@@ -110,8 +110,13 @@ public final class HermeticBuild {
                 fixedEnv.put("MAVEN_OPTS", "-Dmaven.repo.local=" + home + "/.m2/repository");
             }
             Map<String, String> env = BuildEnvironment.withPassed(fixedEnv, request.passEnv(), hostEnvironment);
+            BuildVariation variation = request.variation();
+            fixedEnv.putAll(variation.environment());
+            env = new java.util.LinkedHashMap<>(env);
+            env.putAll(variation.environment());
             SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env,
-                    sandbox.isolates() ? hostHome : Optional.empty());
+                    sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
+                    variation.umask());
 
             EgressReport egress = EgressCheck.run(sandbox, new SandboxSpec(workspace, spec.readOnlyPaths(), fixedEnv));
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked()) {
@@ -122,7 +127,9 @@ public final class HermeticBuild {
             Path logFile = outDir.resolve(BUILD_LOG_FILE);
             SandboxedProcess.Outcome outcome;
             try (OutputStream log = Files.newOutputStream(logFile)) {
-                outcome = SandboxedProcess.run(sandbox, spec, request.command(), request.timeout(), console, log);
+                List<String> command = new java.util.ArrayList<>(variation.commandPrefix());
+                command.addAll(request.command());
+                outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             if (!outcome.succeeded()) {
                 Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));

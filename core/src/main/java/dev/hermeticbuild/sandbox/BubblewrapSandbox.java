@@ -31,7 +31,7 @@ public final class BubblewrapSandbox implements Sandbox {
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session",
-                "--hostname", SandboxSpec.HOSTNAME, "--cap-drop", "ALL"));
+                "--hostname", spec.hostname(), "--cap-drop", "ALL"));
         for (HostRoot.Entry e : HostRoot.systemEntries()) {
             if (e.isSymlink()) {
                 args.addAll(List.of("--symlink", e.symlinkTarget(), "/" + e.name()));
@@ -61,9 +61,9 @@ public final class BubblewrapSandbox implements Sandbox {
                 args.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        args.addAll(List.of("--bind", spec.workspace().toString(), SandboxSpec.WORKSPACE_MOUNT,
-                "--remount-ro", "/", "--chdir", SandboxSpec.WORKSPACE_MOUNT, "--"));
-        args.addAll(UmaskWrapper.wrap(command));
+        args.addAll(List.of("--bind", spec.workspace().toString(), spec.workspaceMount(),
+                "--remount-ro", "/", "--chdir", spec.workspaceMount(), "--"));
+        args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
     }
 }

@@ -22,7 +22,7 @@ public final class NoSandbox implements Sandbox {
 
     @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
-        return UmaskWrapper.wrap(command);
+        return UmaskWrapper.wrap(spec.umask(), command);
     }
 
     @Override

@@ -14,15 +14,21 @@ import java.util.Map;
  * @param environment the whole environment of the sandboxed command
  * @param home a host directory to mount read-write as {@link #HOME} (e.g. holding a private Maven
  *     repository made from the dependency cache); empty for a fresh, empty tmpfs
+ * @param hostname the host name inside ({@link #HOSTNAME} unless a reproducibility check varies it)
+ * @param workspaceMount where the workspace appears inside ({@link #WORKSPACE_MOUNT} unless varied)
+ * @param umask the umask of the command, octal ({@code 022} unless varied)
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
-                          java.util.Optional<Path> home) {
+                          java.util.Optional<Path> home, String hostname, String workspaceMount, String umask) {
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
 
     /** The fixed host name inside the sandbox. */
     public static final String HOSTNAME = "hermetic";
+
+    /** The umask of the build command unless a reproducibility check varies it. */
+    public static final String DEFAULT_UMASK = "022";
 
     /** The private, empty home directory inside the sandbox. */
     public static final String HOME = "/home/builder";
@@ -32,6 +38,31 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         readOnlyPaths = List.copyOf(readOnlyPaths);
         environment = Map.copyOf(environment);
         home = home.map(h -> h.toAbsolutePath().normalize());
+        if (!hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,62}")) {
+            throw new IllegalArgumentException("not a host name: " + hostname);
+        }
+        if (!workspaceMount.matches("(/[A-Za-z0-9._-]+)+") || workspaceMount.contains("/..")
+                || List.of("/usr", "/etc", "/proc", "/dev", "/tmp", "/run", "/home").stream().anyMatch(workspaceMount::startsWith)) {
+            throw new IllegalArgumentException("not a usable workspace mount point: " + workspaceMount);
+        }
+        if (!umask.matches("0?[0-7]{3}")) {
+            throw new IllegalArgumentException("not an octal umask: " + umask);
+        }
+    }
+
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                       java.util.Optional<Path> home) {
+        this(workspace, readOnlyPaths, environment, home, HOSTNAME, WORKSPACE_MOUNT, DEFAULT_UMASK);
+    }
+
+    /** The same spec with another hostname, workspace mount point and umask. */
+    public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask);
+    }
+
+    /** The same spec with another environment. */
+    public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
+        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask);
     }
 
     /**

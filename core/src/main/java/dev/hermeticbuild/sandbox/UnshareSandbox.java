@@ -47,7 +47,7 @@ public final class UnshareSandbox implements Sandbox {
                 "--user", "--map-root-user", "--net", "--mount", "--pid", "--fork",
                 "--ipc", "--uts", "--cgroup", "--kill-child", "--",
                 "/bin/sh", "-c", INIT_SCRIPT, "hermetic-init",
-                rootMountpoint.toString(), spec.workspace().toString(), SandboxSpec.HOSTNAME));
+                rootMountpoint.toString(), spec.workspace().toString(), spec.hostname()));
         StringBuilder roots = new StringBuilder();
         for (HostRoot.Entry e : HostRoot.systemEntries()) {
             roots.append(e.name()).append(e.isSymlink() ? "=" + e.symlinkTarget() : "").append('\n');
@@ -63,7 +63,8 @@ public final class UnshareSandbox implements Sandbox {
         }
         args.add(String.join("\n", readOnly));
         args.add(spec.home().map(Path::toString).orElse(""));
-        args.addAll(UmaskWrapper.wrap(command));
+        args.add(spec.workspaceMount());
+        args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
     }
 

@@ -5,10 +5,11 @@
 #   $4 system entries, one a line: NAME (bind read-only) or NAME=TARGET (symlink)
 #   $5 files to mask with /dev/null  $6 directories to mask with an empty tmpfs
 #   $7 extra host paths to bind read-only at the same path
-#   $8 a host directory to bind read-write as HOME, or empty for a tmpfs   $9... the command
+#   $8 a host directory to bind read-write as HOME, or empty for a tmpfs
+#   $9 where the workspace appears inside (normally /workspace)   $10... the command
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8
-shift 8
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9
+shift 9
 # -n: never write the host's /run/mount/utab.
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
 robind() {
@@ -32,7 +33,7 @@ done
 echo "$READONLY" | while IFS= read -r p; do
     if [ -n "$p" ]; then robind "$p" "$p"; fi
 done
-mkdir -p "$R/dev" "$R/proc" "$R/tmp" "$R/var/tmp" "$R/run" "$R/home/builder" "$R/workspace" "$R/.oldroot"
+mkdir -p "$R/dev" "$R/proc" "$R/tmp" "$R/var/tmp" "$R/run" "$R/home/builder" "$R$WSMOUNT" "$R/.oldroot"
 for d in null zero full random urandom tty; do
     touch "$R/dev/$d"
     mount -n --bind "/dev/$d" "$R/dev/$d"
@@ -52,12 +53,12 @@ if [ -n "$HOMESRC" ]; then
 else
     mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
 fi
-mount -n --rbind "$WS" "$R/workspace"
+mount -n --rbind "$WS" "$R$WSMOUNT"
 mount -n -o remount,bind,ro "$R"
 cd "$R"
 pivot_root . .oldroot
 umount -n -l /.oldroot
-cd /workspace
+cd "$WSMOUNT"
 echo "$HOST" > /proc/sys/kernel/hostname
 if command -v ip >/dev/null 2>&1; then ip link set lo up; fi
 exec setpriv --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"

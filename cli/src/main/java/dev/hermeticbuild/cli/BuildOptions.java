@@ -1,0 +1,63 @@
+package dev.hermeticbuild.cli;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options that describe one build, shared by {@code build} and {@code check-reproducible}. */
+final class BuildOptions {
+
+    @Option(names = "-C", paramLabel = "DIR", description = "Workspace: the directory the command runs in (default: current directory).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: DIR-hermetic-out next to the workspace).")
+    Path out;
+
+    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace ('*' within a directory, '**' across). Repeatable.")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|namespace|bubblewrap|unshare|none (none: dev tier only).")
+    String sandbox = "auto";
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "dev|release. Release refuses dirty trees, egress, unpinned inputs and unsandboxed runs.")
+    String tier = "dev";
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "Builder identity written into provenance.")
+    String builderId = BuildRequest.DEFAULT_BUILDER_ID;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "Pass this variable of the runner's environment into the sandbox. Repeatable.")
+    List<String> passEnv = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the whole build after this long: 90s, 20m, 2h, or ISO-8601 (default 2h).")
+    String timeout;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
+    Path cache;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    /** The request these options describe; the command must have come after {@code --}. */
+    BuildRequest request(CommandSpec spec, List<String> command) {
+        if (!spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            throw new InputException("the build command must follow --, e.g. hermetic " + spec.name() + " --output 'build/*.jar' -- make");
+        }
+        if (outputs.isEmpty()) {
+            throw new InputException("at least one --output GLOB is required: the files the build produces");
+        }
+        Path ws = workspace.toAbsolutePath().normalize();
+        Path outDir = out != null ? out : ws.resolveSibling(ws.getFileName() + "-hermetic-out");
+        return new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
+                command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
+                timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
+                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache));
+    }
+}

@@ -1,0 +1,218 @@
+package dev.hermeticbuild.rebuild;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.build.BuildResult;
+import dev.hermeticbuild.build.BuildVariation;
+import dev.hermeticbuild.build.HermeticBuild;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds the same workspace twice, each in a fresh copy and a fresh sandbox, the second with the
+ * requested variations, and compares every output: the reprotest idea, inside our sandbox.
+ * Results go to {@code OUT/first}, {@code OUT/second}, and differences are explained (and, when
+ * Debian's diffoscope is installed, its report is written to {@code OUT/diffoscope/}).
+ */
+public final class ReproducibilityCheck {
+
+    private static final long DIFFOSCOPE_TIMEOUT_SECONDS = 300;
+
+    private ReproducibilityCheck() {
+    }
+
+    /**
+     * @param request the build; its workspace is copied, never built in place
+     * @param normalize whether to run {@link Normalizer} over both builds' outputs before comparing
+     */
+    public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
+                                            OutputStream console, Map<String, String> hostEnvironment) {
+        VariationPlan plan = VariationPlan.of(variations);
+        Path out = request.outDir().toAbsolutePath().normalize();
+        Path scratch = null;
+        Path shuffled = null;
+        try {
+            Files.createDirectories(out);
+            scratch = Files.createTempDirectory("hermetic-repro-");
+            Path name = request.workspace().toAbsolutePath().normalize().getFileName();
+            Path first = copy(request.workspace(), scratch.resolve("first").resolve(name));
+            Path second = copy(request.workspace(), scratch.resolve("second").resolve(name));
+            Path secondWorkspace = second;
+            if (plan.shuffleFileOrder()) {
+                shuffled = Files.createDirectories(scratch.resolve("shuffled").resolve(name));
+                Disorderfs.mount(second, shuffled);
+                secondWorkspace = shuffled;
+            }
+            BuildResult a = HermeticBuild.run(request.elsewhere(first, out.resolve("first"), BuildVariation.NONE), console, hostEnvironment);
+            if (!a.succeeded()) {
+                return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
+            }
+            BuildResult b = HermeticBuild.run(request.elsewhere(secondWorkspace, out.resolve("second"), plan.variation()), console, hostEnvironment);
+            if (!b.succeeded()) {
+                return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
+                        + "): that is a failed rebuild, not a mismatch", plan.outcomes());
+            }
+            long epoch = epochOf(a);
+            return compare(a, b, out, normalize, epoch, plan.outcomes());
+        } catch (IOException e) {
+            throw new InputException("reproducibility check: " + e.getMessage(), e);
+        } finally {
+            if (shuffled != null) {
+                Disorderfs.unmount(shuffled);
+            }
+            deleteTree(scratch);
+        }
+    }
+
+    /** Compares two finished builds' outputs, path by path. */
+    static ReproducibilityReport compare(BuildResult a, BuildResult b, Path out, boolean normalize, long epoch,
+                                         List<VariationPlan.Outcome> variations) {
+        Path dirA = out.resolve("first");
+        Path dirB = out.resolve("second");
+        Map<String, String> digestsA = digests(a.artifacts(), dirA, normalize, epoch);
+        Map<String, String> digestsB = digests(b.artifacts(), dirB, normalize, epoch);
+        List<ReproducibilityReport.SubjectResult> subjects = new ArrayList<>();
+        List<String> diffoscope = new ArrayList<>();
+        for (String path : union(digestsA, digestsB)) {
+            String da = digestsA.get(path);
+            String db = digestsB.get(path);
+            List<String> explanation = List.of();
+            if (da == null || db == null) {
+                explanation = List.of(path + ": produced by the " + (da == null ? "second" : "first") + " build only");
+            } else if (!da.equals(db)) {
+                explanation = ArtifactDiff.explain(path, dirA.resolve(path), dirB.resolve(path));
+                diffoscope(path, dirA.resolve(path), dirB.resolve(path), out).ifPresent(p -> diffoscope.add(p.toString()));
+            }
+            subjects.add(new ReproducibilityReport.SubjectResult(path, da, db, explanation));
+        }
+        boolean same = subjects.stream().allMatch(ReproducibilityReport.SubjectResult::reproducible);
+        return new ReproducibilityReport(same ? ReproducibilityReport.Status.REPRODUCIBLE : ReproducibilityReport.Status.NOT_REPRODUCIBLE,
+                subjects, variations, null, diffoscope);
+    }
+
+    private static Map<String, String> digests(List<Artifact> artifacts, Path dir, boolean normalize, long epoch) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Artifact artifact : artifacts) {
+            Path file = dir.resolve(artifact.path());
+            if (normalize) {
+                Normalizer.normalize(file, epoch);
+            }
+            result.put(artifact.path(), normalize ? Sha256.ofFile(file) : artifact.sha256());
+        }
+        return result;
+    }
+
+    private static List<String> union(Map<String, String> a, Map<String, String> b) {
+        List<String> all = new ArrayList<>(a.keySet());
+        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(all::add);
+        return all;
+    }
+
+    private static long epochOf(BuildResult result) {
+        return result.statement().map(s -> {
+            Object env = s.predicate().buildDefinition().internalParameters().get("environment");
+            if (env instanceof Map<?, ?> m && m.get("SOURCE_DATE_EPOCH") != null) {
+                return Long.parseLong(m.get("SOURCE_DATE_EPOCH").toString());
+            }
+            return Normalizer.ZIP_EPOCH_MIN;
+        }).orElse(Normalizer.ZIP_EPOCH_MIN);
+    }
+
+    /** Runs Debian's diffoscope when installed; its text report is kept beside the results. */
+    private static java.util.Optional<Path> diffoscope(String path, Path a, Path b, Path out) {
+        Path tool = Path.of("/usr/bin/diffoscope");
+        if (!Files.isExecutable(tool)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path reports = Files.createDirectories(out.resolve("diffoscope"));
+            Path report = reports.resolve(path.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt");
+            Process p = new ProcessBuilder(tool.toString(), "--text", report.toString(), "--no-progress", a.toString(), b.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(DIFFOSCOPE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return java.util.Optional.empty();
+            }
+            return Files.exists(report) ? java.util.Optional.of(report) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    static Path copy(Path from, Path to) throws IOException {
+        Path source = from.toRealPath();
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(source.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    Files.createDirectories(target.getParent());
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // leftovers in the temp directory are harmless
+        }
+    }
+
+    /** disorderfs: a FUSE view of a directory whose listings come back shuffled. */
+    static final class Disorderfs {
+        private Disorderfs() {
+        }
+
+        static void mount(Path source, Path mountpoint) throws IOException {
+            run(List.of("/usr/bin/disorderfs", "--shuffle-dirents=yes", "--multi-user=yes", source.toString(), mountpoint.toString()));
+        }
+
+        static void unmount(Path mountpoint) {
+            try {
+                run(List.of(Files.isExecutable(Path.of("/usr/bin/fusermount3")) ? "/usr/bin/fusermount3" : "/bin/fusermount", "-u", mountpoint.toString()));
+            } catch (IOException e) {
+                // a stale FUSE mount under /tmp is removed at reboot
+            }
+        }
+
+        private static void run(List<String> command) throws IOException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (p.waitFor() != 0) {
+                    throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: " + String.join(" ", command));
+            }
+        }
+    }
+}
