@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hermetic", mixinStandardHelpOptions = true,
         versionProvider = HermeticCommand.Version.class,
         description = "Hermetic, deterministic, accountable builds.",
-        subcommands = {BuildCommand.class, DemoCommand.class})
+        subcommands = {BuildCommand.class, DemoCommand.class, PodTemplateCommand.class, PodLintCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

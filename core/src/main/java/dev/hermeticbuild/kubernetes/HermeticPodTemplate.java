@@ -82,8 +82,8 @@ public final class HermeticPodTemplate {
         c.set("resources", resources(r.agentCpuRequest(), r.agentMemoryRequest(), r.agentCpuLimit(), r.agentMemoryLimit()));
         c.set("securityContext", restrictedContext());
         ArrayNode mounts = c.putArray("volumeMounts");
-        mounts.add(mount("workspace-volume", WORKSPACE));
         mounts.add(mount("agent-home", "/home/jenkins"));
+        mounts.add(mount("workspace-volume", WORKSPACE));
         mounts.add(mount("agent-tmp", "/tmp"));
         return c;
     }
