@@ -3,12 +3,10 @@
 #   1. a Debian base made with debootstrap --variant=minbase (the image's packages included),
 #      imported into podman and referenced by digest;
 #   2. the image built from agent-image/Containerfile with podman build --network=none;
-#   3. hermetic build on examples/hello inside it, with --network=none, as uid 10000 with every
-#      capability dropped and a read-only root filesystem, the pod's restrictions:
-#      a. under podman's default seccomp profile (RuntimeDefault's twin): the sandbox cannot be
-#         made, the release tier refuses to run (exit 3): the reason the pod variants exist;
-#      b. under agent-image/seccomp/hermetic-sandbox.json (the --seccomp-localhost variant):
-#         the release build runs in its own namespaces, egress blocked, provenance written.
+#   3. a release-tier hermetic build of examples/hello inside it, with --network=none, as uid
+#      10000 with every capability dropped and a read-only root filesystem, once per pod
+#      variant of `hermetic pod-template` (see run() below): refused (exit 3) in a plain pod,
+#      built with egress blocked under --userns and --userns --seccomp-localhost.
 # Slow (debootstrap about a minute, the image build longer): not part of `mvn verify`.
 # Needs root and the Debian packages podman, runc, debootstrap. Work files: $HERMETIC_IMAGE_WORK.
 set -euo pipefail
@@ -69,7 +67,7 @@ cp -p "$ROOT/agent-image/Containerfile" "$ROOT/agent-image/hermetic" "$ROOT/agen
 cp -p "$ROOT/cli/target/hermetic.jar" "$CONTEXT/"
 
 step "image: podman build --network=none"
-podman build --network=none --pull=never --timestamp "$SOURCE_DATE_EPOCH" \
+podman build --network=none --pull=never --no-cache --timestamp "$SOURCE_DATE_EPOCH" \
     --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" \
     --build-arg TOOLCHAIN_PACKAGES="$TOOLCHAIN" \
     -t localhost/hermetic-agent:test "$CONTEXT" > "$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; exit 1; }
@@ -81,36 +79,68 @@ if podman build --network=none --pull=never --build-arg BASE_IMAGE=localhost/her
         -t localhost/hermetic-agent:refused "$CONTEXT" > "$WORK/refused.log" 2>&1; then
     echo "FAIL: an unpinned BASE_IMAGE was accepted" >&2; exit 1
 fi
-grep -q "is not pinned by digest" "$WORK/refused.log" && echo "refused: $(grep -m1 'is not pinned' "$WORK/refused.log")"
+grep -q "^BASE_IMAGE=.* is not pinned by digest" "$WORK/refused.log" \
+    || { echo "FAIL: no clear refusal message" >&2; tail -5 "$WORK/refused.log" >&2; exit 1; }
+echo "refused: $(grep -m1 '^BASE_IMAGE=' "$WORK/refused.log")"
 
-# The pod's restrictions, as far as podman can state them.
+step "image: rebuilt without cache, same digest (our layers are reproducible on a fixed base)"
+podman build --network=none --pull=never --no-cache --timestamp "$SOURCE_DATE_EPOCH" \
+    --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" \
+    --build-arg TOOLCHAIN_PACKAGES="$TOOLCHAIN" \
+    -t localhost/hermetic-agent:again "$CONTEXT" > "$WORK/build-again.log" 2>&1 || { tail -30 "$WORK/build-again.log"; exit 1; }
+AGAIN="$(podman image inspect --format '{{.Digest}}' localhost/hermetic-agent:again)"
+[ "$AGAIN" = "$IMAGE_DIGEST" ] || { echo "FAIL: rebuild gave $AGAIN, first build $IMAGE_DIGEST" >&2; exit 1; }
+echo "same digest: $AGAIN"
+
+# The pod's restrictions, as far as podman can state them: uid 10000, no capabilities, no
+# privilege escalation, read-only root filesystem, no network. podman's default seccomp profile
+# (containers-common's) stands for RuntimeDefault; --uidmap for hostUsers: false; unmask=ALL for
+# procMount: Unmasked. Kubernetes runtimes put an added capability of a non-root container into
+# its bounding set only, podman also into the ambient set: setpriv drops the ambient and
+# inheritable sets, so the build sees what it would see in the pod (SYS_ADMIN bounding only).
 POD_LIKE=(--rm --network=none --user 10000:10000 --read-only --tmpfs /tmp:rw,exec,mode=1777 --cap-drop=all
           --security-opt no-new-privileges -v "$ROOT/examples/hello:/src/hello:ro"
           -e HERMETIC_IMAGE_DIGEST="localhost/hermetic-agent@$IMAGE_DIGEST" --entrypoint /bin/sh)
+USERNS=(--uidmap 0:200000:65536 --gidmap 0:200000:65536 --security-opt unmask=ALL)
+PROFILE=(--security-opt seccomp="$ROOT/agent-image/seccomp/hermetic-sandbox.json")
 BUILD='set -e
 cp -r /src/hello /tmp/hello && rm -rf /tmp/hello/build && cd /tmp/hello
 git init -q && git add -A
 GIT_COMMITTER_DATE=@1767225600 git -c user.name=demo -c user.email=demo@hermetic-build.dev commit -q --date=@1767225600 -m hello
-hermetic build -C /tmp/hello --out /tmp/out --output "build/*.jar" --tier release -- make
+setpriv --inh-caps=-all --ambient-caps=-all -- hermetic build -C /tmp/hello --out /tmp/out --output "build/*.jar" --tier release -- make
 grep -o "\"egressBlocked\" *: *[a-z]*" /tmp/out/provenance.json
 grep -o "\"mechanism\" *: *\"[a-z]*\"" /tmp/out/provenance.json
-grep -o "hermetic-agent@sha256:[0-9a-f]*" /tmp/out/provenance.json | head -1
+grep -o "localhost/hermetic-agent@sha256:[0-9a-f]*" /tmp/out/provenance.json | head -1
 sha256sum /tmp/hello/build/hello.jar'
 
-step "run a: default seccomp profile (expected: exit 3, no sandbox, no build)"
-set +e
-podman run "${POD_LIKE[@]}" localhost/hermetic-agent:test -c "$BUILD" > "$WORK/run-default.log" 2>&1
-rc=$?
-set -e
-tail -3 "$WORK/run-default.log"
-[ "$rc" = 3 ] || { echo "FAIL: expected exit 3 under the default profile, got $rc" >&2; cat "$WORK/run-default.log" >&2; exit 1; }
-echo "exit 3 as expected"
+# run NAME EXPECTED-EXIT|any PODMAN-OPTIONS...: one release build of examples/hello in the image.
+run() {
+    local name="$1" expected="$2"; shift 2
+    step "run $name"
+    set +e
+    podman run "${POD_LIKE[@]}" "$@" localhost/hermetic-agent:test -c "$BUILD" > "$WORK/run-$name.log" 2>&1
+    local rc=$?
+    set -e
+    tail -4 "$WORK/run-$name.log"
+    echo "exit $rc"
+    if [ "$expected" != any ] && [ "$rc" != "$expected" ]; then
+        echo "FAIL: run $name: expected exit $expected, got $rc (log: $WORK/run-$name.log)" >&2; exit 1
+    fi
+    if [ "$expected" = 0 ] && ! grep -q '"egressBlocked" *: *true' "$WORK/run-$name.log"; then
+        echo "FAIL: run $name: egress not blocked" >&2; exit 1
+    fi
+}
 
-step "run b: agent-image/seccomp/hermetic-sandbox.json (expected: release build, egress blocked)"
-podman run "${POD_LIKE[@]}" --security-opt seccomp="$ROOT/agent-image/seccomp/hermetic-sandbox.json" \
-    localhost/hermetic-agent:test -c "$BUILD" > "$WORK/run-seccomp.log" 2>&1 || { cat "$WORK/run-seccomp.log"; exit 1; }
-tail -8 "$WORK/run-seccomp.log"
-grep -q '"egressBlocked" *: *true' "$WORK/run-seccomp.log" || { echo "FAIL: egress not blocked" >&2; exit 1; }
+# A plain locked-down pod: the runtime's default profile forbids the sandbox; release refuses (3).
+run default-seccomp 3
+# --seccomp-localhost alone: namespaces allowed, but /proc stays masked and the sandbox's own
+# /proc mount is refused. Reported, not asserted: it changes when the engine stops needing it.
+run seccomp-localhost any "${PROFILE[@]}"
+# --userns: user namespace, unmasked /proc, SYS_ADMIN in the bounding set, default profile.
+run userns-without-sys-admin 3 "${USERNS[@]}"
+run userns 0 "${USERNS[@]}" --cap-add=SYS_ADMIN
+# --userns --seccomp-localhost: user namespace, unmasked /proc, the shipped profile, no capability.
+run userns-seccomp-localhost 0 "${USERNS[@]}" "${PROFILE[@]}"
 
 step "done"
 echo "test-image.sh: OK in ${SECONDS}s"

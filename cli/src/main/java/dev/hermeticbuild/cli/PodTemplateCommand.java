@@ -48,10 +48,10 @@ final class PodTemplateCommand implements Callable<Integer> {
     @Option(names = "--tier", paramLabel = "TIER", description = "dev|release (default dev). Release needs pinned images and an in-pod sandbox or the explicit opt-in.")
     String tier = "dev";
 
-    @Option(names = "--userns", description = "In-pod sandbox through Kubernetes user namespaces (hostUsers: false; Kubernetes 1.33+, containerd 2.0+ or CRI-O 1.25+, Linux 6.3+).")
+    @Option(names = "--userns", description = "In-pod sandbox through Kubernetes user namespaces (hostUsers: false, procMount: Unmasked; Kubernetes 1.33+, containerd 2.0+ or CRI-O 1.25+, Linux 6.3+). With --seccomp-localhost: no capability added.")
     boolean userns;
 
-    @Option(names = "--seccomp-localhost", description = "In-pod sandbox through the Localhost seccomp profile " + HermeticPodTemplate.SECCOMP_PROFILE + " installed on the nodes.")
+    @Option(names = "--seccomp-localhost", description = "In-pod sandbox through the Localhost seccomp profile " + HermeticPodTemplate.SECCOMP_PROFILE + " installed on the nodes; best combined with --userns.")
     boolean seccompLocalhost;
 
     @Option(names = "--allow-network-policy-only", description = "Explicit opt-in: let release builds run with the NetworkPolicy as the only egress barrier (recorded in provenance).")
@@ -62,11 +62,7 @@ final class PodTemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (userns && seccompLocalhost) {
-            throw new InputException("--userns and --seccomp-localhost: choose one in-pod sandbox variant");
-        }
-        SandboxVariant variant = userns ? SandboxVariant.USER_NAMESPACES
-                : seccompLocalhost ? SandboxVariant.SECCOMP_LOCALHOST : SandboxVariant.NETWORK_POLICY_ONLY;
+        SandboxVariant variant = SandboxVariant.of(userns, seccompLocalhost);
         PodTemplateOptions options = new PodTemplateOptions(
                 ImageReference.parse(image, "--image"),
                 Optional.ofNullable(agentImage).map(a -> ImageReference.parse(a, "--agent-image")),
@@ -76,6 +72,10 @@ final class PodTemplateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!options.buildImage().pinned()) {
             err.println("hermetic: warning: --image " + image + " is not pinned by digest (dev tier only; pod-lint reports it)");
+        }
+        if (variant == SandboxVariant.SECCOMP_LOCALHOST) {
+            err.println("hermetic: warning: --seccomp-localhost without --userns keeps /proc masked: a sandbox that mounts its own"
+                    + " /proc cannot be made there and the build stops with exit 3; add --userns where the cluster supports it");
         }
         if (options.agentImage().isEmpty()) {
             err.println("hermetic: warning: no --agent-image: the Kubernetes plugin fills in its default inbound-agent image, a tag");

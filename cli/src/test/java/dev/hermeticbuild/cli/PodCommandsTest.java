@@ -46,6 +46,7 @@ class PodCommandsTest {
                 "--seccomp-localhost", "--network-policy-out", policy.toString());
         assertEquals(0, t.exit(), t.err());
         assertFalse(t.out().contains("NetworkPolicy"), "stdout is the pod alone");
+        assertTrue(t.err().contains("warning: --seccomp-localhost without --userns keeps /proc masked"), t.err());
         assertTrue(Files.readString(policy).contains("cidr: 10.0.12.7/32"));
         Path pod = Files.writeString(dir.resolve("pod.yaml"), t.out());
         Run lint = hermetic("pod-lint", pod.toString(), "--network-policies", policy.toString(), "--controller", "10.0.12.7:50000");
@@ -87,6 +88,17 @@ class PodCommandsTest {
     }
 
     @Test
+    void bothSwitchesTogetherGiveUserNamespacesAndTheProfileWithoutSysAdmin() {
+        Run t = hermetic("pod-template", "--image", IMAGE, "--agent-image", AGENT, "--controller", "10.0.12.7:50000",
+                "--userns", "--seccomp-localhost", "--tier", "release");
+        assertEquals(0, t.exit(), t.err());
+        assertEquals("", t.err());
+        assertTrue(t.out().contains("hostUsers: false") && t.out().contains("localhostProfile: hermetic-build/hermetic-sandbox.json")
+                && t.out().contains("procMount: Unmasked") && t.out().contains("hermetic-build.dev/isolation: userns+seccomp-localhost"), t.out());
+        assertFalse(t.out().contains("SYS_ADMIN"), t.out());
+    }
+
+    @Test
     void theReleaseTierRefusesATagNamingTheOption() {
         Run t = hermetic("pod-template", "--image", "registry.example.com/hermetic-agent:1.0", "--agent-image", AGENT,
                 "--controller", "10.0.12.7:50000", "--tier", "release", "--userns");
@@ -115,8 +127,8 @@ class PodCommandsTest {
                 "--controller", "10.0.0.1:50000");
         expectInputError("--controller jenkins.example.com:50000: a NetworkPolicy cannot allow a DNS name", "pod-template",
                 "--image", IMAGE, "--controller", "jenkins.example.com:50000");
-        expectInputError("choose one in-pod sandbox variant", "pod-template", "--image", IMAGE, "--controller", "10.0.0.1:1",
-                "--userns", "--seccomp-localhost");
+        expectInputError("--allow-network-policy-only contradicts --userns", "pod-template", "--image", IMAGE, "--controller",
+                "10.0.0.1:1", "--userns", "--seccomp-localhost", "--allow-network-policy-only");
         expectInputError("--tier release: without --userns or --seccomp-localhost", "pod-template", "--image", IMAGE,
                 "--agent-image", AGENT, "--controller", "10.0.0.1:1", "--tier", "release");
         expectInputError("Missing required option: '--image", "pod-template", "--controller", "10.0.0.1:1");

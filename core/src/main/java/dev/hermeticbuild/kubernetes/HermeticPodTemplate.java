@@ -50,7 +50,7 @@ public final class HermeticPodTemplate {
         spec.put("automountServiceAccountToken", false);
         // Service links put every service's address into the environment: information for an attacker, noise for a build.
         spec.put("enableServiceLinks", false);
-        if (options.sandbox() == SandboxVariant.USER_NAMESPACES) {
+        if (options.sandbox().userNamespace()) {
             spec.put("hostUsers", false);
         }
         spec.put("restartPolicy", "Never");
@@ -110,20 +110,19 @@ public final class HermeticPodTemplate {
         PodResources r = options.resources();
         c.set("resources", resources(r.buildCpuRequest(), r.buildMemoryRequest(), r.buildCpuLimit(), r.buildMemoryLimit()));
         ObjectNode security = restrictedContext();
-        switch (options.sandbox()) {
-            case USER_NAMESPACES -> {
-                // Confined to the pod's user namespace by hostUsers: false. For the non-root uid it only widens the
-                // bounding set, which is what RuntimeDefault seccomp checks before allowing unshare/clone of namespaces.
-                ((ObjectNode) security.get("capabilities")).putArray("add").add("SYS_ADMIN");
-                // The sandbox mounts a fresh /proc for its pid namespace; the kernel refuses that while the runtime's
-                // masked /proc paths are over-mounted. Unmasked is only allowed with user namespaces.
-                security.put("procMount", "Unmasked");
-            }
-            case SECCOMP_LOCALHOST -> security.putObject("seccompProfile")
-                    .put("type", "Localhost")
-                    .put("localhostProfile", SECCOMP_PROFILE);
-            case NETWORK_POLICY_ONLY -> {
-            }
+        SandboxVariant variant = options.sandbox();
+        if (variant.addsSysAdmin()) {
+            // Confined to the pod's user namespace by hostUsers: false. For the non-root uid it only widens the
+            // bounding set, which is what RuntimeDefault seccomp checks before allowing unshare/clone of namespaces.
+            ((ObjectNode) security.get("capabilities")).putArray("add").add("SYS_ADMIN");
+        }
+        if (variant.userNamespace()) {
+            // The sandbox mounts a fresh /proc for its pid namespace; the kernel refuses that while the runtime's
+            // masked /proc paths are over-mounted. Kubernetes allows Unmasked only with hostUsers: false.
+            security.put("procMount", "Unmasked");
+        }
+        if (variant.localhostSeccomp()) {
+            security.putObject("seccompProfile").put("type", "Localhost").put("localhostProfile", SECCOMP_PROFILE);
         }
         c.set("securityContext", security);
         ArrayNode mounts = c.putArray("volumeMounts");

@@ -45,8 +45,8 @@ public record PodTemplateOptions(ImageReference buildImage, Optional<ImageRefere
         expressible(controller, "--controller");
         cacheService.ifPresent(c -> expressible(c, "--cache-service"));
         if (allowNetworkPolicyOnly && sandbox != SandboxVariant.NETWORK_POLICY_ONLY) {
-            throw new InputException("--allow-network-policy-only contradicts --" + sandbox.label()
-                    + ": that variant gives the build its own network namespace");
+            throw new InputException("--allow-network-policy-only contradicts "
+                    + (sandbox.userNamespace() ? "--userns" : "--seccomp-localhost") + ": that asks for the build's own network namespace");
         }
         if (tier == Tier.RELEASE && sandbox == SandboxVariant.NETWORK_POLICY_ONLY && !allowNetworkPolicyOnly) {
             throw new InputException("--tier release: without --userns or --seccomp-localhost the build cannot create its own"

@@ -93,8 +93,20 @@ class HermeticPodTemplateTest {
         Pod pod = generate(options(SandboxVariant.SECCOMP_LOCALHOST, Tier.RELEASE, false));
         assertEquals("Localhost", build(pod).getSecurityContext().getSeccompProfile().getType());
         assertEquals("hermetic-build/hermetic-sandbox.json", build(pod).getSecurityContext().getSeccompProfile().getLocalhostProfile());
+        assertEquals("RuntimeDefault", agent(pod).getSecurityContext().getSeccompProfile().getType());
         assertNull(pod.getSpec().getHostUsers());
+        assertNull(build(pod).getSecurityContext().getProcMount(), "Unmasked is refused by the API server without hostUsers: false");
         assertEquals(List.of(), added(build(pod)));
+    }
+
+    @Test
+    void bothVariantsTogetherNeedNoCapability() {
+        Pod pod = generate(options(SandboxVariant.USER_NAMESPACES_SECCOMP_LOCALHOST, Tier.RELEASE, false));
+        assertEquals(Boolean.FALSE, pod.getSpec().getHostUsers());
+        assertEquals("Unmasked", build(pod).getSecurityContext().getProcMount());
+        assertEquals("Localhost", build(pod).getSecurityContext().getSeccompProfile().getType());
+        assertEquals(List.of(), added(build(pod)), "the profile allows the namespace syscalls: no SYS_ADMIN needed");
+        assertEquals(SandboxVariant.USER_NAMESPACES_SECCOMP_LOCALHOST, SandboxVariant.of(true, true));
     }
 
     @Test
