@@ -74,6 +74,7 @@ class HermeticNetworkPolicyTest {
                 new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         try (KubernetesClient client = server.createClient()) {
+            assertEquals("127.0.0.1", InetAddress.getByName(new java.net.URL(client.getMasterUrl().toString()).getHost()).getHostAddress());
             PodTemplateOptions o = HermeticPodTemplateTest.options(SandboxVariant.SECCOMP_LOCALHOST, Tier.RELEASE, false);
             Pod pod = KubernetesModel.strict(KubernetesYaml.toYaml(List.of(HermeticPodTemplate.pod(o))), Pod.class);
             pod.getMetadata().setName("hermetic-agent-1");

@@ -179,6 +179,8 @@ class PodLintTest {
         expectInput("nopod.yaml: no Pod", "nopod.yaml",
                 "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}}\n");
         expectInput("empty.yaml: no Kubernetes object", "empty.yaml", "---\n");
+        expectInput("dup.yaml: not valid YAML or JSON at line 5", "dup.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: c, image: 'x:1',\n"
+                + "    securityContext: {privileged: false, privileged: true}}]\n");
     }
 
     @Test
