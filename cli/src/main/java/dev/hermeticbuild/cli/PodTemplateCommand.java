@@ -57,6 +57,15 @@ final class PodTemplateCommand implements Callable<Integer> {
     @Option(names = "--allow-network-policy-only", description = "Explicit opt-in: let release builds run with the NetworkPolicy as the only egress barrier (recorded in provenance).")
     boolean allowNetworkPolicyOnly;
 
+    @Option(names = "--cpu", paramLabel = "REQUEST:LIMIT", description = "CPU of the build container (default 1:4).")
+    String cpu;
+
+    @Option(names = "--memory", paramLabel = "REQUEST:LIMIT", description = "Memory of the build container (default 2Gi:4Gi).")
+    String memory;
+
+    @Option(names = "--workspace-size", paramLabel = "SIZE", description = "Size limit of the workspace emptyDir (default 10Gi).")
+    String workspaceSize;
+
     @Option(names = "--network-policy-out", paramLabel = "FILE", description = "Write the NetworkPolicy to FILE and print only the pod (what podTemplate(yaml:) takes).")
     Path networkPolicyOut;
 
@@ -68,7 +77,7 @@ final class PodTemplateCommand implements Callable<Integer> {
                 Optional.ofNullable(agentImage).map(a -> ImageReference.parse(a, "--agent-image")),
                 HostPort.parse(controller, "--controller"),
                 Optional.ofNullable(cacheService).map(c -> HostPort.parse(c, "--cache-service")),
-                Tier.parse(tier), variant, allowNetworkPolicyOnly, PodResources.defaults());
+                Tier.parse(tier), variant, allowNetworkPolicyOnly, PodResources.defaults().withBuild(cpu, memory, workspaceSize));
         PrintWriter err = spec.commandLine().getErr();
         if (!options.buildImage().pinned()) {
             err.println("hermetic: warning: --image " + image + " is not pinned by digest (dev tier only; pod-lint reports it)");

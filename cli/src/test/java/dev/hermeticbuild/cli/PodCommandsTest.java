@@ -99,6 +99,15 @@ class PodCommandsTest {
     }
 
     @Test
+    void resourcesCanBeSized() {
+        Run t = hermetic("pod-template", "--image", IMAGE, "--agent-image", AGENT, "--controller", "10.0.12.7:50000",
+                "--cpu", "500m:2", "--memory", "6Gi", "--workspace-size", "50Gi");
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(t.out().contains("requests:\n        cpu: 500m\n        memory: 6Gi\n      limits:\n        cpu: 2\n        memory: 6Gi"), t.out());
+        assertTrue(t.out().contains("sizeLimit: 50Gi"), t.out());
+    }
+
+    @Test
     void theReleaseTierRefusesATagNamingTheOption() {
         Run t = hermetic("pod-template", "--image", "registry.example.com/hermetic-agent:1.0", "--agent-image", AGENT,
                 "--controller", "10.0.12.7:50000", "--tier", "release", "--userns");
@@ -134,6 +143,13 @@ class PodCommandsTest {
         expectInputError("Missing required option: '--image", "pod-template", "--controller", "10.0.0.1:1");
         expectInputError("--network-policy-out " + dir.resolve("no/such/dir/p.yaml"), "pod-template", "--image", IMAGE,
                 "--controller", "10.0.0.1:1", "--network-policy-out", dir.resolve("no/such/dir/p.yaml").toString());
+
+        expectInputError("--memory 8Gi:4Gi: the request 8Gi is above the limit 4Gi", "pod-template", "--image", IMAGE,
+                "--controller", "10.0.0.1:1", "--memory", "8Gi:4Gi");
+        expectInputError("--cpu lots: not a Kubernetes quantity", "pod-template", "--image", IMAGE, "--controller", "10.0.0.1:1",
+                "--cpu", "lots");
+        expectInputError("--workspace-size 0: must be more than zero", "pod-template", "--image", IMAGE, "--controller", "10.0.0.1:1",
+                "--workspace-size", "0");
 
         Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "kind: Pod\nspec: {containers: [\n");
         expectInputError(notYaml + ": not valid YAML or JSON", "pod-lint", notYaml.toString());

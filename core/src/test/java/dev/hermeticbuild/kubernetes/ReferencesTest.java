@@ -49,6 +49,21 @@ class ReferencesTest {
         assertEquals(Optional.empty(), HostPort.parse("jenkins.example.com:50000", "x").serviceNamespace());
     }
 
+    @Test
+    void quantities() {
+        assertEquals(0, ResourceQuantity.parse("500m", "--cpu").value().compareTo(new java.math.BigDecimal("0.5")));
+        assertEquals(0, ResourceQuantity.parse("4Gi", "--memory").value().compareTo(java.math.BigDecimal.valueOf(4L << 30)));
+        assertEquals(0, ResourceQuantity.parse("1e3", "--memory").value().compareTo(java.math.BigDecimal.valueOf(1000)));
+        ResourceQuantity[] pair = ResourceQuantity.requestAndLimit("1500Mi:2Gi", "--memory");
+        assertEquals("1500Mi", pair[0].text());
+        assertEquals("2Gi", pair[1].text());
+        InputException e = assertThrows(InputException.class, () -> ResourceQuantity.requestAndLimit("3Gi:2000Mi", "--memory"));
+        assertTrue(e.getMessage().startsWith("--memory 3Gi:2000Mi: the request 3Gi is above the limit 2000Mi"), e.getMessage());
+        for (String bad : new String[] {"", "-1", "4GB", "1:2:3", "0m", "Gi"}) {
+            assertThrows(InputException.class, () -> ResourceQuantity.requestAndLimit(bad, "--memory"), bad);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jenkins", "jenkins:", ":50000", "jenkins:0", "jenkins:65536", "jenkins:http", "fd00::1:443",
             "10.0.0.1:50000/tcp", "jen kins:1", "http://jenkins:8080"})
