@@ -7,6 +7,8 @@
 #      10000 with every capability dropped and a read-only root filesystem, once per pod
 #      variant of `hermetic pod-template` (see run() below): refused (exit 3) in a plain pod,
 #      built with egress blocked under --userns and --userns --seccomp-localhost.
+#   4. with HERMETIC_IMAGE_APT=1, also the production path: apt-get inside the build (network to
+#      the Debian mirror only), built twice, same digest required, no compiler in the image.
 # Slow (debootstrap about a minute, the image build longer): not part of `mvn verify`.
 # Needs root and the Debian packages podman, runc, debootstrap. Work files: $HERMETIC_IMAGE_WORK.
 set -euo pipefail
@@ -141,6 +143,38 @@ run userns-without-sys-admin 3 "${USERNS[@]}"
 run userns 0 "${USERNS[@]}" --cap-add=SYS_ADMIN
 # --userns --seccomp-localhost: user namespace, unmasked /proc, the shipped profile, no capability.
 run userns-seccomp-localhost 0 "${USERNS[@]}" "${PROFILE[@]}"
+
+# Optional (HERMETIC_IMAGE_APT=1): the production path, packages installed by apt-get inside the
+# build from a plain minbase base. This build needs the Debian mirror (the only network it
+# uses); it is built twice without cache and must give the same digest.
+if [ "${HERMETIC_IMAGE_APT:-0}" = 1 ]; then
+    step "apt path: plain minbase base"
+    if ! podman image exists localhost/hermetic-plain-base:$SUITE; then
+        rm -rf "$WORK/plain"
+        debootstrap --variant=minbase "$SUITE" "$WORK/plain" "$MIRROR" > "$WORK/debootstrap-plain.log" 2>&1 \
+            || { tail -20 "$WORK/debootstrap-plain.log"; exit 1; }
+        rm -rf "$WORK/plain/var/lib/apt/lists/"* "$WORK/plain/var/cache/apt/"*
+        tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --numeric-owner -C "$WORK/plain" -cf "$WORK/plain.tar" .
+        podman import "$WORK/plain.tar" localhost/hermetic-plain-base:$SUITE >/dev/null
+        rm -rf "$WORK/plain" "$WORK/plain.tar"
+    fi
+    PLAIN="localhost/hermetic-plain-base@$(podman image inspect --format '{{.Digest}}' localhost/hermetic-plain-base:$SUITE)"
+    for n in 1 2; do
+        step "apt path: build $n (apt-get install from $MIRROR)"
+        podman build --pull=never --no-cache --timestamp "$SOURCE_DATE_EPOCH" --build-arg BASE_IMAGE="$PLAIN" \
+            --build-arg SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" -t localhost/hermetic-agent:apt$n "$CONTEXT" \
+            > "$WORK/build-apt$n.log" 2>&1 || { tail -30 "$WORK/build-apt$n.log"; exit 1; }
+        echo "$(podman image inspect --format '{{.Digest}} {{.Size}} bytes' localhost/hermetic-agent:apt$n)"
+    done
+    [ "$(podman image inspect --format '{{.Digest}}' localhost/hermetic-agent:apt1)" = \
+      "$(podman image inspect --format '{{.Digest}}' localhost/hermetic-agent:apt2)" ] \
+        || { echo "FAIL: the apt path is not reproducible" >&2; exit 1; }
+    podman run --rm --network=none --read-only --cap-drop=all localhost/hermetic-agent:apt1 --version
+    if podman run --rm --network=none --entrypoint /bin/sh localhost/hermetic-agent:apt1 -c 'command -v cc || command -v javac || command -v make'; then
+        echo "FAIL: a compiler or make in the image without TOOLCHAIN_PACKAGES" >&2; exit 1
+    fi
+    echo "apt path: reproducible, no compiler"
+fi
 
 step "done"
 echo "test-image.sh: OK in ${SECONDS}s"
