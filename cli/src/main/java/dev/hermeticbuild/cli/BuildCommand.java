@@ -42,9 +42,6 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PassphraseOptions passphrase;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
-
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
