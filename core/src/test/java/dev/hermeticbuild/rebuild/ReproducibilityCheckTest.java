@@ -1,0 +1,79 @@
+package dev.hermeticbuild.rebuild;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real builds in real sandboxes, the second varied: caught with the right explanation, or shown reproducible. */
+class ReproducibilityCheckTest {
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void theDeliberatelyUnreproducibleExampleIsCaughtAndExplained() {
+        ReproducibilityReport r = check("unreproducible", List.of("dist/*"), List.of("make"), EnumSet.allOf(Variation.class), false);
+        assertEquals(ReproducibilityReport.Status.NOT_REPRODUCIBLE, r.status());
+        var info = r.subjects().stream().filter(s -> s.path().equals("dist/build-info.txt")).findFirst().orElseThrow();
+        assertTrue(info.explanation().contains("    -built on hermetic"), info.explanation().toString());
+        assertTrue(info.explanation().contains("    +built on " + VariationPlan.VARIED_HOSTNAME), info.explanation().toString());
+        String first = info.explanation().stream().filter(l -> l.startsWith("    -built at ")).findFirst().orElseThrow();
+        String second = info.explanation().stream().filter(l -> l.startsWith("    +built at ")).findFirst().orElseThrow();
+        long days = java.time.Duration.between(java.time.Instant.parse(first.substring(14)), java.time.Instant.parse(second.substring(14))).toDays();
+        assertTrue(days >= 396 && days <= 398, "the clock was shifted by 397 days: " + first + " / " + second);
+        var jar = r.subjects().stream().filter(s -> s.path().equals("dist/app.jar")).findFirst().orElseThrow();
+        assertTrue(jar.explanation().stream().anyMatch(l -> l.startsWith("dist/app.jar!app/App.class: timestamp")), jar.explanation().toString());
+        assertEquals(Variation.values().length, r.variations().size(), "every requested variation is reported, applied or not");
+    }
+
+    @Test
+    void archiveOnlyNonDeterminismPassesAfterNormalization() {
+        ReproducibilityReport before = check("unreproducible", List.of("dist/app.jar"), List.of("make", "dist/app.jar"),
+                EnumSet.of(Variation.TIME, Variation.TIMEZONE), false);
+        assertEquals(ReproducibilityReport.Status.NOT_REPRODUCIBLE, before.status());
+        ReproducibilityReport after = check("unreproducible", List.of("dist/app.jar"), List.of("make", "dist/app.jar"),
+                EnumSet.of(Variation.TIME, Variation.TIMEZONE), true);
+        assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, after.status(), after.toString());
+    }
+
+    @Test
+    void examplesHelloIsReproducibleUnderEveryVariation() {
+        ReproducibilityReport r = check("hello", List.of("build/*.jar"), List.of("make"), EnumSet.allOf(Variation.class), false);
+        assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
+    }
+
+    @Test
+    void aBuildThatFailsWhenVariedIsAFailedRebuildNotAMismatch(@TempDir Path ws) throws Exception {
+        Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\n[ \"$(cat /proc/sys/kernel/hostname)\" = hermetic ]\nmkdir -p dist\necho ok > dist/x\n");
+        ws.resolve("build.sh").toFile().setExecutable(true);
+        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/x")), List.of("./build.sh"), SandboxMode.AUTO,
+                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of());
+        assertEquals(ReproducibilityReport.Status.BUILD_FAILED, r.status());
+        assertTrue(r.failure().contains("second (varied) build failed") && r.failure().contains("not a mismatch"), r.failure());
+    }
+
+    private ReproducibilityReport check(String example, List<String> globs, List<String> command, Set<Variation> vary, boolean normalize) {
+        BuildRequest request = new BuildRequest(EXAMPLES.resolve(example).toAbsolutePath().normalize(), out,
+                globs.stream().map(OutputGlob::new).toList(), command, SandboxMode.AUTO, Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID,
+                List.of(), Duration.ofMinutes(5), Optional.empty());
+        return ReproducibilityCheck.run(request, vary, normalize, new ByteArrayOutputStream(), Map.of());
+    }
+}
