@@ -1,0 +1,125 @@
+package dev.hermeticbuild.cli;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.rebuild.RecordedBuild;
+import dev.hermeticbuild.rebuild.Rebuilder;
+import dev.hermeticbuild.rebuild.ReproducibilityReport;
+import dev.hermeticbuild.rebuild.ReproducibilityStatement;
+import dev.hermeticbuild.rebuild.Variation;
+import dev.hermeticbuild.sign.DsseEnvelope;
+import dev.hermeticbuild.sign.SigstoreBundle;
+import dev.hermeticbuild.verify.BundleVerifier;
+import dev.hermeticbuild.verify.Keyring;
+import dev.hermeticbuild.verify.VerifyPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic rebuild}: rebuild what a provenance records, from its commit, and compare every subject. */
+@Command(name = "rebuild", description = "Rebuild from a provenance (commit, command, outputs taken from it) in a fresh sandbox and compare digests.")
+final class RebuildCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--provenance", required = true, paramLabel = "FILE", description = "A signed provenance bundle (or, with --allow-unverified, a bare statement).")
+    Path provenance;
+
+    @Option(names = "-C", paramLabel = "DIR", description = "A git checkout that contains the recorded commit (default: current directory).")
+    Path checkout = Path.of(".");
+
+    @Option(names = "--pub", paramLabel = "KEY|DIR", description = "Trusted public key(s) the provenance must be signed by.")
+    Path pub;
+
+    @Option(names = "--allow-unverified", description = "Rebuild from a provenance whose signature is not checked (said so in the result).")
+    boolean allowUnverified;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache holding the locked inputs.")
+    Path cache;
+
+    @Option(names = "--artifacts", paramLabel = "DIR", description = "The original outputs (e.g. the original build's OUT), to explain differences.")
+    Path artifacts;
+
+    @Option(names = "--vary", paramLabel = "LIST", description = "Variations for the rebuild (default: none): all, or time,timezone,locale,umask,build-path,hostname,file-order,cpus.")
+    String vary;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the rebuild writes (default: ./hermetic-rebuild).")
+    Path out = Path.of("hermetic-rebuild");
+
+    @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the result (OUT/reproducibility.sigstore.json).")
+    String signKey;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Option(names = "--json", description = "Print the result statement as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        byte[] statement = verifiedStatement();
+        var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        RecordedBuild recorded = RecordedBuild.parse(statement);
+        var request = new Rebuilder.Request(recorded, checkout, out, Optional.ofNullable(cache), Optional.ofNullable(artifacts),
+                vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID);
+        ReproducibilityReport report = Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv());
+        byte[] result = ReproducibilityStatement.of(report, "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : ""));
+        Path dir = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("reproducibility.json"), result);
+            if (signer != null) {
+                Files.write(dir.resolve("reproducibility.sigstore.json"), dev.hermeticbuild.sign.Attestor.attest(result, "reproducibility result", signer));
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+        if (json) {
+            spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            CheckReproducibleCommand.print(report, dir, spec.commandLine().getOut());
+        }
+        return switch (report.status()) {
+            case REPRODUCIBLE -> ExitCodes.OK;
+            case NOT_REPRODUCIBLE -> ExitCodes.CHECK_FAILED;
+            case BUILD_FAILED -> ExitCodes.BUILD_FAILED;
+        };
+    }
+
+    /** The statement inside a bundle whose signature verified, or a bare statement only when verification is waived. */
+    private byte[] verifiedStatement() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(provenance);
+        } catch (IOException e) {
+            throw new InputException("--provenance " + provenance + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        boolean bundle = new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.UTF_8).contains("\"mediaType\"");
+        if (!bundle) {
+            if (!allowUnverified) {
+                throw new InputException("--provenance " + provenance + " is a bare statement, not a signed bundle: refused"
+                        + " (sign it with hermetic attest, or pass --allow-unverified)");
+            }
+            return bytes;
+        }
+        if (!allowUnverified) {
+            if (pub == null) {
+                throw new InputException("--pub KEY is needed to verify the provenance bundle (or pass --allow-unverified)");
+            }
+            new BundleVerifier(VerifyPolicy.trusting(Keyring.load(pub)).allowingNoArtifact()).verify(provenance, Optional.empty());
+        }
+        if (!(SigstoreBundle.parse(bytes).content() instanceof DsseEnvelope envelope)) {
+            throw new InputException("--provenance " + provenance + " is a message signature, not an attestation");
+        }
+        return envelope.payload();
+    }
+}

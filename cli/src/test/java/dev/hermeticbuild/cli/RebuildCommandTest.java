@@ -1,0 +1,129 @@
+package dev.hermeticbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `hermetic rebuild` from a signed provenance: same bytes, explained differences, refusals, failed rebuilds. */
+class RebuildCommandTest {
+
+    @TempDir
+    Path tmp;
+    Path repo;
+    Path key;
+    Path pub;
+
+    @BeforeEach
+    void signedKey() {
+        key = tmp.resolve("keys/k.pem");
+        pub = tmp.resolve("keys/k.pub");
+        tmp.resolve("keys").toFile().mkdirs();
+        assertEquals(0, BuildCommandTest.hermetic("keygen", "--key", key.toString(), "--pub", pub.toString()).exit());
+    }
+
+    @Test
+    void aReproducibleReleaseBuildRebuildsToTheSameDigestsEvenWhenVaried() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && printf 'stable output\\n' > dist/app.txt\n");
+        Path out = build();
+        var r = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                "--vary", "hostname,build-path,umask,timezone");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("same:        dist/app.txt"), r.out());
+        assertTrue(Files.readString(tmp.resolve("rebuild/reproducibility.json")).contains("\"reproducible\" : true"));
+    }
+
+    @Test
+    void aMismatchIsExplainedFromTheOriginalOutputs() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo \"built on $(cat /proc/sys/kernel/hostname)\" > dist/app.txt\n");
+        Path out = build();
+        var r = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                "--vary", "hostname", "--artifacts", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("-built on hermetic") && r.out().contains("+built on rebuilder-varied"), r.out());
+    }
+
+    @Test
+    void aBuildThatFailsOnRebuildIsReportedAsAFailedRebuild() throws Exception {
+        repo = project("#!/bin/sh\nset -e\n[ \"$(cat /proc/sys/kernel/hostname)\" = hermetic ]\nmkdir -p dist && echo x > dist/app.txt\n");
+        Path out = build();
+        var r = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(4, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("rebuild FAILED") && r.out().contains("not a mismatch"), r.out());
+    }
+
+    @Test
+    void unverifiedProvenanceIsRefusedUnlessAllowed() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo x > dist/app.txt\n");
+        Path out = build();
+        var bare = rebuild("--provenance", out.resolve("provenance.json").toString());
+        assertEquals(2, bare.exit());
+        assertTrue(bare.err().contains("bare statement") && bare.err().contains("--allow-unverified"), bare.err());
+        assertEquals(0, rebuild("--provenance", out.resolve("provenance.json").toString(), "--allow-unverified").exit());
+
+        Path otherKey = tmp.resolve("keys/other.pem");
+        BuildCommandTest.hermetic("keygen", "--key", otherKey.toString(), "--pub", tmp.resolve("keys/other.pub").toString());
+        var wrong = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", tmp.resolve("keys/other.pub").toString());
+        assertEquals(1, wrong.exit(), wrong.err());
+        assertTrue(wrong.err().contains("unknown key"), wrong.err());
+    }
+
+    @Test
+    void aCommitThatIsNotInTheCheckoutIsNamed() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo x > dist/app.txt\n");
+        Path out = build();
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("README"), "another history\n");
+        commit(other);
+        var r = BuildCommandTest.hermetic("rebuild", "-C", other.toString(), "--out", tmp.resolve("rebuild").toString(),
+                "--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("is not in the checkout"), r.err());
+    }
+
+    private Path project(String script) throws Exception {
+        Path dir = tmp.resolve("repo");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("build.sh"), script);
+        dir.resolve("build.sh").toFile().setExecutable(true);
+        Files.writeString(dir.resolve(".gitignore"), "dist/\n");
+        commit(dir);
+        return dir;
+    }
+
+    private Path build() {
+        Path out = tmp.resolve("out");
+        var r = BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--output", "dist/app.txt",
+                "--tier", "release", "--sign-key", key.toString(), "--", "./build.sh");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        return out;
+    }
+
+    private BuildCommandTest.Run rebuild(String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "rebuild";
+        all[1] = "-C";
+        all[2] = repo.toString();
+        all[3] = "--out=" + tmp.resolve("rebuild");
+        System.arraycopy(args, 0, all, 4, args.length);
+        return BuildCommandTest.hermetic(all);
+    }
+
+    private static void commit(Path dir) throws Exception {
+        PersonIdent who = new PersonIdent("test", "test@example.com", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("x").setAuthor(who).setCommitter(who).setSign(false).call();
+        }
+    }
+}

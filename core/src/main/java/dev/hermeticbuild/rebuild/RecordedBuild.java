@@ -1,0 +1,72 @@
+package dev.hermeticbuild.rebuild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.provenance.ProvenanceJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a provenance statement of ours says about its build, read back for a rebuild: the
+ * source commit and path, the command, outputs, tier, sandbox, passed variable names, timeout,
+ * and the subjects' digests. A statement of another buildType is refused.
+ */
+public record RecordedBuild(String commit, String workingDirectory, List<String> command, List<String> outputs,
+                            String tier, String sandbox, List<String> passedEnvironment, Duration timeout,
+                            Map<String, String> subjects) {
+
+    public static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
+
+    public RecordedBuild {
+        command = List.copyOf(command);
+        outputs = List.copyOf(outputs);
+        passedEnvironment = List.copyOf(passedEnvironment);
+        subjects = Map.copyOf(subjects);
+    }
+
+    public static RecordedBuild parse(byte[] statement) {
+        JsonNode s;
+        try {
+            s = ProvenanceJson.mapper().readTree(statement);
+        } catch (IOException e) {
+            throw new InputException("the provenance is not JSON: " + e.getMessage(), e);
+        }
+        if (!"https://slsa.dev/provenance/v1".equals(s.path("predicateType").asText())) {
+            throw new InputException("the provenance's predicateType is " + s.path("predicateType").asText() + ", not SLSA provenance v1");
+        }
+        JsonNode def = s.path("predicate").path("buildDefinition");
+        if (!BUILD_TYPE.equals(def.path("buildType").asText())) {
+            throw new InputException("buildType " + def.path("buildType").asText() + " is not " + BUILD_TYPE + ": not a hermetic build to rebuild");
+        }
+        JsonNode ext = def.path("externalParameters");
+        String commit = null;
+        for (JsonNode dep : def.path("resolvedDependencies")) {
+            if ("source".equals(dep.path("name").asText())) {
+                commit = dep.path("digest").path("gitCommit").asText(null);
+            }
+        }
+        if (commit == null || !commit.matches("[0-9a-f]{40}")) {
+            throw new InputException("the provenance records no source commit (resolvedDependencies[name=source].digest.gitCommit): nothing to check out");
+        }
+        Map<String, String> subjects = new LinkedHashMap<>();
+        for (JsonNode subject : s.path("subject")) {
+            subjects.put(subject.path("name").asText(), subject.path("digest").path("sha256").asText());
+        }
+        if (subjects.isEmpty() || !ext.path("command").isArray() || !ext.path("outputs").isArray()) {
+            throw new InputException("the provenance lacks subjects, command or outputs");
+        }
+        return new RecordedBuild(commit, ext.path("workingDirectory").asText("."), strings(ext.path("command")),
+                strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
+                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+}
