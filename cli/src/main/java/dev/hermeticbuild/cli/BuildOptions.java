@@ -42,6 +42,11 @@ final class BuildOptions {
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
     Path cache;
 
+    @Option(names = "--allow-network-policy-only", description = "Explicit opt-in for pods where namespaces cannot be created: run"
+            + " unsandboxed with the pod's NetworkPolicy as the only egress barrier (recorded in provenance; never hermetic)."
+            + " Default: on when HERMETIC_ISOLATION_OPT_IN=network-policy-only (set by hermetic pod-template).")
+    Boolean allowNetworkPolicyOnly;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -58,6 +63,8 @@ final class BuildOptions {
         return new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
                 command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
                 timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
-                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache));
+                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache))
+                .withNetworkPolicyOnly(allowNetworkPolicyOnly != null ? allowNetworkPolicyOnly
+                        : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")));
     }
 }

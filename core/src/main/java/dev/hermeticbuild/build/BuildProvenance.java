@@ -37,7 +37,7 @@ final class BuildProvenance {
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
-                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness) {
+                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn) {
     }
 
     private BuildProvenance() {
@@ -78,6 +78,9 @@ final class BuildProvenance {
         p.put("sandbox", r.sandbox().cliName());
         p.put("passedEnvironment", r.passEnv());
         p.put("timeoutSeconds", r.timeout().toSeconds());
+        if (r.allowNetworkPolicyOnly()) {
+            p.put("isolationOptIn", "network-policy-only");
+        }
         return p;
     }
 
@@ -98,6 +101,13 @@ final class BuildProvenance {
             attempts.add(m);
         }
         isolation.put("egressProbe", attempts);
+        o.isolationOptIn().ifPresent(reason -> {
+            Map<String, Object> optIn = new LinkedHashMap<>();
+            optIn.put("name", "network-policy-only");
+            optIn.put("reason", reason);
+            optIn.put("podIsolation", System.getenv().getOrDefault("HERMETIC_POD_ISOLATION", "unknown"));
+            isolation.put("optIn", optIn);
+        });
         Map<String, Object> environment = new LinkedHashMap<>(o.fixedEnvironment());
         BuildVariation v = o.request().variation();
         environment.put("umask", v.umask());

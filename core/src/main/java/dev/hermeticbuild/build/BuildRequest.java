@@ -22,10 +22,13 @@ import java.util.Optional;
  * @param imageDigest the agent image digest, when the runner runs in one (HERMETIC_IMAGE_DIGEST)
  * @param cache the content-addressed dependency cache the build's locked inputs come from
  * @param variation deliberate environment differences (reproducibility checks); {@link BuildVariation#NONE} normally
+ * @param allowNetworkPolicyOnly explicit opt-in, for pods where namespaces cannot be created: run without
+ *     the sandbox, the pod's NetworkPolicy being the only egress barrier; recorded in provenance, never hermetic
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
-                           Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation) {
+                           Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
+                           boolean allowNetworkPolicyOnly) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -40,13 +43,26 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                         SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
                         Duration timeout, Optional<String> imageDigest, Optional<Path> cache) {
-        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, BuildVariation.NONE);
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, BuildVariation.NONE, false);
+    }
+
+    /** A request with a variation, without the network-policy-only opt-in. */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, variation, false);
+    }
+
+    /** The same request with the network-policy-only opt-in set as given. */
+    public BuildRequest withNetworkPolicyOnly(boolean allow) {
+        return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
+                cache, variation, allow);
     }
 
     /** The same request in another workspace, writing to another output directory, with a variation. */
     public BuildRequest elsewhere(Path newWorkspace, Path newOutDir, BuildVariation newVariation) {
         return new BuildRequest(newWorkspace, newOutDir, outputs, command, sandbox, tier, builderId, passEnv, timeout,
-                imageDigest, cache, newVariation);
+                imageDigest, cache, newVariation, allowNetworkPolicyOnly);
     }
 
     /** A request without a dependency cache. */

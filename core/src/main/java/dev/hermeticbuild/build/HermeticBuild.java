@@ -20,6 +20,7 @@ import dev.hermeticbuild.sandbox.BuildEnvironment;
 import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.IsolationException;
+import dev.hermeticbuild.sandbox.NoSandbox;
 import dev.hermeticbuild.sandbox.Sandbox;
 import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxMode;
@@ -84,7 +85,9 @@ public final class HermeticBuild {
                 throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
             }
         }
-        Sandbox sandbox = sandboxes.get();
+        long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
+        Established established = establish(request, sandboxes, workspace, epoch);
+        Sandbox sandbox = established.sandbox();
 
         Path scratch = null;
         try {
@@ -103,7 +106,6 @@ public final class HermeticBuild {
             if (request.cache().isPresent()) {
                 cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow(), scratch));
             }
-            long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
                 // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
@@ -118,8 +120,8 @@ public final class HermeticBuild {
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask());
 
-            EgressReport egress = EgressCheck.run(sandbox, new SandboxSpec(workspace, spec.readOnlyPaths(), fixedEnv));
-            if (request.tier() == Tier.RELEASE && !egress.egressBlocked()) {
+            EgressReport egress = established.egress();
+            if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
                 throw new IsolationException("release build refused: the egress probe reached "
                         + egress.reached().stream().map(a -> a.description() + " (" + a.target() + ")").toList());
             }
@@ -146,7 +148,7 @@ public final class HermeticBuild {
             Files.write(sbomFile, sbom.json());
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
-                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness());
+                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -156,6 +158,29 @@ public final class HermeticBuild {
             throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    /** The sandbox the build will run in, the egress it measured, and why the opt-in was used, if it was. */
+    private record Established(Sandbox sandbox, EgressReport egress, Optional<String> optInReason) {
+    }
+
+    /**
+     * Sets up the sandbox by running the egress probe in it. If no namespace sandbox can be made
+     * and the request carries the network-policy-only opt-in, the build runs unsandboxed and the
+     * reason is kept for the provenance; otherwise the failure stands (exit 3).
+     */
+    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch) {
+        SandboxSpec probe = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"));
+        try {
+            Sandbox sandbox = sandboxes.get();
+            return new Established(sandbox, EgressCheck.run(sandbox, probe), Optional.empty());
+        } catch (IsolationException e) {
+            if (!request.allowNetworkPolicyOnly() || request.sandbox() == SandboxMode.NONE) {
+                throw e;
+            }
+            Sandbox none = new NoSandbox();
+            return new Established(none, EgressCheck.run(none, probe), Optional.of(e.getMessage()));
         }
     }
 

@@ -59,6 +59,7 @@ cd "$R"
 pivot_root . .oldroot
 umount -n -l /.oldroot
 cd "$WSMOUNT"
-echo "$HOST" > /proc/sys/kernel/hostname
+# sethostname(2) through hostname(1) where present: /proc/sys is read-only inside containers.
+if command -v hostname >/dev/null 2>&1; then hostname "$HOST"; else echo "$HOST" > /proc/sys/kernel/hostname; fi
 if command -v ip >/dev/null 2>&1; then ip link set lo up; fi
 exec setpriv --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"

@@ -160,6 +160,29 @@ class HermeticBuildTest {
     }
 
     @Test
+    void withoutNamespacesAReleaseBuildRunsOnlyWithTheExplicitOptInAndSaysSo() throws Exception {
+        // Test double: what a locked-down pod without user namespaces gives (RuntimeDefault seccomp refuses unshare).
+        java.util.function.Supplier<Sandbox> refused = () -> {
+            throw new IsolationException("unshare: Operation not permitted");
+        };
+        BuildRequest release = request(Tier.RELEASE, SandboxMode.AUTO, "./build.sh");
+        IsolationException e = assertThrows(IsolationException.class,
+                () -> HermeticBuild.run(release, refused, new ByteArrayOutputStream(), Map.of()));
+        assertEquals(3, e.exitCode());
+        assertFalse(Files.exists(out.resolve("provenance.json")));
+
+        BuildResult result = HermeticBuild.run(release.withNetworkPolicyOnly(true), refused, new ByteArrayOutputStream(), Map.of());
+        assertTrue(result.succeeded());
+        JsonNode def = ProvenanceJson.mapper().readTree(out.resolve("provenance.json").toFile()).path("predicate").path("buildDefinition");
+        assertEquals("network-policy-only", def.path("externalParameters").path("isolationOptIn").asText());
+        JsonNode isolation = def.path("internalParameters").path("isolation");
+        assertEquals("network-policy-only", isolation.path("optIn").path("name").asText());
+        assertTrue(isolation.path("optIn").path("reason").asText().contains("Operation not permitted"));
+        assertFalse(isolation.path("hermetic").asBoolean(), "an opted-in build is never hermetic");
+        assertFalse(isolation.path("egressBlocked").asBoolean(), "the probe records what it reached");
+    }
+
+    @Test
     void devBuildWithoutSandboxIsRecordedAsNotHermetic() throws Exception {
         BuildResult result = build(request(Tier.DEV, SandboxMode.NONE, "./build.sh"), Map.of());
         assertTrue(result.succeeded());
