@@ -44,6 +44,21 @@ public final class CiProvenance {
     public record RunnerStatement(ProvenanceSummary summary, String sha256) {
     }
 
+    /**
+     * The builder id: the configured one, else the controller's own URL; neither is an error,
+     * since a statement must name who made it.
+     */
+    public static String builderId(String configured, String controllerUrl) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        if (controllerUrl != null && !controllerUrl.isBlank()) {
+            return controllerUrl.trim();
+        }
+        throw new dev.hermeticbuild.InputException("no builder id: set one in the global configuration"
+                + " (or set the controller's URL)");
+    }
+
     /** The statement over {@code subjects}, finished at {@code finishedOn}. */
     public static Statement statement(Invocation inv, List<ResourceDescriptor> subjects,
                                       List<RunnerStatement> runners, Instant finishedOn) {

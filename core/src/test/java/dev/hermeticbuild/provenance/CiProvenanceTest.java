@@ -77,4 +77,12 @@ class CiProvenanceTest {
                 () -> new BundleVerifier(policy).verify(bundle, Optional.empty()));
         assertFalse(e.reasons().isEmpty());
     }
+
+    @Test
+    void theBuilderIdIsConfiguredOrTheControllersUrl() {
+        assertEquals("https://b/", CiProvenance.builderId(" https://b/ ", "https://j/"));
+        assertEquals("https://j/", CiProvenance.builderId("", "https://j/"));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
+                () -> CiProvenance.builderId(null, null));
+    }
 }
