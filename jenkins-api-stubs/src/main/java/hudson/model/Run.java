@@ -27,6 +27,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    public final long getTimeInMillis() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public synchronized void save() throws IOException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public File getRootDir() {
         throw new UnsupportedOperationException("compile-only stub");
     }
