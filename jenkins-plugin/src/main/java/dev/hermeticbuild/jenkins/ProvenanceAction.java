@@ -27,6 +27,7 @@ public final class ProvenanceAction implements RunAction2 {
     private final List<SignatureRecord> signatures = new ArrayList<>();
     private final List<VerificationRecord> verifications = new ArrayList<>();
     private transient File dir;
+    private transient Run<?, ?> run;
 
     public ProvenanceAction() {
     }
@@ -38,12 +39,23 @@ public final class ProvenanceAction implements RunAction2 {
 
     @Override
     public void onAttached(Run<?, ?> r) {
+        run = r;
         dir = RunFiles.dir(r);
     }
 
     @Override
     public void onLoad(Run<?, ?> r) {
-        dir = RunFiles.dir(r);
+        onAttached(r);
+    }
+
+    /** The build this tab belongs to (its side panel). */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /** The build's {@code hermetic/} directory. */
+    File dir() {
+        return dir;
     }
 
     synchronized void addProvenance(String file, String sbom) {

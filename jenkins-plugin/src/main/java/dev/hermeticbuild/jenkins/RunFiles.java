@@ -1,6 +1,5 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.artifacts.Sha256;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -60,11 +59,6 @@ final class RunFiles {
             exists(source).copyTo(out);
         }
         return tmp;
-    }
-
-    /** The SHA-256 of a stored file, computed here. */
-    static String sha256(Run<?, ?> run, String stored) {
-        return Sha256.ofFile(dir(run).toPath().resolve(stored));
     }
 
     /** Reads a workspace file through its FilePath, to the controller. */

@@ -75,13 +75,7 @@ final class Signing {
             }
         }
         ProvenanceAction action = RunFiles.action(run);
-        List<CiProvenance.RunnerStatement> runners = new ArrayList<>();
-        for (ProvenanceView v : action.getProvenance()) {
-            runners.add(new CiProvenance.RunnerStatement(v.summary(), RunFiles.sha256(run, v.getFile())));
-        }
-        byte[] statement = ProvenanceJson.toBytes(CiProvenance.statement(
-                invocation(run, c.get(EnvVars.class), c.get(TaskListener.class)), subjects, runners,
-                Instant.now()));
+        byte[] statement = statement(invocation(run, c.get(EnvVars.class), c.get(TaskListener.class)), subjects, action);
         byte[] bundle = Attestor.attest(statement, "attestation of " + run.getDisplayName(), signer);
         action.addProvenance(RunFiles.store(run, "attestation.json", statement), null);
         List<String> bundles = new ArrayList<>();
@@ -96,6 +90,18 @@ final class Signing {
         r.put("bundles", bundles);
         r.put("keyId", signer.keyId());
         return r;
+    }
+
+    /**
+     * The CI statement over {@code subjects}, carrying over the tier and isolation of a runner
+     * provenance already on {@code action} that covers them all.
+     */
+    static byte[] statement(CiProvenance.Invocation invocation, List<ResourceDescriptor> subjects, ProvenanceAction action) {
+        List<CiProvenance.RunnerStatement> runners = new ArrayList<>();
+        for (ProvenanceView v : action.getProvenance()) {
+            runners.add(new CiProvenance.RunnerStatement(v.summary(), Sha256.ofFile(action.dir().toPath().resolve(v.getFile()))));
+        }
+        return ProvenanceJson.toBytes(CiProvenance.statement(invocation, subjects, runners, Instant.now()));
     }
 
     /** The build as the controller saw it: job, number, URL, and what its SCM checkout reported. */
