@@ -23,7 +23,7 @@ class StepArgumentsTest {
                 BuildRecorder.arguments(step, "release", "https://ci.example.com/", "/ws@tmp/out"));
         step.setTier("dev");
         step.setSandbox("none");
-        assertEquals("dev", BuildRecorder.arguments(step, "release", "b", "/o").get(7));
+        assertEquals("dev", BuildRecorder.arguments(step, "release", "b", "/o").get(8));
     }
 
     @Test
@@ -40,7 +40,7 @@ class StepArgumentsTest {
     }
 
     @Test
-    void engineRefusalsBecomeOneLineAborts() {
+    void engineRefusalsBecomeOneLineAborts() throws Exception {
         AbortException e = assertThrows(AbortException.class, () -> OneLine.run(() -> {
             throw new VerificationException(List.of("subject digest mismatch", "signature invalid"));
         }));
