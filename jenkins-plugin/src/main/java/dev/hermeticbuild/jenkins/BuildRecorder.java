@@ -11,7 +11,6 @@ import hudson.Launcher;
 import hudson.model.TaskListener;
 import hudson.model.Run;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +63,8 @@ final class BuildRecorder {
 
     /** The step's return value: outputs with digests, where provenance and SBOM are kept, the hermetic flag. */
     static Map<String, Object> result(ProvenanceSummary summary, String provenance, String sbom) {
-        List<Map<String, String>> outputs = summary.subjects().stream()
-                .map(s -> Map.of("name", s.name(), "sha256", s.sha256())).toList();
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("outputs", outputs);
-        r.put("provenance", provenance);
-        r.put("sbom", sbom);
-        r.put("hermetic", summary.hermetic());
-        return r;
+        List<Object> outputs = Results.list(summary.subjects().stream()
+                .map(s -> Results.map("name", s.name(), "sha256", s.sha256())).toList());
+        return Results.map("outputs", outputs, "provenance", provenance, "sbom", sbom, "hermetic", summary.hermetic());
     }
 }

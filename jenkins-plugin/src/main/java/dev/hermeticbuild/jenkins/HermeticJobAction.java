@@ -3,6 +3,7 @@ package dev.hermeticbuild.jenkins;
 import dev.hermeticbuild.report.BuildStatus;
 import hudson.model.Action;
 import hudson.model.Job;
+import hudson.model.Api;
 import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,11 @@ public final class HermeticJobAction implements Action {
             }
         }
         return rows;
+    }
+
+    /** {@code api/json} and {@code api/xml} of this page. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Override

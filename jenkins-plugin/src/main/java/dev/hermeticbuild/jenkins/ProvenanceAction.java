@@ -2,6 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.report.BuildStatus;
 import dev.hermeticbuild.report.ProvenanceSummary;
+import hudson.model.Api;
 import hudson.model.Run;
 import hudson.util.HttpResponses;
 import java.io.File;
@@ -119,6 +120,11 @@ public final class ProvenanceAction implements RunAction2 {
         } catch (IOException e) {
             throw new dev.hermeticbuild.InputException(Text.get("Action.Unreadable", name, e.getMessage()), e);
         }
+    }
+
+    /** {@code api/json} and {@code api/xml} of this page. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Override

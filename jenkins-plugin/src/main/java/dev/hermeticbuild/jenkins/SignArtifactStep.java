@@ -34,7 +34,7 @@ public final class SignArtifactStep extends KeyStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<List<Map<String, String>>> {
+    private static final class Execution extends SynchronousNonBlockingStepExecution<List<Map<String, Object>>> {
         private static final long serialVersionUID = 1L;
         private final transient SignArtifactStep step;
 
@@ -44,7 +44,7 @@ public final class SignArtifactStep extends KeyStep {
         }
 
         @Override
-        protected List<Map<String, String>> run() throws Exception {
+        protected List<Map<String, Object>> run() throws Exception {
             return OneLine.run(() -> Signing.sign(getContext(), step.artifacts, step.getCredentialsId()));
         }
     }

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +34,13 @@ final class Signing {
     }
 
     /** {@code signArtifact}: a message-signature bundle per artifact. */
-    static List<Map<String, String>> sign(StepContext c, String pattern, String credentialsId)
+    static List<Map<String, Object>> sign(StepContext c, String pattern, String credentialsId)
             throws IOException, InterruptedException {
         Run<?, ?> run = c.get(Run.class);
         FilePath ws = c.get(FilePath.class);
         List<String> files = Workspaces.select(ws, pattern);
         Signer signer = Keys.signer(run, credentialsId);
-        List<Map<String, String>> result = new ArrayList<>();
+        List<Map<String, Object>> result = new ArrayList<>();
         for (String f : files) {
             Path local = RunFiles.fetch(run, ws.child(f));
             try {
@@ -49,7 +48,7 @@ final class Signing {
                 String name = BundleNames.signature(f);
                 String stored = keep(run, ws, name, ArtifactSigner.sign(local, signer));
                 RunFiles.action(run).addSignature(new SignatureRecord(f, stored, "signature", signer.keyId()));
-                result.add(Map.of("artifact", f, "sha256", sha, "bundle", name, "keyId", signer.keyId()));
+                result.add(Results.map("artifact", f, "sha256", sha, "bundle", name, "keyId", signer.keyId()));
             } finally {
                 Files.deleteIfExists(local);
             }
@@ -85,11 +84,9 @@ final class Signing {
             bundles.add(name);
         }
         run.save();
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("subjects", subjects.stream().map(s -> Map.of("name", s.name(), "sha256", s.digest().get("sha256"))).toList());
-        r.put("bundles", bundles);
-        r.put("keyId", signer.keyId());
-        return r;
+        return Results.map("subjects", Results.list(subjects.stream()
+                .map(s -> Results.map("name", s.name(), "sha256", s.digest().get("sha256"))).toList()),
+                "bundles", bundles, "keyId", signer.keyId());
     }
 
     /**

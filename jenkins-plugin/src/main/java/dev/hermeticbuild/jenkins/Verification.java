@@ -11,8 +11,6 @@ import hudson.model.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -51,14 +49,9 @@ final class Verification {
 
     /** What a Jenkinsfile gets back from a passed verification. */
     static Map<String, Object> result(VerificationResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verified", true);
-        m.put("kind", r.kind());
-        m.put("keyId", r.keyId());
-        m.put("sha256", r.artifactSha256().orElse(null));
-        m.put("checks", r.checks());
-        m.put("matchedSubjects", List.copyOf(r.matchedSubjects()));
-        return m;
+        return Results.map("verified", true, "kind", r.kind(), "keyId", r.keyId(),
+                "sha256", r.artifactSha256().orElse(null), "checks", Results.list(r.checks()),
+                "matchedSubjects", Results.list(r.matchedSubjects()));
     }
 
     private static Optional<String> blankless(String s) {
