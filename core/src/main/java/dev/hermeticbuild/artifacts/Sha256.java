@@ -28,6 +28,20 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** Digests a stream to its end (a file read from another machine, say); {@code what} names it in errors. */
+    public static String ofStream(java.io.InputStream in, String what) {
+        MessageDigest md = digest();
+        byte[] buf = new byte[64 * 1024];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     /** Digests {@code file} and, when {@code sink} is not null, writes the same bytes to it in one pass. */
     public static String copyAndDigest(Path file, OutputStream sink) {
         MessageDigest md = digest();

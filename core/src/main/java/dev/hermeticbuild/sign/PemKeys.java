@@ -61,31 +61,43 @@ public final class PemKeys {
 
     /** Reads a private key file and derives its public key. */
     public static KeyPair readPrivate(Path file, PassphraseSource passphrase) {
-        Object pem = readPem(file, "key");
+        return readPrivate(readPem(file, "key"), "key file " + file, file, passphrase);
+    }
+
+    /**
+     * Reads a PEM private key held in memory (a CI credential, say) and derives its public key;
+     * {@code source} names it in errors, e.g. {@code credential release-key}.
+     */
+    public static KeyPair readPrivate(byte[] pem, String source, PassphraseSource passphrase) {
+        return readPrivate(parsePem(new String(pem, StandardCharsets.UTF_8), source), source, source, passphrase);
+    }
+
+    private static KeyPair readPrivate(Object pem, String file, Object keyName, PassphraseSource passphrase) {
         PrivateKeyInfo info;
         if (pem instanceof PrivateKeyInfo pki) {
             info = pki;
         } else if (pem instanceof PEMKeyPair pair) {
             info = pair.getPrivateKeyInfo();
         } else if (pem instanceof PKCS8EncryptedPrivateKeyInfo enc) {
-            char[] pass = passphrase.read().orElseThrow(() -> new InputException("key file " + file
-                    + " is encrypted: give its passphrase with --passphrase-env NAME or --passphrase-file FILE"));
+            char[] pass = passphrase.read().orElseThrow(() -> new InputException(file
+                    + " is encrypted: give its passphrase" + (file.startsWith("key file ")
+                    ? " with --passphrase-env NAME or --passphrase-file FILE" : "")));
             try {
                 info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
                         .setProvider(BC).build(pass));
             } catch (PKCSException | OperatorCreationException | RuntimeException e) {
-                throw new InputException("key file " + file
+                throw new InputException(file
                         + ": wrong passphrase (or corrupt encrypted key)", e);
             } finally {
                 Arrays.fill(pass, '\0');
             }
         } else if (pem instanceof PEMEncryptedKeyPair) {
-            throw new InputException("key file " + file + " uses legacy OpenSSL PEM encryption;"
+            throw new InputException(file + " uses legacy OpenSSL PEM encryption;"
                     + " convert it to encrypted PKCS#8 (openssl pkcs8 -topk8)");
         } else {
-            throw new InputException("key file " + file + " " + describe(pem) + ", not a private key");
+            throw new InputException(file + " " + describe(pem) + ", not a private key");
         }
-        return toKeyPair(info, file);
+        return toKeyPair(info, file, keyName);
     }
 
     /** Reads a SubjectPublicKeyInfo PEM file ({@code -----BEGIN PUBLIC KEY-----}). */
@@ -95,6 +107,15 @@ public final class PemKeys {
             return publicKey(spki, file);
         }
         throw new InputException("public key file " + file + " " + describe(pem) + ", not a public key");
+    }
+
+    /** Reads a SubjectPublicKeyInfo PEM held in memory; {@code source} names it in errors. */
+    public static PublicKey readPublic(byte[] pem, String source) {
+        Object parsed = parsePem(new String(pem, StandardCharsets.UTF_8), source);
+        if (parsed instanceof SubjectPublicKeyInfo spki) {
+            return publicKey(spki, source);
+        }
+        throw new InputException(source + " " + describe(parsed) + ", not a public key");
     }
 
     /** The public key encoded as PEM SubjectPublicKeyInfo. */
@@ -136,9 +157,9 @@ public final class PemKeys {
         }
     }
 
-    private static KeyPair toKeyPair(PrivateKeyInfo info, Path file) {
+    private static KeyPair toKeyPair(PrivateKeyInfo info, String file, Object keyName) {
         AlgorithmIdentifier algId = info.getPrivateKeyAlgorithm();
-        String alg = jcaAlgorithm(algId, file);
+        String alg = jcaAlgorithm(algId, keyName);
         try {
             SubjectPublicKeyInfo spki;
             if (alg.equals("EC")) {
@@ -157,7 +178,7 @@ public final class PemKeys {
             PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
             return new KeyPair(pub, priv);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw new InputException("key file " + file + ": invalid " + alg + " private key ("
+            throw new InputException(file + ": invalid " + alg + " private key ("
                     + e.getMessage() + ")", e);
         }
     }
@@ -194,17 +215,21 @@ public final class PemKeys {
         } catch (IOException e) {
             throw new InputException(what + " file " + file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        return parsePem(text, what + " file " + file);
+    }
+
+    private static Object parsePem(String text, String source) {
         try (Reader r = new java.io.StringReader(text); PEMParser parser = new PEMParser(r)) {
             Object first = parser.readObject();
             if (first == null) {
-                throw new InputException(what + " file " + file + " holds no PEM object");
+                throw new InputException(source + " holds no PEM object");
             }
             return first;
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
                 throw ie;
             }
-            throw new InputException(what + " file " + file + ": unreadable PEM (" + e.getMessage() + ")", e);
+            throw new InputException(source + ": unreadable PEM (" + e.getMessage() + ")", e);
         }
     }
 

@@ -27,6 +27,15 @@ public final class Signers {
         return new JcaSigner(pair.getPrivate(), pair.getPublic(), null);
     }
 
+    /**
+     * A signer over a PEM private key held in memory (a CI credential: the key never touches a
+     * disk or another machine); {@code source} names it in errors.
+     */
+    public static Signer fromPem(byte[] pem, String source, PassphraseSource passphrase) {
+        KeyPair pair = PemKeys.readPrivate(pem, source, passphrase);
+        return new JcaSigner(pair.getPrivate(), pair.getPublic(), null);
+    }
+
     /** A signer over an in-memory key pair (tests, the build engine's ephemeral keys). */
     public static Signer of(KeyPair pair) {
         return new JcaSigner(pair.getPrivate(), pair.getPublic(), null);

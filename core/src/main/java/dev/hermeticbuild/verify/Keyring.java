@@ -55,6 +55,43 @@ public record Keyring(Map<String, PublicKey> keys) {
         return of(PemKeys.readPublic(fileOrDir));
     }
 
+    /**
+     * The keys of a text holding one or more PEM public keys one after another (a CI's global
+     * configuration, a credential); {@code source} names it in errors. Blank text is no keys.
+     */
+    public static Keyring fromPem(String text, String source) {
+        List<PublicKey> keys = new java.util.ArrayList<>();
+        String end = "-----END PUBLIC KEY-----";
+        int from = 0;
+        int n = 0;
+        while (true) {
+            int begin = text.indexOf("-----BEGIN ", from);
+            if (begin < 0) {
+                break;
+            }
+            int stop = text.indexOf(end, begin);
+            if (stop < 0) {
+                throw new InputException(source + ": PEM block " + (n + 1) + " is not a complete public key"
+                        + " (no -----END PUBLIC KEY-----)");
+            }
+            n++;
+            byte[] block = text.substring(begin, stop + end.length()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            keys.add(PemKeys.readPublic(block, source + " (key " + n + ")"));
+            from = stop + end.length();
+        }
+        if (n == 0 && !text.isBlank()) {
+            throw new InputException(source + " holds no PEM public key");
+        }
+        return of(keys.toArray(PublicKey[]::new));
+    }
+
+    /** This keyring with {@code other}'s keys added. */
+    public Keyring plus(Keyring other) {
+        Map<String, PublicKey> map = new LinkedHashMap<>(keys);
+        map.putAll(other.keys());
+        return new Keyring(map);
+    }
+
     /** The key with id {@code keyId}. */
     public Optional<PublicKey> get(String keyId) {
         return Optional.ofNullable(keys.get(keyId));

@@ -102,6 +102,25 @@ public record VerifyPolicy(Keyring keyring, RevocationList revoked, Set<String> 
                 requireHermetic, maxAge, artifactRequired, clock, Optional.of(trust));
     }
 
+    /**
+     * This policy with the optional checks a caller named (a CI step's parameters): each present
+     * value or {@code true} adds its check, nothing loosens.
+     */
+    public VerifyPolicy withOptional(Optional<String> builderId, Optional<String> source, Optional<String> commit,
+                                     boolean hermetic) {
+        VerifyPolicy p = this;
+        if (builderId.isPresent()) {
+            p = p.withBuilderIds(Set.of(builderId.get()));
+        }
+        if (source.isPresent()) {
+            p = p.withSourceUri(source.get());
+        }
+        if (commit.isPresent()) {
+            p = p.withSourceCommit(commit.get());
+        }
+        return hermetic ? p.withRequireHermetic() : p;
+    }
+
     /** Whether any check needs a provenance predicate (not only a signature and a subject). */
     public boolean checksProvenance() {
         return !builderIds.isEmpty() || sourceUri.isPresent() || sourceCommit.isPresent()

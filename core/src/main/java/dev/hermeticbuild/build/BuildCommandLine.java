@@ -1,0 +1,75 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code hermetic build} command line a CI step runs on its agent, checked before anything
+ * runs: a command and at least one output, a known tier and sandbox, and no release build
+ * without isolation. The command runs as {@code sh -c COMMAND}, as a Jenkinsfile's {@code sh} does.
+ */
+public final class BuildCommandLine {
+
+    private BuildCommandLine() {
+    }
+
+    /** The CLI arguments (after {@code java -jar hermetic.jar}) for one build writing to {@code outDir}. */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
+                                         String builderId, String outDir) {
+        if (command == null || command.isBlank()) {
+            throw new InputException("command: give the build command, e.g. command: 'make dist'");
+        }
+        if (outputs.isEmpty()) {
+            throw new InputException("outputs: name at least one output, e.g. outputs: 'dist/*.tar.gz'");
+        }
+        outputs.forEach(OutputGlob::new);
+        Tier t = Tier.parse(tier);
+        SandboxMode mode = SandboxMode.parse(sandbox);
+        if (t == Tier.RELEASE && mode == SandboxMode.NONE) {
+            throw new InputException("tier release needs isolation: sandbox 'none' is only allowed with tier dev");
+        }
+        List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
+        for (String o : outputs) {
+            args.add("--output");
+            args.add(o);
+        }
+        args.addAll(List.of("--tier", t.cliName(), "--sandbox", mode.cliName(), "--builder-id", builderId,
+                "--", "sh", "-c", command));
+        return args;
+    }
+
+    /** Splits a comma-separated list of output globs, as a step's {@code outputs} parameter holds them. */
+    public static List<String> outputList(String outputs) {
+        List<String> list = new ArrayList<>();
+        for (String o : (outputs == null ? "" : outputs).split(",")) {
+            if (!o.isBlank()) {
+                list.add(o.trim());
+            }
+        }
+        return list;
+    }
+
+    /** Why a {@code hermetic build} exit code means failure, in one line; empty for success. */
+    public static Optional<String> failure(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of("hermetic build refused by a policy check (reason above)");
+            case 2 -> Optional.of("hermetic build refused its input (reason above)");
+            case 3 -> Optional.of("isolation could not be established on this agent; the build did not run");
+            case 4 -> Optional.of("the build command failed; no provenance was written");
+            default -> Optional.of("hermetic build ended with exit code " + exitCode);
+        };
+    }
+
+    /** Fails unless the CLI jar found on an agent has the digest of the one shipped. */
+    public static void requireIntactJar(String expectedSha256, String actualSha256, String where) {
+        if (!expectedSha256.equals(actualSha256)) {
+            throw new InputException("the hermetic CLI jar at " + where + " has sha256 " + actualSha256
+                    + ", not the shipped " + expectedSha256 + ": refusing to run it");
+        }
+    }
+}

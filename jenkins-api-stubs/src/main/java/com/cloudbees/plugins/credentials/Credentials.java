@@ -1,0 +1,11 @@
+// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (bom-2.504.x; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/Credentials.java @ d96751bc).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+// Omitted: getScope() and the covariant getDescriptor() (CredentialsScope, CredentialsDescriptor): the plugin reads credentials, never implements them.
+package com.cloudbees.plugins.credentials;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import java.io.Serializable;
+
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {
+}

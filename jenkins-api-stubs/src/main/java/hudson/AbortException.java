@@ -1,0 +1,14 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/AbortException.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson;
+
+import java.io.IOException;
+
+public class AbortException extends IOException {
+    public AbortException() {
+    }
+
+    public AbortException(String message) {
+        super(message);
+    }
+}

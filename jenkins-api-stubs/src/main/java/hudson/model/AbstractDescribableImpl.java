@@ -1,0 +1,6 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/AbstractDescribableImpl.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson.model;
+
+public abstract class AbstractDescribableImpl<T extends AbstractDescribableImpl<T>> implements Describable<T> {
+}

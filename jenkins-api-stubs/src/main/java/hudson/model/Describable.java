@@ -1,0 +1,9 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/Describable.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson.model;
+
+public interface Describable<T extends Describable<T>> {
+    default Descriptor<T> getDescriptor() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,14 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/Job.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+// Simplified: the real Job extends AbstractItem (itself an Actionable); StaplerOverridable, ModelObjectWithChildren and HasWidgets omitted.
+package hudson.model;
+
+import hudson.ExtensionPoint;
+
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
+        extends Actionable implements ExtensionPoint {
+
+    public RunT getLastBuild() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

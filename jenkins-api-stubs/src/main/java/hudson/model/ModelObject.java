@@ -1,0 +1,7 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/ModelObject.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson.model;
+
+public interface ModelObject {
+    String getDisplayName();
+}

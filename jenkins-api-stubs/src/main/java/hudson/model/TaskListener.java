@@ -1,0 +1,15 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/TaskListener.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson.model;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import jenkins.security.SerializableOnlyOverRemoting;
+
+public interface TaskListener extends SerializableOnlyOverRemoting {
+    PrintStream getLogger();
+
+    default PrintWriter error(String msg) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,13 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/jenkins/model/TransientActionFactory.java @ ff9430ee).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Action;
+import java.util.Collection;
+
+public abstract class TransientActionFactory<T> implements ExtensionPoint {
+    public abstract Class<T> type();
+
+    public abstract Collection<? extends Action> createFor(T target);
+}

@@ -1,0 +1,10 @@
+// Compile-only signature mirroring org.jenkins-ci.plugins:plain-credentials (bom-2.504.x; checked against jenkinsci/plain-credentials-plugin src/main/java/org/jenkinsci/plugins/plaincredentials/StringCredentials.java @ 19caf8fb).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package org.jenkinsci.plugins.plaincredentials;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.util.Secret;
+
+public interface StringCredentials extends StandardCredentials {
+    Secret getSecret();
+}

@@ -1,0 +1,15 @@
+// Compile-only signature mirroring org.jenkins-ci.plugins.workflow:workflow-step-api (bom-2.504.x; checked against jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java @ 0773c3c6).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package org.jenkinsci.plugins.workflow.steps;
+
+import hudson.ExtensionPoint;
+import hudson.model.AbstractDescribableImpl;
+
+public abstract class Step extends AbstractDescribableImpl<Step> implements ExtensionPoint {
+    public abstract StepExecution start(StepContext context) throws Exception;
+
+    @Override
+    public StepDescriptor getDescriptor() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hermeticbuild.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.verify.VerificationException;
+import hudson.AbortException;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.junit.jupiter.api.Test;
+
+/** What the steps accept and refuse, and how a refusal reaches the console. */
+class StepArgumentsTest {
+
+    @Test
+    void hermeticBuildTurnsItsParametersIntoTheCheckedCliLine() {
+        HermeticBuildStep step = new HermeticBuildStep("make dist", "dist/*.tar.gz, dist/*.sha256");
+        assertEquals(List.of("build", "--out", "/ws@tmp/out", "--output", "dist/*.tar.gz", "--output", "dist/*.sha256",
+                        "--tier", "release", "--sandbox", "auto", "--builder-id", "https://ci.example.com/",
+                        "--", "sh", "-c", "make dist"),
+                BuildRecorder.arguments(step, "release", "https://ci.example.com/", "/ws@tmp/out"));
+        step.setTier("dev");
+        step.setSandbox("none");
+        assertEquals("dev", BuildRecorder.arguments(step, "release", "b", "/o").get(8));
+    }
+
+    @Test
+    void misuseIsRefusedBeforeAnythingRuns() {
+        HermeticBuildStep releaseWithoutIsolation = new HermeticBuildStep("make", "a");
+        releaseWithoutIsolation.setSandbox("none");
+        assertEquals("tier release needs isolation: sandbox 'none' is only allowed with tier dev",
+                assertThrows(InputException.class,
+                        () -> BuildRecorder.arguments(releaseWithoutIsolation, "release", "b", "/o")).getMessage());
+        assertEquals("outputs: name at least one output, e.g. outputs: 'dist/*.tar.gz'", assertThrows(InputException.class,
+                () -> BuildRecorder.arguments(new HermeticBuildStep("make", " , "), "dev", "b", "/o")).getMessage());
+        assertThrows(InputException.class,
+                () -> BuildRecorder.arguments(new HermeticBuildStep("make", "/etc/passwd"), "dev", "b", "/o"));
+    }
+
+    @Test
+    void engineRefusalsBecomeOneLineAborts() throws Exception {
+        AbortException e = assertThrows(AbortException.class, () -> OneLine.run(() -> {
+            throw new VerificationException(List.of("subject digest mismatch", "signature invalid"));
+        }));
+        assertEquals("verification failed: subject digest mismatch; signature invalid", e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertEquals("x", OneLine.run(() -> "x"));
+    }
+
+    @Test
+    void symbolsAreTheFunctionNames() {
+        for (StepDescriptor d : List.of(new HermeticBuildStep.DescriptorImpl(), new SignArtifactStep.DescriptorImpl(),
+                new AttestStep.DescriptorImpl(), new VerifyArtifactStep.DescriptorImpl())) {
+            assertEquals(d.getFunctionName(), d.getClass().getAnnotation(Symbol.class).value()[0]);
+            assertEquals(1, d.getDisplayName().lines().count());
+        }
+        assertEquals(List.of("hermeticBuild", "signArtifact", "attest", "verifyArtifact"),
+                List.of(new HermeticBuildStep.DescriptorImpl().getFunctionName(),
+                        new SignArtifactStep.DescriptorImpl().getFunctionName(),
+                        new AttestStep.DescriptorImpl().getFunctionName(),
+                        new VerifyArtifactStep.DescriptorImpl().getFunctionName()));
+    }
+
+    @Test
+    void optionalParametersAreSetters() {
+        VerifyArtifactStep v = new VerifyArtifactStep("dist/app.tar.gz");
+        v.setCredentialsId("release-public-key");
+        v.setRequireHermetic(true);
+        assertEquals("release-public-key", v.getCredentialsId());
+        assertEquals(true, v.isRequireHermetic());
+        assertEquals(null, new SignArtifactStep("dist/*").getCredentialsId());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hermeticbuild.jenkins;
+
+import dev.hermeticbuild.build.BuildCommandLine;
+import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.provenance.CiProvenance;
+import dev.hermeticbuild.report.ProvenanceSummary;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.TaskListener;
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Brings a finished {@code hermetic build}'s provenance and SBOM from the agent to the build's
+ * directory, records them on the Provenance tab, and says what a Jenkinsfile gets back.
+ */
+final class BuildRecorder {
+
+    private BuildRecorder() {
+    }
+
+    /** Runs the step's build on the agent and records what it wrote. */
+    static Map<String, Object> build(StepContext c, HermeticBuildStep step) throws IOException, InterruptedException {
+        FilePath ws = c.get(FilePath.class);
+        HermeticGlobalConfiguration g = HermeticGlobalConfiguration.get();
+        FilePath out = AgentCli.outDir(ws);
+        List<String> args = arguments(step, g.getDefaultTier(),
+                CiProvenance.builderId(g.getBuilderId(), c.get(EnvVars.class).get("JENKINS_URL")), out.getRemote());
+        int exit = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
+        Optional<String> failure = BuildCommandLine.failure(exit);
+        if (failure.isPresent()) {
+            throw new AbortException(failure.get());
+        }
+        try {
+            return record(c.get(Run.class), out);
+        } finally {
+            out.deleteRecursive();
+        }
+    }
+
+    /** The checked CLI arguments for {@code step}, its tier defaulting to the global one. */
+    static List<String> arguments(HermeticBuildStep step, String defaultTier, String builderId, String outDir) {
+        String tier = step.getTier() == null || step.getTier().isBlank() ? defaultTier : step.getTier();
+        return BuildCommandLine.arguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
+                tier, step.getSandbox(), builderId, outDir);
+    }
+
+    static Map<String, Object> record(Run<?, ?> run, FilePath out) throws IOException, InterruptedException {
+        String provenance = RunFiles.copy(run, out.child(HermeticBuild.PROVENANCE_FILE), HermeticBuild.PROVENANCE_FILE);
+        String sbom = RunFiles.copy(run, out.child(HermeticBuild.SBOM_FILE), HermeticBuild.SBOM_FILE);
+        ProvenanceAction action = RunFiles.action(run);
+        action.addProvenance(provenance, sbom);
+        run.save();
+        byte[] statement = java.nio.file.Files.readAllBytes(RunFiles.dir(run).toPath().resolve(provenance));
+        return result(ProvenanceSummary.of(statement, provenance), "hermetic/" + provenance, "hermetic/" + sbom);
+    }
+
+    /** The step's return value: outputs with digests, where provenance and SBOM are kept, the hermetic flag. */
+    static Map<String, Object> result(ProvenanceSummary summary, String provenance, String sbom) {
+        List<Object> outputs = Results.list(summary.subjects().stream()
+                .map(s -> Results.map("name", s.name(), "sha256", s.sha256())).toList());
+        return Results.map("outputs", outputs, "provenance", provenance, "sbom", sbom, "hermetic", summary.hermetic());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hermeticbuild.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code hermeticBuild}: runs a build command isolated on the agent and records its provenance. */
+public final class HermeticBuildStep extends Step {
+
+    private final String command;
+    private final String outputs;
+    private String tier;
+    private String sandbox = "auto";
+
+    @DataBoundConstructor
+    public HermeticBuildStep(String command, String outputs) {
+        this.command = command;
+        this.outputs = outputs;
+    }
+
+    public String getCommand() {
+        return command;
+    }
+
+    public String getOutputs() {
+        return outputs;
+    }
+
+    public String getTier() {
+        return tier;
+    }
+
+    @DataBoundSetter
+    public void setTier(String tier) {
+        this.tier = tier;
+    }
+
+    public String getSandbox() {
+        return sandbox;
+    }
+
+    @DataBoundSetter
+    public void setSandbox(String sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient HermeticBuildStep step;
+
+        Execution(HermeticBuildStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return OneLine.run(() -> BuildRecorder.build(getContext(), step));
+        }
+    }
+
+    /** Function {@code hermeticBuild}; needs a workspace, a launcher and a console. */
+    @Extension
+    @Symbol("hermeticBuild")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "hermeticBuild";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Text.get("HermeticBuildStep.DisplayName");
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Launcher.class, TaskListener.class, Run.class, EnvVars.class);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hermeticbuild.jenkins;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Manage Jenkins → System → Hermetic build: builder id, default tier, trusted public keys and
+ * default signing credential, as plain properties so Configuration as Code can set them.
+ */
+@Extension
+@Symbol("hermeticBuild")
+public final class HermeticGlobalConfiguration extends GlobalConfiguration {
+
+    private String builderId = "";
+    private String defaultTier = "release";
+    private String trustedPublicKeys = "";
+    private String defaultSigningCredentialsId = "";
+
+    public HermeticGlobalConfiguration() {
+        load();
+    }
+
+    /** The instance Jenkins holds. */
+    public static HermeticGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(HermeticGlobalConfiguration.class);
+    }
+
+    public String getBuilderId() {
+        return builderId;
+    }
+
+    @DataBoundSetter
+    public void setBuilderId(String builderId) {
+        this.builderId = builderId == null ? "" : builderId.trim();
+        save();
+    }
+
+    public String getDefaultTier() {
+        return defaultTier;
+    }
+
+    @DataBoundSetter
+    public void setDefaultTier(String defaultTier) {
+        this.defaultTier = defaultTier == null || defaultTier.isBlank() ? "release" : defaultTier.trim();
+        save();
+    }
+
+    public String getTrustedPublicKeys() {
+        return trustedPublicKeys;
+    }
+
+    @DataBoundSetter
+    public void setTrustedPublicKeys(String trustedPublicKeys) {
+        this.trustedPublicKeys = trustedPublicKeys == null ? "" : trustedPublicKeys;
+        save();
+    }
+
+    public String getDefaultSigningCredentialsId() {
+        return defaultSigningCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDefaultSigningCredentialsId(String id) {
+        this.defaultSigningCredentialsId = id == null ? "" : id.trim();
+        save();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Text.get("GlobalConfiguration.DisplayName");
+    }
+}

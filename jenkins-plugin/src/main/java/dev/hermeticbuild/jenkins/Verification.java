@@ -1,0 +1,60 @@
+package dev.hermeticbuild.jenkins;
+
+import dev.hermeticbuild.sign.BundleNames;
+import dev.hermeticbuild.verify.BundleVerifier;
+import dev.hermeticbuild.verify.VerificationException;
+import dev.hermeticbuild.verify.VerificationResult;
+import dev.hermeticbuild.verify.VerifyPolicy;
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * {@code verifyArtifact} on the controller: the artifact is copied here and digested by the
+ * engine's verifier against trusted keys (global and the step's credential) and the policy.
+ * The outcome is recorded on the Provenance tab either way; a failure fails the build with every reason.
+ */
+final class Verification {
+
+    private Verification() {
+    }
+
+    static Map<String, Object> verify(StepContext c, VerifyArtifactStep step) throws IOException, InterruptedException {
+        Run<?, ?> run = c.get(Run.class);
+        FilePath ws = c.get(FilePath.class);
+        VerifyPolicy policy = VerifyPolicy.trusting(Keys.trusted(run, step.getCredentialsId())).withOptional(
+                blankless(step.getBuilderId()), Optional.empty(), Optional.empty(), step.isRequireHermetic());
+        String bundle = BundleNames.defaultFor(step.getArtifact(), policy.checksProvenance());
+        byte[] bundleJson = RunFiles.read(ws.child(bundle));
+        Path local = RunFiles.fetch(run, ws.child(step.getArtifact()));
+        ProvenanceAction action = RunFiles.action(run);
+        try {
+            VerificationResult r = new BundleVerifier(policy).verify(bundleJson, Optional.of(local));
+            action.addVerification(new VerificationRecord(step.getArtifact(), true, r.keyId(), r.checks()));
+            return result(r);
+        } catch (VerificationException e) {
+            action.addVerification(new VerificationRecord(step.getArtifact(), false, null, e.reasons()));
+            throw new AbortException(Text.get("Verify.Failed", step.getArtifact(), String.join("; ", e.reasons())));
+        } finally {
+            Files.deleteIfExists(local);
+            run.save();
+        }
+    }
+
+    /** What a Jenkinsfile gets back from a passed verification. */
+    static Map<String, Object> result(VerificationResult r) {
+        return Results.map("verified", true, "kind", r.kind(), "keyId", r.keyId(),
+                "sha256", r.artifactSha256().orElse(null), "checks", Results.list(r.checks()),
+                "matchedSubjects", Results.list(r.matchedSubjects()));
+    }
+
+    private static Optional<String> blankless(String s) {
+        return Optional.ofNullable(s).map(String::trim).filter(x -> !x.isEmpty());
+    }
+}
