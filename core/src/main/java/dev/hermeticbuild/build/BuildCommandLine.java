@@ -17,9 +17,18 @@ public final class BuildCommandLine {
     private BuildCommandLine() {
     }
 
-    /** The CLI arguments (after {@code java -jar hermetic.jar}) for one build writing to {@code outDir}. */
+    /** The CLI arguments (after {@code java -jar hermetic.jar}) for one build writing to {@code outDir}, without a cache. */
     public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
                                          String builderId, String outDir) {
+        return arguments(command, outputs, tier, sandbox, builderId, outDir, null);
+    }
+
+    /**
+     * As above, with the dependency cache (an absolute directory on the agent, filled by
+     * {@code hermetic prefetch}) the build's locked inputs come from; null or blank for none.
+     */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
+                                         String builderId, String outDir, String cache) {
         if (command == null || command.isBlank()) {
             throw new InputException("command: give the build command, e.g. command: 'make dist'");
         }
@@ -33,6 +42,13 @@ public final class BuildCommandLine {
             throw new InputException("tier release needs isolation: sandbox 'none' is only allowed with tier dev");
         }
         List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
+        if (cache != null && !cache.isBlank()) {
+            if (!cache.startsWith("/") || cache.contains("/../") || cache.endsWith("/..")) {
+                throw new InputException("cache: " + cache + " is not an absolute directory on the agent");
+            }
+            args.add("--cache");
+            args.add(cache);
+        }
         for (String o : outputs) {
             args.add("--output");
             args.add(o);

@@ -53,4 +53,13 @@ class BuildCommandLineTest {
                 assertThrows(InputException.class, () -> BuildCommandLine.requireIntactJar("ab", "cd", "agent:/x.jar"))
                         .getMessage());
     }
+
+    @Test
+    void aCacheIsPassedOnlyAsAnAbsoluteAgentDirectory() {
+        assertEquals(List.of("build", "--out", "/o", "--cache", "/cache/hermetic", "--output", "a", "--tier", "dev", "--sandbox", "auto",
+                        "--builder-id", "b", "--", "sh", "-c", "make"),
+                BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", "/cache/hermetic"));
+        assertEquals("cache: cache/hermetic is not an absolute directory on the agent", assertThrows(dev.hermeticbuild.InputException.class,
+                () -> BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", "cache/hermetic")).getMessage());
+    }
 }
