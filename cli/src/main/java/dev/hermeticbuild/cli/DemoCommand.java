@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -60,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputException("demo: " + examplesDir + "/hello has no Makefile; run from the hermetic-build checkout or pass --examples");
         }
         Path root = out.toAbsolutePath().normalize();
-        deleteTree(root);
+        dev.hermeticbuild.FileTrees.deleteQuietly(root);
         PrintWriter o = spec.commandLine().getOut();
 
         o.println("== 1/2 examples/hello: make + javac, release tier, in the sandbox");
@@ -115,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Path prepare(Path example, Path workspace, PrintWriter o) throws IOException {
-        copyTree(example, workspace);
+        dev.hermeticbuild.FileTrees.copy(example, workspace, rel -> rel.startsWith("build") || rel.startsWith("target")
+                || rel.startsWith("node_modules") || rel.startsWith("dist"));
         o.println("demo: " + example.getFileName() + " committed as " + commitAll(workspace) + " in " + workspace);
         return workspace;
     }
@@ -152,34 +152,6 @@ final class DemoCommand implements Callable<Integer> {
             return git.commit().setMessage("examples/hello").setAuthor(who).setCommitter(who).setSign(false).call().getName();
         } catch (GitAPIException e) {
             throw new InputException("demo: cannot commit the example into " + workspace + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path rel = from.relativize(p);
-                if (rel.startsWith("build") || rel.startsWith("target")) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -33,12 +33,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The walk of one build: read the source, set up the sandbox, probe egress, run the command,
@@ -157,7 +155,7 @@ public final class HermeticBuild {
         } catch (IOException e) {
             throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(scratch);
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -251,17 +249,6 @@ public final class HermeticBuild {
             return real;
         } catch (IOException e) {
             throw new InputException("--out " + outDir + ": cannot create the output directory (" + e + ")", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is harmless
         }
     }
 }

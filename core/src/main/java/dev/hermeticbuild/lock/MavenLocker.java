@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class MavenLocker {
             scratch = Files.createTempDirectory("hermetic-lock-");
             Path copy = scratch.resolve("workspace");
             Path repository = scratch.resolve("repository");
-            copyProject(workspace, copy);
+            dev.hermeticbuild.FileTrees.copy(workspace, copy, rel -> SKIPPED_DIRECTORIES.contains(rel.getName(0).toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true);
             String opts = pb.environment().getOrDefault("MAVEN_OPTS", "");
             pb.environment().put("MAVEN_OPTS", (opts + " -Dmaven.repo.local=" + repository).strip());
@@ -66,7 +65,7 @@ public final class MavenLocker {
             Thread.currentThread().interrupt();
             throw new InputException("hermetic lock: interrupted; nothing was written");
         } finally {
-            deleteTree(scratch);
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -100,33 +99,5 @@ public final class MavenLocker {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new MavenLockfile.Coordinates(group, artifact, rest.substring(1), classifier, version));
-    }
-
-    private static void copyProject(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path rel = from.relativize(p);
-                if (rel.getNameCount() > 0 && SKIPPED_DIRECTORIES.contains(rel.getName(0).toString())) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(p)) {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is harmless
-        }
     }
 }

@@ -13,12 +13,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -77,7 +75,7 @@ public final class Rebuilder {
             if (shuffled != null) {
                 ReproducibilityCheck.Disorderfs.unmount(shuffled);
             }
-            deleteTree(scratch);
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -123,17 +121,6 @@ public final class Rebuilder {
             return target;
         } catch (GitAPIException e) {
             throw new InputException("cannot check out " + commit + " from " + repository + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // leftovers in the temp directory are harmless
         }
     }
 }

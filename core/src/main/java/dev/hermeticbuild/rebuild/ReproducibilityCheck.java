@@ -13,13 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Builds the same workspace twice, each in a fresh copy and a fresh sandbox, the second with the
@@ -48,8 +46,8 @@ public final class ReproducibilityCheck {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory("hermetic-repro-");
             Path name = request.workspace().toAbsolutePath().normalize().getFileName();
-            Path first = copy(request.workspace(), scratch.resolve("first").resolve(name));
-            Path second = copy(request.workspace(), scratch.resolve("second").resolve(name));
+            Path first = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("first").resolve(name), p -> false);
+            Path second = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("second").resolve(name), p -> false);
             Path secondWorkspace = second;
             if (plan.shuffleFileOrder()) {
                 shuffled = Files.createDirectories(scratch.resolve("shuffled").resolve(name));
@@ -73,7 +71,7 @@ public final class ReproducibilityCheck {
             if (shuffled != null) {
                 Disorderfs.unmount(shuffled);
             }
-            deleteTree(scratch);
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -152,36 +150,6 @@ public final class ReproducibilityCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return java.util.Optional.empty();
-        }
-    }
-
-    static Path copy(Path from, Path to) throws IOException {
-        Path source = from.toRealPath();
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(source.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.createDirectories(target.getParent());
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // leftovers in the temp directory are harmless
         }
     }
 
