@@ -58,6 +58,35 @@ public final class BuildCommandLine {
         return args;
     }
 
+    /**
+     * The CLI arguments for a reproducibility check of one build: the same build options as
+     * {@link #arguments}, then the variations ({@code all} or a list) and whether to normalize.
+     */
+    public static List<String> reproducibilityArguments(String command, List<String> outputs, String tier, String sandbox,
+                                                        String builderId, String outDir, String cache, String vary, boolean normalize) {
+        dev.hermeticbuild.rebuild.Variation.parse(vary == null || vary.isBlank() ? "all" : vary);
+        List<String> build = arguments(command, outputs, tier, sandbox, builderId, outDir, cache);
+        List<String> args = new ArrayList<>(List.of("check-reproducible"));
+        int dashes = build.indexOf("--");
+        args.addAll(build.subList(1, dashes));
+        args.addAll(List.of("--vary", vary == null || vary.isBlank() ? "all" : vary));
+        if (normalize) {
+            args.add("--normalize");
+        }
+        args.addAll(build.subList(dashes, build.size()));
+        return args;
+    }
+
+    /** What an exit code of {@code hermetic check-reproducible} means; empty when it was reproducible. */
+    public static Optional<String> reproducibilityFailure(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of("not reproducible: the two builds differ (see the Provenance tab for the explanation)");
+            case 4 -> Optional.of("the reproducibility check could not finish: one of its builds failed");
+            default -> failure(exitCode);
+        };
+    }
+
     /** Splits a comma-separated list of output globs, as a step's {@code outputs} parameter holds them. */
     public static List<String> outputList(String outputs) {
         List<String> list = new ArrayList<>();

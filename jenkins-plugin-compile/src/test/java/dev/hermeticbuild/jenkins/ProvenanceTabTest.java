@@ -77,4 +77,20 @@ class ProvenanceTabTest {
     void aBuildWithoutProvenanceIsNotHermetic(@TempDir Path dir) {
         assertFalse(new ProvenanceAction(dir.toFile()).getStatus().hermetic());
     }
+
+    @Test
+    void showsReproducibilityResultsWithTheirExplanation(@TempDir Path dir) throws IOException {
+        var report = new dev.hermeticbuild.rebuild.ReproducibilityReport(dev.hermeticbuild.rebuild.ReproducibilityReport.Status.NOT_REPRODUCIBLE,
+                List.of(new dev.hermeticbuild.rebuild.ReproducibilityReport.SubjectResult("dist/a.txt", "aa", "bb",
+                        List.of("    -built on hermetic", "    +built on rebuilder-varied"))),
+                List.of(new dev.hermeticbuild.rebuild.VariationPlan.Outcome(dev.hermeticbuild.rebuild.Variation.HOSTNAME, true, "host name")),
+                null, List.of());
+        Files.write(dir.resolve("reproducibility.json"), dev.hermeticbuild.rebuild.ReproducibilityStatement.of(report, "rebuildCheck"));
+        ProvenanceAction action = new ProvenanceAction(dir.toFile());
+        action.addReproducibility("reproducibility.json");
+        ReproducibilityView view = action.getReproducibility().get(0);
+        assertFalse(view.isReproducible());
+        assertEquals("not-reproducible", view.getStatus());
+        assertEquals(List.of("    -built on hermetic", "    +built on rebuilder-varied"), view.getOutputs().get(0).get("explanation"));
+    }
 }

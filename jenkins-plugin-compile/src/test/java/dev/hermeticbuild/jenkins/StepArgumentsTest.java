@@ -52,7 +52,7 @@ class StepArgumentsTest {
     @Test
     void symbolsAreTheFunctionNames() {
         for (StepDescriptor d : List.of(new HermeticBuildStep.DescriptorImpl(), new SignArtifactStep.DescriptorImpl(),
-                new AttestStep.DescriptorImpl(), new VerifyArtifactStep.DescriptorImpl())) {
+                new AttestStep.DescriptorImpl(), new VerifyArtifactStep.DescriptorImpl(), new RebuildCheckStep.DescriptorImpl())) {
             assertEquals(d.getFunctionName(), d.getClass().getAnnotation(Symbol.class).value()[0]);
             assertEquals(1, d.getDisplayName().lines().count());
         }

@@ -27,6 +27,7 @@ public final class ProvenanceAction implements RunAction2 {
     private final List<String> sbomFiles = new ArrayList<>();
     private final List<SignatureRecord> signatures = new ArrayList<>();
     private final List<VerificationRecord> verifications = new ArrayList<>();
+    private List<String> reproducibilityFiles = new ArrayList<>();
     private transient File dir;
     private transient Run<?, ?> run;
 
@@ -74,6 +75,23 @@ public final class ProvenanceAction implements RunAction2 {
         verifications.add(record);
     }
 
+    synchronized void addReproducibility(String file) {
+        if (reproducibilityFiles == null) {
+            reproducibilityFiles = new ArrayList<>();
+        }
+        reproducibilityFiles.add(file);
+    }
+
+    /** Reproducibility results of this build (rebuildCheck), with their explanations. */
+    @Exported
+    public synchronized List<ReproducibilityView> getReproducibility() {
+        List<ReproducibilityView> views = new ArrayList<>();
+        for (String f : reproducibilityFiles == null ? List.<String>of() : reproducibilityFiles) {
+            views.add(new ReproducibilityView(ReproducibilityRecorder.summary(read(f), f)));
+        }
+        return views;
+    }
+
     @Exported
     public synchronized List<ProvenanceView> getProvenance() {
         List<ProvenanceView> views = new ArrayList<>();
@@ -107,6 +125,7 @@ public final class ProvenanceAction implements RunAction2 {
     /** Serves one of this build's recorded files; any other name is not found. */
     public synchronized HttpResponse doFile(@QueryParameter String name) throws IOException {
         boolean known = provenanceFiles.contains(name) || sbomFiles.contains(name)
+                || (reproducibilityFiles != null && reproducibilityFiles.contains(name))
                 || signatures.stream().anyMatch(s -> s.getBundle().equals(name));
         if (!known) {
             return HttpResponses.notFound();
