@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = HermeticCommand.Version.class,
         description = "Hermetic, deterministic, accountable builds.",
         subcommands = {BuildCommand.class, KeygenCommand.class, AttestCommand.class, SignCommand.class,
-                VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, DemoCommand.class})
+                VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, DemoCommand.class,
+                StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

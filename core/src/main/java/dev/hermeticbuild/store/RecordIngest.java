@@ -130,7 +130,8 @@ public final class RecordIngest {
             if ("builder-image".equals(dep.path("name").textValue())) {
                 String uri = dep.path("uri").asText("");
                 String digest = dep.path("digest").path("sha256").asText("");
-                image = Optional.of(digest.isEmpty() ? uri : uri + "@sha256:" + digest);
+                image = Optional.of(uri.isEmpty() ? "sha256:" + digest
+                        : uri.contains("@sha256:") || digest.isEmpty() ? uri : uri + "@sha256:" + digest);
             }
         }
         JsonNode internal = predicate.path("buildDefinition").path("internalParameters");
