@@ -118,7 +118,7 @@ public final class Dashboard {
                     + "<th>Artifacts</th><th>Key</th><th>Reasons</th></tr></thead><tbody>");
             for (StoredRecord r : failed) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt()).append("</td><td>")
+                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p))
                         .append("</td><td><code>").append(Html.esc(shortId(p.signature().keyId().orElse("–"))))
                         .append("</code></td><td><ul>");
@@ -139,7 +139,7 @@ public final class Dashboard {
                     + "<th>Differences</th></tr></thead><tbody>");
             for (StoredRecord r : bad) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt()).append("</td><td>")
+                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
                         .append(subjects(p)).append("</td><td><ul>");
                 p.rebuild().get().differences().forEach(d -> b.append("<li><code>").append(Html.esc(d)).append("</code></li>"));
                 b.append("</ul></td></tr>");
@@ -157,7 +157,7 @@ public final class Dashboard {
                     + "<th>Status</th></tr></thead><tbody>");
             for (StoredRecord r : weak) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt()).append("</td><td>")
+                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p)).append("</td><td>")
                         .append(p.signature().status().label()).append("</td></tr>");
             }

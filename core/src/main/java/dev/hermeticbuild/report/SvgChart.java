@@ -35,7 +35,7 @@ final class SvgChart {
             }
             max = Math.max(max, sum);
         }
-        max = niceCeiling(max);
+        max = 4 * Math.ceil(niceCeiling(max / 4)); // counts: four whole-number grid steps
         StringBuilder b = open(id, title);
         axes(b, max, v -> fmt(v, 0));
         double slot = (W - LEFT - RIGHT) / (double) x.size();
@@ -71,7 +71,8 @@ final class SvgChart {
                 }
             }
         }
-        max = niceCeiling(max);
+        double scale = max >= 7200 ? 3600 : max >= 120 ? 60 : 1; // grid steps in whole hours, minutes or seconds
+        max = 4 * niceCeiling(max / scale / 4) * scale;
         StringBuilder b = open(id, title);
         axes(b, max, unit);
         double slot = (W - LEFT - RIGHT) / (double) x.size();
