@@ -53,48 +53,60 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized StoredRecord append(ProvenanceRecord record) {
-        String content = RecordCodec.encode(record);
+    public StoredRecord append(ProvenanceRecord record) {
+        return appendAll(List.of(record)).get(0);
+    }
+
+    @Override
+    public synchronized List<StoredRecord> appendAll(List<ProvenanceRecord> records) {
+        List<String> contents = records.stream().map(RecordCodec::encode).toList();
         try {
             Connection c = connection();
             dialect.begin(c, Dialect.Mode.APPEND);
             boolean committed = false;
             try {
-                long seq = 1;
+                long seq = 0;
                 String prev = RecordHash.GENESIS;
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")) {
                     if (rs.next()) {
-                        seq = rs.getLong(1) + 1;
+                        seq = rs.getLong(1);
                         prev = rs.getString(2);
                     }
                 }
-                String hash = RecordHash.of(seq, prev, content);
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO records (seq, kind, recorded_at, build_id,"
-                        + " source_commit, content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    p.setLong(1, seq);
-                    p.setString(2, record.kind().label());
-                    p.setLong(3, record.recordedAt().toEpochMilli());
-                    p.setString(4, record.buildId().orElse(null));
-                    p.setString(5, record.build().sourceCommit().orElse(null));
-                    p.setString(6, content);
-                    p.setString(7, prev);
-                    p.setString(8, hash);
-                    p.executeUpdate();
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO record_subjects (digest, seq, name) VALUES (?, ?, ?)")) {
-                    for (Subject s : new LinkedHashSet<>(record.subjects())) {
-                        p.setString(1, s.sha256());
-                        p.setLong(2, seq);
-                        p.setString(3, s.name());
-                        p.addBatch();
+                List<StoredRecord> out = new ArrayList<>(records.size());
+                try (PreparedStatement log = c.prepareStatement("INSERT INTO records (seq, kind, recorded_at, build_id,"
+                        + " source_commit, content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                     PreparedStatement index = c.prepareStatement(
+                             "INSERT INTO record_subjects (digest, seq, name) VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < records.size(); i++) {
+                        ProvenanceRecord record = records.get(i);
+                        seq++;
+                        String hash = RecordHash.of(seq, prev, contents.get(i));
+                        log.setLong(1, seq);
+                        log.setString(2, record.kind().label());
+                        log.setLong(3, record.recordedAt().toEpochMilli());
+                        log.setString(4, record.buildId().orElse(null));
+                        log.setString(5, record.build().sourceCommit().orElse(null));
+                        log.setString(6, contents.get(i));
+                        log.setString(7, prev);
+                        log.setString(8, hash);
+                        log.addBatch();
+                        for (Subject s : new LinkedHashSet<>(record.subjects())) {
+                            index.setString(1, s.sha256());
+                            index.setLong(2, seq);
+                            index.setString(3, s.name());
+                            index.addBatch();
+                        }
+                        out.add(new StoredRecord(seq, prev, hash, record));
+                        prev = hash;
                     }
-                    p.executeBatch();
+                    log.executeBatch();
+                    index.executeBatch();
                 }
                 dialect.end(c, true);
                 committed = true;
-                return new StoredRecord(seq, prev, hash, record);
+                return out;
             } finally {
                 if (!committed) {
                     rollbackQuietly(c);

@@ -19,6 +19,13 @@ public interface ProvenanceStore extends AutoCloseable {
      */
     StoredRecord append(ProvenanceRecord record);
 
+    /**
+     * Appends {@code records} in order in one transaction (bulk import): all of them or none.
+     *
+     * @throws StoreException when the write fails; then none of them was kept
+     */
+    List<StoredRecord> appendAll(List<ProvenanceRecord> records);
+
     /** Records with a subject of this lowercase hex SHA-256, in log order. */
     List<StoredRecord> bySubject(String sha256);
 

@@ -83,6 +83,25 @@ class ProvenanceStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void bulkAppendsAreOneChainedTransaction(Backend backend) {
+        try (ProvenanceStore store = ProvenanceStores.open(backend.newStore(tmp))) {
+            store.append(TestRecords.unsigned("first", "b0"));
+            List<StoredRecord> bulk = store.appendAll(List.of(TestRecords.unsigned("x1", "b1"),
+                    TestRecords.unsigned("x2", "b2"), TestRecords.unsigned("x3", "b3")));
+            assertEquals(List.of(2L, 3L, 4L), bulk.stream().map(StoredRecord::seq).toList());
+            assertEquals(bulk.get(0).hash(), bulk.get(1).prevHash());
+            assertTrue(store.verify().intact());
+            ProvenanceRecord bad = TestRecords.unsigned("x4", "b4");
+            ProvenanceRecord dup = new ProvenanceRecord(bad.kind(), bad.recordedAt(), bad.buildId(),
+                    List.of(bad.subjects().get(0), bad.subjects().get(0)), bad.build(), bad.signature(), bad.sbom(),
+                    bad.rebuild(), bad.bundle());
+            assertEquals(5, store.appendAll(List.of(dup)).get(0).seq(), "a subject listed twice is indexed once");
+            assertEquals(5, store.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void rebuildRecordsRoundTrip(Backend backend) {
         try (ProvenanceStore store = ProvenanceStores.open(backend.newStore(tmp))) {
             String d = TestRecords.digest("artifact-1");
