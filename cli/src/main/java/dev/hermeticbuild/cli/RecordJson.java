@@ -35,7 +35,9 @@ final class RecordJson {
         ObjectNode sig = n.putObject("signature");
         sig.put("status", r.signature().status().label());
         r.signature().keyId().ifPresent(v -> sig.put("keyId", v));
-        r.signature().reasons().forEach(sig.withArray("reasons")::add);
+        if (!r.signature().reasons().isEmpty()) {
+            r.signature().reasons().forEach(sig.putArray("reasons")::add);
+        }
         r.sbom().ifPresent(s -> {
             ObjectNode o = n.putObject("sbom");
             o.put("sha256", s.sha256());

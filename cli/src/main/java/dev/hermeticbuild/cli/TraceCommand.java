@@ -68,7 +68,7 @@ final class TraceCommand implements Callable<Integer> {
         ArrayNode builds = n.putArray("builds");
         for (ArtifactTrace.BuildTrace b : t.builds()) {
             ObjectNode o = RecordJson.of(b.stored());
-            b.revokedReason().ifPresent(r -> o.with("signature").put("revoked", r.isEmpty() ? "revoked" : r));
+            b.revokedReason().ifPresent(r -> ((ObjectNode) o.get("signature")).put("revoked", r.isEmpty() ? "revoked" : r));
             builds.add(o);
         }
         ArrayNode rebuilds = n.putArray("rebuilds");
