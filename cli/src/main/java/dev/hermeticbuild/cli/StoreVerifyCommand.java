@@ -21,6 +21,10 @@ final class StoreVerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--expect-head", paramLabel = "SEQ:HASH",
+            description = "A head printed by an earlier store verify, kept elsewhere: also detect a truncated or rewritten log.")
+    String expectHead;
+
     @Mixin
     StoreOptions store;
 
@@ -29,7 +33,8 @@ final class StoreVerifyCommand implements Callable<Integer> {
         ChainReport report;
         String name;
         try (ProvenanceStore s = store.open()) {
-            report = s.verify();
+            report = s.verify(java.util.Optional.ofNullable(expectHead)
+                    .map(h -> dev.hermeticbuild.store.ChainAnchor.parse("--expect-head", h)));
             name = s.describe();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -46,8 +51,11 @@ final class StoreVerifyCommand implements Callable<Integer> {
         } else if (report.intact()) {
             out.println("store " + name + ": " + report.records() + " records, chain intact; head #" + report.headSeq()
                     + " " + report.headHash());
-            out.println("note: keep the head elsewhere to detect a truncated tail later: rows removed from the end"
-                    + " leave a shorter chain that is still intact");
+            out.println("head: " + report.headSeq() + ":" + report.headHash());
+            if (expectHead == null) {
+                out.println("note: keep the head elsewhere and pass it as --expect-head later: a log cut short or"
+                        + " rewritten with recomputed hashes is still a valid chain");
+            }
             out.flush();
         } else {
             PrintWriter err = spec.commandLine().getErr();

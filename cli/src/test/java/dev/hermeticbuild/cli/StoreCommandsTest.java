@@ -109,6 +109,12 @@ class StoreCommandsTest {
         Run verify = run("store", "verify", "--store", store());
         assertEquals(0, verify.exit(), verify.err());
         assertTrue(verify.out().contains("1 records, chain intact; head #1"), verify.out());
+        String head = verify.out().replaceAll("(?s).*\nhead: ([0-9]+:[0-9a-f]{64})\n.*", "$1");
+        assertEquals(0, run("store", "verify", "--store", store(), "--expect-head", head).exit());
+        Run wrongHead = run("store", "verify", "--store", store(), "--expect-head", "2:" + "0".repeat(64));
+        assertEquals(1, wrongHead.exit());
+        assertTrue(wrongHead.err().contains("record 2: missing: the log ends at record 1"), wrongHead.err());
+        assertEquals(2, run("store", "verify", "--store", store(), "--expect-head", "head").exit());
     }
 
     @Test

@@ -159,12 +159,12 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized ChainReport verify() {
+    public synchronized ChainReport verify(java.util.Optional<ChainAnchor> anchor) {
         try {
             Connection c = connection();
             dialect.begin(c, Dialect.Mode.READ);
             try {
-                return new ChainWalk(c).run();
+                return new ChainWalk(c, anchor).run();
             } finally {
                 rollbackQuietly(c);
             }
@@ -228,10 +228,12 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     /** One walk over the log and the digest index, in sequence order. */
     private static final class ChainWalk {
         private final Connection c;
+        private final java.util.Optional<ChainAnchor> anchor;
         private final List<ChainReport.Problem> problems = new ArrayList<>();
 
-        ChainWalk(Connection c) {
+        ChainWalk(Connection c, java.util.Optional<ChainAnchor> anchor) {
             this.c = c;
+            this.anchor = anchor;
         }
 
         ChainReport run() throws SQLException {
@@ -266,8 +268,16 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                             problem(seq, "content or position changed: stored hash " + hash + ", recomputed " + recomputed);
                         }
                         checkIndexes(seq, records, content, cursor.take(seq));
+                        if (anchor.isPresent() && anchor.get().seq() == seq && !anchor.get().hash().equals(hash)) {
+                            problem(seq, "hash " + hash + " is not the anchored " + anchor.get().hash()
+                                    + ": the log was rewritten at or before this record");
+                        }
                         prevHash = hash;
                         expected = seq + 1;
+                    }
+                    if (anchor.isPresent() && anchor.get().seq() > expected - 1) {
+                        problem(anchor.get().seq(), "missing: the log ends at record " + (expected - 1)
+                                + " but the anchor saw record " + anchor.get().seq() + " (rows cut off the end)");
                     }
                     for (long orphan : cursor.rest()) {
                         problem(orphan, "digest index rows for a record that does not exist");

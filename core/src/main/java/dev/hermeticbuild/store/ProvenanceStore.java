@@ -39,7 +39,12 @@ public interface ProvenanceStore extends AutoCloseable {
     List<StoredRecord> recordedSince(Instant from);
 
     /** Walks the whole log, recomputing every hash and link and checking the indexes against the content. */
-    ChainReport verify();
+    default ChainReport verify() {
+        return verify(java.util.Optional.empty());
+    }
+
+    /** {@link #verify()}, and also requires the log to still hold record {@code anchor.seq} with {@code anchor.hash}. */
+    ChainReport verify(java.util.Optional<ChainAnchor> anchor);
 
     /** The number of records. */
     long size();

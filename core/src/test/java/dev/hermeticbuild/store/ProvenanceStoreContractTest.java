@@ -216,6 +216,33 @@ class ProvenanceStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void anAnchoredHeadDetectsATruncatedOrRewrittenLog(Backend backend) throws SQLException {
+        String url = backend.newStore(tmp);
+        ChainAnchor head;
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            List<StoredRecord> written = fill(store, 4);
+            head = new ChainAnchor(4, written.get(3).hash());
+            assertTrue(store.verify(Optional.of(head)).intact());
+        }
+        // Cut the last two rows off: what is left is a valid chain, only the anchor can tell.
+        Backend.tamper(url, "DELETE FROM record_subjects WHERE seq >= 3", "DELETE FROM records WHERE seq >= 3");
+        assertTrue(verify(url).intact());
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            ChainReport cut = store.verify(Optional.of(head));
+            assertEquals(List.of("record 4: missing: the log ends at record 2 but the anchor saw record 4 (rows cut off the end)"),
+                    cut.problems().stream().map(Object::toString).toList());
+            // Rewrite: two new records recomputed on top, so record 4 exists again with another hash.
+            store.append(TestRecords.unsigned("forged-3", "f3"));
+            store.append(TestRecords.unsigned("forged-4", "f4"));
+            assertTrue(store.verify().intact());
+            ChainReport rewritten = store.verify(Optional.of(head));
+            assertEquals(4L, rewritten.problems().get(0).seq());
+            assertTrue(rewritten.problems().get(0).reason().contains("the log was rewritten at or before this record"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void verifyNamesAForgedIndexEntry(Backend backend) throws SQLException {
         String url = backend.newStore(tmp);
         try (ProvenanceStore store = ProvenanceStores.open(url)) {
