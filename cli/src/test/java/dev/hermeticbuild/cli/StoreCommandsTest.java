@@ -82,6 +82,12 @@ class StoreCommandsTest {
         assertEquals(0, byBuild.exit());
         assertTrue(byBuild.out().contains("signature verified key "), byBuild.out());
 
+        Run get = run("store", "get", "1", "--bundle-out", p("again.sigstore.json"), "--store", store());
+        assertEquals(0, get.exit(), get.err());
+        assertEquals(Files.readString(Path.of(good)), Files.readString(dir.resolve("again.sigstore.json")));
+        assertEquals(0, run("verify", "--pub", p("release.pub"), "--bundle", p("again.sigstore.json")).exit());
+        assertEquals(1, run("store", "get", "9", "--store", store()).exit());
+
         Run unknown = run("store", "query", "--digest", "sha256:" + Digests.sha256("never built"), "--store", store());
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no record of artifact sha256:"), unknown.err());

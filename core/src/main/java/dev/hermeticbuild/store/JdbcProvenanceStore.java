@@ -121,6 +121,11 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
+    public synchronized java.util.Optional<StoredRecord> bySeq(long seq) {
+        return select("SELECT " + COLUMNS + " FROM records WHERE seq = ?", seq).stream().findFirst();
+    }
+
+    @Override
     public synchronized List<StoredRecord> bySubject(String sha256) {
         return select("SELECT " + COLUMNS + " FROM records WHERE seq IN"
                 + " (SELECT seq FROM record_subjects WHERE digest = ?) ORDER BY seq", sha256);

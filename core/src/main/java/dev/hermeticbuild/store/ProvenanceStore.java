@@ -26,6 +26,9 @@ public interface ProvenanceStore extends AutoCloseable {
      */
     List<StoredRecord> appendAll(List<ProvenanceRecord> records);
 
+    /** The record at position {@code seq}, if the log has one. */
+    java.util.Optional<StoredRecord> bySeq(long seq);
+
     /** Records with a subject of this lowercase hex SHA-256, in log order. */
     List<StoredRecord> bySubject(String sha256);
 
