@@ -69,20 +69,21 @@ final class StorePutCommand implements Callable<Integer> {
                 sbomSummary, Optional.ofNullable(buildId));
         StoredRecord stored;
         try (ProvenanceStore s = store.open()) {
-            stored = s.append(record);
-            report(spec.commandLine().getOut(), json, stored, s.describe());
+            stored = s.appendOnce(record);
+            report(spec.commandLine().getOut(), json, stored, s.describe(), !stored.record().recordedAt().equals(record.recordedAt()));
         }
         return ExitCodes.OK;
     }
 
-    static void report(PrintWriter out, boolean json, StoredRecord stored, String store) {
+    static void report(PrintWriter out, boolean json, StoredRecord stored, String store, boolean already) {
         if (json) {
             ObjectNode n = RecordJson.of(stored);
             n.put("store", store);
+            n.put("alreadyRecorded", already);
             Json.print(out, n);
         } else {
             ProvenanceRecord r = stored.record();
-            out.println("recorded #" + stored.seq() + " in " + store + " (" + r.signature().status().label()
+            out.println((already ? "already recorded as #" : "recorded #") + stored.seq() + " in " + store + " (" + r.signature().status().label()
                     + r.signature().keyId().map(k -> ", key " + k).orElse("") + "), hash " + stored.hash());
             r.signature().reasons().forEach(reason -> out.println("  unverified: " + reason));
             out.flush();

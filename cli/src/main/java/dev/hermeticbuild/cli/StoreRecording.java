@@ -64,8 +64,9 @@ final class StoreRecording {
 
     private static void append(String storeUrl, ProvenanceRecord record, PrintWriter err) {
         try (ProvenanceStore store = ProvenanceStores.open(storeUrl)) {
-            StoredRecord stored = store.append(record);
-            err.println("recorded #" + stored.seq() + " in " + store.describe() + " (" + record.signature().status().label()
+            StoredRecord stored = store.appendOnce(record);
+            err.println((stored.record().recordedAt().equals(record.recordedAt()) ? "recorded #" : "already recorded as #")
+                    + stored.seq() + " in " + store.describe() + " (" + record.signature().status().label()
                     + "), hash " + stored.hash());
             err.flush();
         }

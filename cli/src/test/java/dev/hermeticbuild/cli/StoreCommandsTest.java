@@ -67,6 +67,11 @@ class StoreCommandsTest {
         assertEquals(0, put.exit(), put.err());
         assertTrue(put.out().startsWith("recorded #1 in " + store() + " (verified, key "), put.out());
 
+        Run again = run("store", "put", "--bundle", good, "--sbom", sbom.toString(), "--build-id", "ci-42",
+                "--pub", p("release.pub"), "--store", store());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("already recorded as #1 in "), again.out());
+
         String digest = "sha256:" + Digests.sha256("app.jar");
         Run query = run("store", "query", "--digest", digest, "--store", store(), "--json");
         assertEquals(0, query.exit(), query.err());

@@ -58,13 +58,49 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized List<StoredRecord> appendAll(List<ProvenanceRecord> records) {
+    public StoredRecord appendOnce(ProvenanceRecord record) {
+        return write(List.of(record), true).get(0);
+    }
+
+    @Override
+    public List<StoredRecord> appendAll(List<ProvenanceRecord> records) {
+        return write(records, false);
+    }
+
+    /** Records already in the log that are the same as {@code r}, looked up by its first subject. */
+    private java.util.Optional<StoredRecord> existing(Connection c, ProvenanceRecord r) throws SQLException {
+        String identity = RecordCodec.identity(r);
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE seq IN"
+                + " (SELECT seq FROM record_subjects WHERE digest = ?) ORDER BY seq")) {
+            p.setString(1, r.subjects().get(0).sha256());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    ProvenanceRecord stored = RecordCodec.decode(rs.getString(4), seq);
+                    if (RecordCodec.identity(stored).equals(identity)) {
+                        return java.util.Optional.of(new StoredRecord(seq, rs.getString(2), rs.getString(3), stored));
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private synchronized List<StoredRecord> write(List<ProvenanceRecord> records, boolean once) {
         List<String> contents = records.stream().map(RecordCodec::encode).toList();
         try {
             Connection c = connection();
             dialect.begin(c, Dialect.Mode.APPEND);
             boolean committed = false;
             try {
+                if (once) {
+                    java.util.Optional<StoredRecord> found = existing(c, records.get(0));
+                    if (found.isPresent()) {
+                        dialect.end(c, true);
+                        committed = true;
+                        return List.of(found.get());
+                    }
+                }
                 long seq = 0;
                 String prev = RecordHash.GENESIS;
                 try (Statement s = c.createStatement();

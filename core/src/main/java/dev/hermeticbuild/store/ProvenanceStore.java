@@ -20,6 +20,14 @@ public interface ProvenanceStore extends AutoCloseable {
     StoredRecord append(ProvenanceRecord record);
 
     /**
+     * {@link #append}, unless the log already holds the same record (same content but for the
+     * time it was accepted and how long verification took): then returns that one. Checked inside
+     * the append's transaction, so a retry after a failure whose outcome was unknown (the
+     * connection lost during COMMIT) never records a build twice.
+     */
+    StoredRecord appendOnce(ProvenanceRecord record);
+
+    /**
      * Appends {@code records} in order in one transaction (bulk import): all of them or none.
      *
      * @throws StoreException when the write fails; then none of them was kept

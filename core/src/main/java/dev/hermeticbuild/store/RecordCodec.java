@@ -85,6 +85,14 @@ public final class RecordCodec {
         return canonical(n);
     }
 
+    /** What makes two records the same build: the encoding without acceptance time and verification time. */
+    static String identity(ProvenanceRecord r) {
+        ProvenanceRecord.Signature s = r.signature();
+        return encode(new ProvenanceRecord(r.kind(), java.time.Instant.EPOCH, r.buildId(), r.subjects(), r.build(),
+                new ProvenanceRecord.Signature(s.status(), s.keyId(), s.reasons(), Optional.empty()), r.sbom(),
+                r.rebuild(), r.bundle()));
+    }
+
     /** Parses a record's stored JSON; {@code seq} names it in errors. */
     public static ProvenanceRecord decode(String json, long seq) {
         try {

@@ -102,6 +102,22 @@ class ProvenanceStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void appendOnceRecordsTheSameBuildOnlyOnce(Backend backend) {
+        try (ProvenanceStore store = ProvenanceStores.open(backend.newStore(tmp))) {
+            ProvenanceRecord r = TestRecords.unsigned("once", "b1");
+            StoredRecord first = store.appendOnce(r);
+            ProvenanceRecord later = new ProvenanceRecord(r.kind(), r.recordedAt().plusSeconds(60), r.buildId(), r.subjects(),
+                    r.build(), r.signature(), r.sbom(), r.rebuild(), r.bundle());
+            assertEquals(first.seq(), store.appendOnce(later).seq(), "the retry recorded the build again");
+            assertEquals(1, store.size());
+            StoredRecord other = store.appendOnce(TestRecords.unsigned("once", "b2")); // same artifact, another build
+            assertEquals(2, other.seq());
+            assertTrue(store.verify().intact());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void rebuildRecordsRoundTrip(Backend backend) {
         try (ProvenanceStore store = ProvenanceStores.open(backend.newStore(tmp))) {
             String d = TestRecords.digest("artifact-1");

@@ -160,8 +160,10 @@ class StoreDurabilityTest {
             assertTrue(after.byBuildId("in-flight").isEmpty());
             assertTrue(after.verify().intact());
         }
-        StoredRecord retried = store.append(pending); // the same store object reconnects
+        StoredRecord retried = store.appendOnce(pending); // the same store object reconnects
         assertEquals(4, retried.seq());
+        assertEquals(4, store.appendOnce(pending).seq(), "a second retry must not record it twice");
+        assertEquals(4, store.size());
         assertTrue(store.verify().intact());
         store.close();
     }
