@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -68,7 +69,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     /** Records already in the log that are the same as {@code r}, looked up by its first subject. */
-    private java.util.Optional<StoredRecord> existing(Connection c, ProvenanceRecord r) throws SQLException {
+    private Optional<StoredRecord> existing(Connection c, ProvenanceRecord r) throws SQLException {
         String identity = RecordCodec.identity(r);
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE seq IN"
                 + " (SELECT seq FROM record_subjects WHERE digest = ?) ORDER BY seq")) {
@@ -78,12 +79,12 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                     long seq = rs.getLong(1);
                     ProvenanceRecord stored = RecordCodec.decode(rs.getString(4), seq);
                     if (RecordCodec.identity(stored).equals(identity)) {
-                        return java.util.Optional.of(new StoredRecord(seq, rs.getString(2), rs.getString(3), stored));
+                        return Optional.of(new StoredRecord(seq, rs.getString(2), rs.getString(3), stored));
                     }
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private synchronized List<StoredRecord> write(List<ProvenanceRecord> records, boolean once) {
@@ -94,7 +95,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             boolean committed = false;
             try {
                 if (once) {
-                    java.util.Optional<StoredRecord> found = existing(c, records.get(0));
+                    Optional<StoredRecord> found = existing(c, records.get(0));
                     if (found.isPresent()) {
                         dialect.end(c, true);
                         committed = true;
@@ -157,7 +158,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized java.util.Optional<StoredRecord> bySeq(long seq) {
+    public synchronized Optional<StoredRecord> bySeq(long seq) {
         return select("SELECT " + COLUMNS + " FROM records WHERE seq = ?", seq).stream().findFirst();
     }
 
@@ -200,7 +201,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized ChainReport verify(java.util.Optional<ChainAnchor> anchor) {
+    public synchronized ChainReport verify(Optional<ChainAnchor> anchor) {
         try {
             Connection c = connection();
             dialect.begin(c, Dialect.Mode.READ);
@@ -269,10 +270,10 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     /** One walk over the log and the digest index, in sequence order. */
     private static final class ChainWalk {
         private final Connection c;
-        private final java.util.Optional<ChainAnchor> anchor;
+        private final Optional<ChainAnchor> anchor;
         private final List<ChainReport.Problem> problems = new ArrayList<>();
 
-        ChainWalk(Connection c, java.util.Optional<ChainAnchor> anchor) {
+        ChainWalk(Connection c, Optional<ChainAnchor> anchor) {
             this.c = c;
             this.anchor = anchor;
         }

@@ -2,6 +2,7 @@ package dev.hermeticbuild.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An append-only, hash-chained log of provenance records, indexed by subject digest, source
@@ -35,7 +36,7 @@ public interface ProvenanceStore extends AutoCloseable {
     List<StoredRecord> appendAll(List<ProvenanceRecord> records);
 
     /** The record at position {@code seq}, if the log has one. */
-    java.util.Optional<StoredRecord> bySeq(long seq);
+    Optional<StoredRecord> bySeq(long seq);
 
     /** Records with a subject of this lowercase hex SHA-256, in log order. */
     List<StoredRecord> bySubject(String sha256);
@@ -51,11 +52,11 @@ public interface ProvenanceStore extends AutoCloseable {
 
     /** Walks the whole log, recomputing every hash and link and checking the indexes against the content. */
     default ChainReport verify() {
-        return verify(java.util.Optional.empty());
+        return verify(Optional.empty());
     }
 
     /** {@link #verify()}, and also requires the log to still hold record {@code anchor.seq} with {@code anchor.hash}. */
-    ChainReport verify(java.util.Optional<ChainAnchor> anchor);
+    ChainReport verify(Optional<ChainAnchor> anchor);
 
     /** The number of records. */
     long size();
