@@ -383,6 +383,23 @@ class ProvenanceStoreContractTest {
     }
 
     @Test
+    void sqliteConnectionsAreDurable() throws SQLException {
+        String url = Backend.SQLITE.newStore(tmp);
+        ProvenanceStores.open(url).close();
+        try (Connection c = new SqliteDialect().connect(url); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertEquals("wal", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                assertEquals(2, rs.getInt(1), "synchronous must be FULL (2): a commit is on disk before append returns");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+                assertEquals(SqliteDialect.APPLICATION_ID, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
     void refusesAnUnsupportedUrl() {
         InputException e = assertThrows(InputException.class, () -> ProvenanceStores.open("jdbc:mysql://db/x?password=hunter2"));
         assertTrue(e.getMessage().contains("not a supported JDBC URL"));
