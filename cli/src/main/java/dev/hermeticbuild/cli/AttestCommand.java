@@ -41,6 +41,9 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the provenance bundle in this store.")
+    String store;
+
     @Override
     public Integer call() {
         if ((statement == null) == (sbom == null)) {
@@ -53,12 +56,20 @@ final class AttestCommand implements Callable<Integer> {
         if (signing.keyless()) {
             write(target, KeylessSigning.attest(statement, signing.keylessConfig()));
             report(spec.commandLine().getOut(), json, target, "keyless", "dsse");
+            recordIfAsked(target, null);
             return 0;
         }
         Signer signer = signing.signer();
         write(target, Attestor.attest(statement, signer));
         report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
+        recordIfAsked(target, signer);
         return 0;
+    }
+
+    private void recordIfAsked(Path bundle, Signer signer) {
+        if (store != null) {
+            StoreRecording.afterAttest(store, bundle, java.util.Optional.ofNullable(signer), spec.commandLine().getErr());
+        }
     }
 
     private Integer attestSbom() {

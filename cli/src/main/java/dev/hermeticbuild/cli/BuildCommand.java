@@ -42,6 +42,9 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PassphraseOptions passphrase;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the build in this provenance store.")
+    String store;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -75,6 +78,9 @@ final class BuildCommand implements Callable<Integer> {
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
                     : "exit code " + result.exitCode()) + "; no provenance written; log: " + result.buildLog());
             return ExitCodes.BUILD_FAILED;
+        }
+        if (store != null) {
+            StoreRecording.afterBuild(store, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
         }
         if (!options.json) {
             PrintWriter o = spec.commandLine().getOut();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Hermetic, deterministic, accountable builds.",
         subcommands = {BuildCommand.class, KeygenCommand.class, AttestCommand.class, SignCommand.class,
                 VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, CheckReproducibleCommand.class,
-                NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class, PodLintCommand.class, DemoCommand.class})
+                NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class, PodLintCommand.class,
+                StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class, DemoCommand.class})
 public final class HermeticCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,119 @@
+package dev.hermeticbuild.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.store.ArtifactTrace;
+import dev.hermeticbuild.store.Digests;
+import dev.hermeticbuild.store.ProvenanceRecord;
+import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.SbomSummary;
+import dev.hermeticbuild.verify.RevocationList;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hermetic trace DIGEST}: the incident checklist for one artifact. Exit 0 only when it is
+ * trustworthy; 1 when unknown to the store or any problem was found (each printed).
+ */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Which builds produced an artifact, from what, signed by whom, verified, reproducible; its SBOM."
+                + " Exit 0 only if trustworthy.")
+final class TraceCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "sha256:HEX", description = "The artifact's digest.")
+    String digest;
+
+    @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked key ids, one per line, optional '# reason'.")
+    Path revoked;
+
+    @Option(names = "--json", description = "Print the trace as JSON.")
+    boolean json;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        String d = Digests.parse("digest", digest);
+        RevocationList revocations = revoked == null ? RevocationList.none() : RevocationList.load(revoked);
+        ArtifactTrace t;
+        try (ProvenanceStore s = store.open()) {
+            t = ArtifactTrace.of(s, d, revocations);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, json(t));
+        } else {
+            text(out, t);
+        }
+        return t.trustworthy() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private static ObjectNode json(ArtifactTrace t) {
+        ObjectNode n = Json.object();
+        n.put("digest", "sha256:" + t.sha256());
+        n.put("trustworthy", t.trustworthy());
+        n.put("reproducible", t.reproducible().map(r -> r ? "yes" : "no").orElse("unknown"));
+        ArrayNode builds = n.putArray("builds");
+        for (ArtifactTrace.BuildTrace b : t.builds()) {
+            ObjectNode o = RecordJson.of(b.stored());
+            b.revokedReason().ifPresent(r -> ((ObjectNode) o.get("signature")).put("revoked", r.isEmpty() ? "revoked" : r));
+            builds.add(o);
+        }
+        ArrayNode rebuilds = n.putArray("rebuilds");
+        t.rebuilds().forEach(r -> rebuilds.add(RecordJson.of(r)));
+        ArrayNode components = n.putArray("sbomComponents");
+        components(t).forEach(c -> components.addObject().put("name", c.name()).put("version", c.version()).put("purl", c.purl()));
+        t.problems().forEach(n.putArray("problems")::add);
+        return n;
+    }
+
+    private static Set<SbomSummary.Component> components(ArtifactTrace t) {
+        Set<SbomSummary.Component> all = new LinkedHashSet<>();
+        t.builds().forEach(b -> b.record().sbom().ifPresent(s -> all.addAll(s.components())));
+        return all;
+    }
+
+    private static void text(PrintWriter out, ArtifactTrace t) {
+        out.println("artifact sha256:" + t.sha256());
+        out.println("built by " + t.builds().size() + " recorded build" + (t.builds().size() == 1 ? "" : "s") + ":");
+        for (ArtifactTrace.BuildTrace b : t.builds()) {
+            ProvenanceRecord r = b.record();
+            ProvenanceRecord.BuildFacts f = r.build();
+            out.println("  #" + b.stored().seq() + r.buildId().map(id -> " build " + id).orElse("") + ", recorded " + r.recordedAt());
+            out.println("    source   " + f.sourceUri().orElse("unknown") + " @ " + f.sourceCommit().orElse("unknown commit"));
+            out.println("    builder  " + f.builderId().orElse("unknown") + ", image " + f.builderImage().orElse("not recorded"));
+            out.println("    tier     " + f.tier().orElse("unknown") + f.hermetic().map(h -> h ? ", hermetic" : ", NOT hermetic").orElse(""));
+            out.println("    signed   " + r.signature().keyId().map(k -> "by key " + k).orElse("no signature")
+                    + b.revokedReason().map(why -> " (REVOKED" + (why.isEmpty() ? "" : ": " + why) + ")").orElse("")
+                    + ", " + r.signature().status().label() + " when recorded");
+        }
+        out.println("reproducible: " + t.reproducible().map(r -> r ? "yes (latest rebuild identical)" : "NO")
+                .orElse("unknown (no rebuild recorded)"));
+        Set<SbomSummary.Component> components = components(t);
+        if (t.builds().stream().noneMatch(b -> b.record().sbom().isPresent())) {
+            out.println("sbom: none recorded");
+        } else {
+            out.println("sbom: " + components.size() + " components");
+            components.forEach(c -> out.println("  " + (c.purl().isEmpty() ? c.name() + " " + c.version() : c.purl())));
+        }
+        if (t.trustworthy()) {
+            out.println("verdict: trustworthy");
+        } else {
+            out.println("verdict: NOT trustworthy");
+            t.problems().forEach(p -> out.println("  - " + p));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hermeticbuild.metrics;
+
+import dev.hermeticbuild.store.ProvenanceRecord;
+import dev.hermeticbuild.store.RecordKind;
+import dev.hermeticbuild.store.StoredRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes {@link Slis} from store records. A record belongs to the window by the time the store
+ * accepted it. Reproducibility counts each artifact once, by its latest rebuild; flakiness is
+ * the share of artifacts rebuilt at least twice whose rebuilds disagree (the build is
+ * nondeterministic: same inputs, different outputs). Failed builds write no provenance, so
+ * pass/fail flakiness of the build command cannot be measured from the store.
+ */
+public final class SliCalculator {
+
+    private SliCalculator() {
+    }
+
+    /** The indicators of {@code records} accepted in [{@code from}, {@code to}). */
+    public static Slis compute(List<StoredRecord> records, Instant from, Instant to) {
+        int builds = 0, verified = 0, failed = 0, unverified = 0, unsigned = 0, withSbom = 0;
+        long components = 0, complete = 0, hits = 0, misses = 0;
+        List<Duration> lead = new ArrayList<>();
+        List<Duration> latency = new ArrayList<>();
+        Map<String, List<Boolean>> rebuilds = new LinkedHashMap<>();
+        for (StoredRecord sr : records) {
+            ProvenanceRecord r = sr.record();
+            if (r.recordedAt().isBefore(from) || !r.recordedAt().isBefore(to)) {
+                continue;
+            }
+            if (r.kind() == RecordKind.REBUILD) {
+                ProvenanceRecord.RebuildOutcome o = r.rebuild().orElseThrow();
+                rebuilds.computeIfAbsent(o.sha256(), k -> new ArrayList<>()).add(o.reproducible());
+                continue;
+            }
+            builds++;
+            switch (r.signature().status()) {
+                case VERIFIED -> verified++;
+                case FAILED -> failed++;
+                case UNVERIFIED -> unverified++;
+                case UNSIGNED -> unsigned++;
+            }
+            r.signature().verifyMillis().ifPresent(ms -> latency.add(Duration.ofMillis(ms)));
+            if (r.sbom().isPresent()) {
+                withSbom++;
+                components += r.sbom().get().components().size();
+                complete += r.sbom().get().complete();
+            }
+            hits += r.build().cacheHits().orElse(0L);
+            misses += r.build().cacheMisses().orElse(0L);
+            if (r.build().startedOn().isPresent() && r.build().finishedOn().isPresent()) {
+                Duration d = Duration.between(r.build().startedOn().get(), r.build().finishedOn().get());
+                if (!d.isNegative()) {
+                    lead.add(d);
+                }
+            }
+        }
+        int rebuilt = rebuilds.size();
+        int reproducible = 0, twice = 0, flaky = 0;
+        for (List<Boolean> outcomes : rebuilds.values()) {
+            reproducible += outcomes.get(outcomes.size() - 1) ? 1 : 0;
+            if (outcomes.size() >= 2) {
+                twice++;
+                flaky += outcomes.contains(true) && outcomes.contains(false) ? 1 : 0;
+            }
+        }
+        lead.sort(null);
+        latency.sort(null);
+        return new Slis(from, to, builds, verified, failed, unverified, unsigned, withSbom, components, complete,
+                rebuilt, reproducible, twice, flaky, hits, misses, lead, latency);
+    }
+}
