@@ -43,6 +43,9 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
+    String store;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -61,6 +64,9 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new InputException("cannot write to " + out + ": " + e.getMessage(), e);
+        }
+        if (store != null) {
+            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
         }
         PrintWriter o = spec.commandLine().getOut();
         if (options.json) {

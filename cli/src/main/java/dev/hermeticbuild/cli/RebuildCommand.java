@@ -61,6 +61,9 @@ final class RebuildCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
+    String store;
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -82,6 +85,9 @@ final class RebuildCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new InputException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+        if (store != null) {
+            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
         }
         if (json) {
             spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));

@@ -54,6 +54,24 @@ final class StoreRecording {
         append(storeUrl, record, err);
     }
 
+    /**
+     * Records the outcome of a reproducibility check or rebuild: one rebuild record per output
+     * (feeding the reproducible-build-rate metric and {@code hermetic trace}). A failed rebuild
+     * says nothing about reproducibility and is not recorded.
+     */
+    static void afterReproducibility(String storeUrl, dev.hermeticbuild.rebuild.ReproducibilityReport report, PrintWriter err) {
+        if (report.status() == dev.hermeticbuild.rebuild.ReproducibilityReport.Status.BUILD_FAILED) {
+            err.println("not recorded in the store: a failed rebuild says nothing about reproducibility");
+            return;
+        }
+        RecordIngest ingest = new RecordIngest(Optional.empty(), true, Clock.systemUTC());
+        for (var s : report.subjects()) {
+            if (s.firstSha256() != null) {
+                append(storeUrl, ingest.rebuild(s.path(), s.firstSha256(), s.reproducible(), s.explanation(), buildId()), err);
+            }
+        }
+    }
+
     private static RecordIngest ingest(Optional<Signer> signer) {
         return new RecordIngest(signer.map(s -> VerifyPolicy.trusting(Keyring.of(s.publicKey()))), false, Clock.systemUTC());
     }

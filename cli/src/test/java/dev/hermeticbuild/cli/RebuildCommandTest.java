@@ -43,6 +43,23 @@ class RebuildCommandTest {
     }
 
     @Test
+    void theOutcomeGoesToTheStoreAndTraceShowsIt() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo \"built on $(cat /proc/sys/kernel/hostname)\" > dist/app.txt\n");
+        Path out = build();
+        String store = "jdbc:sqlite:" + tmp.resolve("store.db");
+        assertEquals(0, BuildCommandTest.hermetic("store", "put", "--store", store, "--bundle", out.resolve("provenance.sigstore.json").toString(),
+                "--pub", pub.toString()).exit());
+        var r = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                "--vary", "hostname", "--store", store);
+        assertEquals(1, r.exit(), r.out() + r.err());
+        String sha = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile())
+                .path("subject").get(0).path("digest").path("sha256").asText();
+        var trace = BuildCommandTest.hermetic("trace", "sha256:" + sha, "--store", store);
+        assertEquals(1, trace.exit(), "a non-reproducible artifact is not trustworthy: " + trace.out() + trace.err());
+        assertTrue((trace.out() + trace.err()).contains("did not reproduce"), trace.out() + trace.err());
+    }
+
+    @Test
     void aMismatchIsExplainedFromTheOriginalOutputs() throws Exception {
         repo = project("#!/bin/sh\nmkdir -p dist && echo \"built on $(cat /proc/sys/kernel/hostname)\" > dist/app.txt\n");
         Path out = build();
