@@ -8,6 +8,11 @@ import hudson.ExtensionPoint;
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends Actionable implements ExtensionPoint {
 
+    /** Declared by AbstractItem in the real hierarchy (core/src/main/java/hudson/model/AbstractItem.java). */
+    public String getFullName() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public RunT getLastBuild() {
         throw new UnsupportedOperationException("compile-only stub");
     }

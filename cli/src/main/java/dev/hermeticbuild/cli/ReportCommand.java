@@ -44,10 +44,7 @@ final class ReportCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Dashboard.Input input;
         try (ProvenanceStore s = store.open()) {
-            List<StoredRecord> records = s.recordedSince(now.minus(w));
-            Slis slis = SliCalculator.compute(records, now.minus(w), now.plusMillis(1));
-            ChainReport chain = s.verify();
-            input = new Dashboard.Input(s.describe(), window, now, slis, chain, records);
+            input = Dashboard.Input.from(s, w, window, now);
         }
         Path page = out.resolve("index.html");
         try {

@@ -27,6 +27,13 @@ public final class Dashboard {
     /** What the dashboard shows. */
     public record Input(String store, String window, Instant generatedAt, Slis slis, ChainReport chain,
                         List<StoredRecord> records) {
+
+        /** Everything the page needs, read from {@code store} for the records accepted within {@code window} before {@code now}. */
+        public static Input from(dev.hermeticbuild.store.ProvenanceStore store, java.time.Duration window, String windowLabel, Instant now) {
+            List<StoredRecord> records = store.recordedSince(now.minus(window));
+            Slis slis = dev.hermeticbuild.metrics.SliCalculator.compute(records, now.minus(window), now.plusMillis(1));
+            return new Input(store.describe(), windowLabel, now, slis, store.verify(), records);
+        }
     }
 
     private Dashboard() {

@@ -58,6 +58,7 @@ final class BuildRecorder {
         action.addProvenance(provenance, sbom);
         run.save();
         byte[] statement = java.nio.file.Files.readAllBytes(RunFiles.dir(run).toPath().resolve(provenance));
+        StoreHook.afterBuild(run, statement, provenance);
         return result(ProvenanceSummary.of(statement, provenance), "hermetic/" + provenance, "hermetic/" + sbom);
     }
 

@@ -18,6 +18,8 @@ public final class HermeticGlobalConfiguration extends GlobalConfiguration {
     private String defaultTier = "release";
     private String trustedPublicKeys = "";
     private String defaultSigningCredentialsId = "";
+    private String storeUrl = "";
+    private String storeCredentialsId = "";
 
     public HermeticGlobalConfiguration() {
         load();
@@ -65,6 +67,28 @@ public final class HermeticGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDefaultSigningCredentialsId(String id) {
         this.defaultSigningCredentialsId = id == null ? "" : id.trim();
+        save();
+    }
+
+    /** The provenance store every hermeticBuild records into (jdbc:sqlite:FILE or jdbc:postgresql://...); empty for none. */
+    public String getStoreUrl() {
+        return storeUrl;
+    }
+
+    @DataBoundSetter
+    public void setStoreUrl(String storeUrl) {
+        this.storeUrl = storeUrl == null ? "" : storeUrl.trim();
+        save();
+    }
+
+    /** A secret-text credential holding the store's database password (PostgreSQL). */
+    public String getStoreCredentialsId() {
+        return storeCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setStoreCredentialsId(String id) {
+        this.storeCredentialsId = id == null ? "" : id.trim();
         save();
     }
 

@@ -28,6 +28,7 @@ public final class ProvenanceAction implements RunAction2 {
     private final List<SignatureRecord> signatures = new ArrayList<>();
     private final List<VerificationRecord> verifications = new ArrayList<>();
     private List<String> reproducibilityFiles = new ArrayList<>();
+    private List<StoreRecordView> storeRecords = new ArrayList<>();
     private transient File dir;
     private transient Run<?, ?> run;
 
@@ -80,6 +81,19 @@ public final class ProvenanceAction implements RunAction2 {
             reproducibilityFiles = new ArrayList<>();
         }
         reproducibilityFiles.add(file);
+    }
+
+    synchronized void addStoreRecord(StoreRecordView record) {
+        if (storeRecords == null) {
+            storeRecords = new ArrayList<>();
+        }
+        storeRecords.add(record);
+    }
+
+    /** Where this build's provenance sits in the provenance store's log. */
+    @Exported
+    public synchronized List<StoreRecordView> getStoreRecords() {
+        return storeRecords == null ? List.of() : List.copyOf(storeRecords);
     }
 
     /** Reproducibility results of this build (rebuildCheck), with their explanations. */

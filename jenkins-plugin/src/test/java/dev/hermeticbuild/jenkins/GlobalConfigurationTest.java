@@ -21,6 +21,8 @@ public class GlobalConfigurationTest {
         assertEquals("release", c.getDefaultTier());
         assertEquals("release-signing-key", c.getDefaultSigningCredentialsId());
         assertEquals(true, c.getTrustedPublicKeys().contains("BEGIN PUBLIC KEY"));
+        assertEquals("jdbc:postgresql://db.example.com/hermetic?user=jenkins", c.getStoreUrl());
+        assertEquals("hermetic-store-password", c.getStoreCredentialsId());
 
         c.setDefaultTier("dev");
         r.configRoundtrip();
@@ -28,5 +30,6 @@ public class GlobalConfigurationTest {
         assertEquals("dev", after.getDefaultTier());
         assertEquals("https://jenkins.example.com/hermetic", after.getBuilderId());
         assertEquals("release-signing-key", after.getDefaultSigningCredentialsId());
+        assertEquals("hermetic-store-password", after.getStoreCredentialsId());
     }
 }

@@ -1,0 +1,8 @@
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (jenkinsci/jenkins core/src/main/java/hudson/model/RootAction.java).
+// No behaviour, never shipped: the real type comes from Jenkins at run time.
+package hudson.model;
+
+import hudson.ExtensionPoint;
+
+public interface RootAction extends Action, ExtensionPoint {
+}

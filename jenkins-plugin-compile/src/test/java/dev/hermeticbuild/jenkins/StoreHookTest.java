@@ -1,0 +1,32 @@
+package dev.hermeticbuild.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.ProvenanceStores;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What hermeticBuild records in the configured store: a real SQLite store, a real provenance. */
+class StoreHookTest {
+
+    @Test
+    void aBuildsProvenanceIsAppendedOnceAndItsPositionKept(@TempDir Path dir) throws Exception {
+        byte[] statement;
+        try (InputStream in = ProvenanceTabTest.class.getResourceAsStream("hello-release.provenance.json")) {
+            statement = in.readAllBytes();
+        }
+        String url = "jdbc:sqlite:" + dir.resolve("store.db");
+        StoreRecordView first = StoreHook.record(url, statement, "provenance.json", "app#12");
+        StoreRecordView again = StoreHook.record(url, statement, "provenance.json", "app#12");
+        assertEquals(first.getSeq(), again.getSeq(), "a retried step must not append twice");
+        assertEquals(64, first.getHash().length());
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            assertTrue(store.verify().intact());
+            assertEquals(1, store.byBuildId("app#12").size());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hermeticbuild.jenkins;
+
+import dev.hermeticbuild.report.Dashboard;
+import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.ProvenanceStores;
+import dev.hermeticbuild.store.StoreUrls;
+import hudson.Extension;
+import hudson.model.RootAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+
+/**
+ * The Jenkins-wide provenance dashboard ({@code /hermetic-dashboard/}): the same SLIs and views
+ * as {@code hermetic report}, computed from the configured store over the last 30 days.
+ */
+@Extension
+public final class HermeticDashboardAction implements RootAction {
+
+    static final Duration WINDOW = Duration.ofDays(30);
+
+    @Override
+    public String getIconFileName() {
+        return HermeticGlobalConfiguration.get().getStoreUrl().isBlank() ? null : "symbol-shield-checkmark-outline plugin-ionicons-api";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Text.get("Dashboard.DisplayName");
+    }
+
+    @Override
+    public String getUrlName() {
+        return "hermetic-dashboard";
+    }
+
+    /** The page itself. Without a store URL there is nothing to show, and the page says so. */
+    public HttpResponse doIndex() {
+        String url = HermeticGlobalConfiguration.get().getStoreUrl();
+        if (url.isBlank()) {
+            return HttpResponses.text(Text.get("Dashboard.NoStore"));
+        }
+        // A password credential needs a build context to be read; the dashboard uses the URL as configured.
+        try (ProvenanceStore store = ProvenanceStores.open(StoreUrls.withPassword(url, Optional.empty()))) {
+            return HttpResponses.html(Dashboard.render(Dashboard.Input.from(store, WINDOW, "30d", Instant.now())));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hermeticbuild.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.ProvenanceStores;
+import dev.hermeticbuild.store.RecordIngest;
+import dev.hermeticbuild.store.StoreUrls;
+import dev.hermeticbuild.store.StoredRecord;
+import hudson.AbortException;
+import hudson.model.Run;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/** Records a build's provenance in the configured provenance store, and remembers where on the build's tab. */
+final class StoreHook {
+
+    private StoreHook() {
+    }
+
+    /** The configured store URL with its password, if a store is configured. */
+    static Optional<String> url(Run<?, ?> run) throws IOException {
+        HermeticGlobalConfiguration g = HermeticGlobalConfiguration.get();
+        if (g.getStoreUrl().isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> password = Optional.empty();
+        if (!g.getStoreCredentialsId().isBlank()) {
+            StringCredentials c = CredentialsProvider.findCredentialById(g.getStoreCredentialsId(), StringCredentials.class, run);
+            if (c == null) {
+                throw new AbortException(Text.get("Keys.UnknownCredential", g.getStoreCredentialsId()));
+            }
+            password = Optional.of(c.getSecret().getPlainText());
+        }
+        return Optional.of(StoreUrls.withPassword(g.getStoreUrl(), password));
+    }
+
+    /** Records an unsigned provenance statement of this build; returns the record and the store it is in. */
+    static StoreRecordView record(String url, byte[] statement, String name, String buildId) {
+        var record = new RecordIngest(Optional.empty(), true, Clock.systemUTC()).fromStatement(statement, name, Optional.empty(), Optional.of(buildId));
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            StoredRecord stored = store.appendOnce(record);
+            return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
+        }
+    }
+
+    /** After hermeticBuild: record, and show the position on the Provenance tab. */
+    static void afterBuild(Run<?, ?> run, byte[] statement, String name) throws IOException {
+        Optional<String> url = url(run);
+        if (url.isPresent()) {
+            RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, run.getParent().getFullName() + "#" + run.getNumber()));
+        }
+    }
+}
