@@ -20,6 +20,15 @@ public final class BuildCommandLine {
     /** The CLI arguments (after {@code java -jar hermetic.jar}) for one build writing to {@code outDir}. */
     public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
                                          String builderId, String outDir) {
+        return arguments(command, outputs, tier, sandbox, builderId, outDir, null);
+    }
+
+    /**
+     * As above, with the dependency cache (a directory on the agent filled by {@code hermetic prefetch})
+     * the build's locked inputs come from; {@code null} or blank for none.
+     */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
+                                         String builderId, String outDir, String cache) {
         if (command == null || command.isBlank()) {
             throw new InputException("command: give the build command, e.g. command: 'make dist'");
         }
@@ -37,8 +46,12 @@ public final class BuildCommandLine {
             args.add("--output");
             args.add(o);
         }
-        args.addAll(List.of("--tier", t.cliName(), "--sandbox", mode.cliName(), "--builder-id", builderId,
-                "--", "sh", "-c", command));
+        args.addAll(List.of("--tier", t.cliName(), "--sandbox", mode.cliName(), "--builder-id", builderId));
+        if (cache != null && !cache.isBlank()) {
+            args.add("--cache");
+            args.add(cache);
+        }
+        args.addAll(List.of("--", "sh", "-c", command));
         return args;
     }
 

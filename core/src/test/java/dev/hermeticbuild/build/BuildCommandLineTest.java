@@ -18,6 +18,16 @@ class BuildCommandLineTest {
     }
 
     @Test
+    void theDependencyCacheGoesBeforeTheCommand() {
+        assertEquals(List.of("build", "--out", "/o", "--output", "target/*.jar", "--tier", "release", "--sandbox", "auto",
+                        "--builder-id", "b", "--cache", "/ws@tmp/hermetic-cache", "--", "sh", "-c", "mvn -o package"),
+                BuildCommandLine.arguments("mvn -o package", List.of("target/*.jar"), "release", "auto", "b", "/o",
+                        "/ws@tmp/hermetic-cache"));
+        assertEquals(BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o"),
+                BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", " "));
+    }
+
+    @Test
     void misuseFailsWithOneLineReasons() {
         assertEquals("command: give the build command, e.g. command: 'make dist'", assertThrows(InputException.class,
                 () -> BuildCommandLine.arguments(" ", List.of("a"), "dev", "auto", "b", "/o")).getMessage());

@@ -48,7 +48,7 @@ final class BuildRecorder {
     static List<String> arguments(HermeticBuildStep step, String defaultTier, String builderId, String outDir) {
         String tier = step.getTier() == null || step.getTier().isBlank() ? defaultTier : step.getTier();
         return BuildCommandLine.arguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
-                tier, step.getSandbox(), builderId, outDir);
+                tier, step.getSandbox(), builderId, outDir, step.getCache());
     }
 
     static Map<String, Object> record(Run<?, ?> run, FilePath out) throws IOException, InterruptedException {

@@ -24,6 +24,7 @@ public final class HermeticBuildStep extends Step {
     private final String outputs;
     private String tier;
     private String sandbox = "auto";
+    private String cache;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
@@ -55,6 +56,16 @@ public final class HermeticBuildStep extends Step {
     @DataBoundSetter
     public void setSandbox(String sandbox) {
         this.sandbox = sandbox;
+    }
+
+    /** The dependency cache on the agent (filled by {@code hermetic prefetch}); unset for none. */
+    public String getCache() {
+        return cache;
+    }
+
+    @DataBoundSetter
+    public void setCache(String cache) {
+        this.cache = cache;
     }
 
     @Override
