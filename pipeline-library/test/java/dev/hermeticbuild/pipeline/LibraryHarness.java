@@ -65,7 +65,10 @@ abstract class LibraryHarness extends BasePipelineTest {
         env.put("WORKSPACE", "/home/jenkins/agent/workspace/app");
         env.put("JOB_NAME", "app");
         getBinding().setVariable("env", env);
-        getBinding().setVariable("scm", Map.of("$class", "GitSCM", "url", "https://git.example.com/app.git"));
+        Map<String, Object> scm = new LinkedHashMap<>();
+        scm.put("$class", "GitSCM");
+        scm.put("url", "https://git.example.com/app.git");
+        getBinding().setVariable("scm", scm);
         Map<String, Object> currentBuild = new LinkedHashMap<>();
         currentBuild.put("result", "SUCCESS");
         getBinding().setVariable("currentBuild", currentBuild);
