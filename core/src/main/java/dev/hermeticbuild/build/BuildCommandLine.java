@@ -55,6 +55,26 @@ public final class BuildCommandLine {
         return args;
     }
 
+    /**
+     * A file the step writes into the workspace (e.g. {@code sbomFile}): relative, inside the
+     * workspace, no wildcard; empty when {@code path} is null or blank.
+     */
+    public static Optional<String> workspaceFile(String path, String parameter) {
+        if (path == null || path.isBlank()) {
+            return Optional.empty();
+        }
+        String p = path.trim();
+        try {
+            new OutputGlob(p);
+        } catch (InputException e) {
+            throw new InputException(parameter + " '" + p + "': a path relative to the workspace, without '..'", e);
+        }
+        if (p.matches(".*[*?\\[{].*") || p.endsWith("/")) {
+            throw new InputException(parameter + " '" + p + "': name one file, without wildcards");
+        }
+        return Optional.of(p);
+    }
+
     /** Splits a comma-separated list of output globs, as a step's {@code outputs} parameter holds them. */
     public static List<String> outputList(String outputs) {
         List<String> list = new ArrayList<>();

@@ -43,6 +43,18 @@ class BuildCommandLineTest {
     }
 
     @Test
+    void aFileTheStepWritesStaysInTheWorkspace() {
+        assertEquals(Optional.of("hermetic/sbom.cdx.json"), BuildCommandLine.workspaceFile(" hermetic/sbom.cdx.json ", "sbomFile"));
+        assertEquals(Optional.empty(), BuildCommandLine.workspaceFile(" ", "sbomFile"));
+        assertEquals("sbomFile '../sbom.json': a path relative to the workspace, without '..'", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("../sbom.json", "sbomFile")).getMessage());
+        assertEquals("sbomFile '/tmp/sbom.json': a path relative to the workspace, without '..'", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("/tmp/sbom.json", "sbomFile")).getMessage());
+        assertEquals("sbomFile 'out/*.json': name one file, without wildcards", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("out/*.json", "sbomFile")).getMessage());
+    }
+
+    @Test
     void outputsAreCommaSeparated() {
         assertEquals(List.of("dist/*.tar.gz", "b/*.jar"), BuildCommandLine.outputList(" dist/*.tar.gz, b/*.jar,"));
         assertEquals(List.of(), BuildCommandLine.outputList(null));
