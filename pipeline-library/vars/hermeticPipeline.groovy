@@ -5,6 +5,15 @@ import dev.hermeticbuild.pipeline.PipelineConfig
  * check out, prefetch locked dependencies, build isolated, and for the release tier sign, attest,
  * verify and rebuild for reproducibility; archive and fingerprint what came out.
  */
+/** The build's CycloneDX SBOM, written into the workspace by hermeticBuild so that it is archived with the outputs. */
+@groovy.transform.Field
+final String SBOM_FILE = 'hermetic-sbom.cdx.json'
+/** Where check-reproducible writes (outside the tree: the shell expands WORKSPACE), and the report archived from it. */
+@groovy.transform.Field
+final String REPRODUCIBILITY_OUT = '"$WORKSPACE@tmp/hermetic-reproducibility"'
+@groovy.transform.Field
+final String REPRODUCIBILITY_REPORT = 'hermetic-reproducibility.json'
+
 def call(Closure body) {
     call(PipelineConfig.fromClosure(body))
 }
@@ -29,17 +38,19 @@ def call(Map raw) {
         Map build
         container('hermetic') {
             String cache = prefetch(c)
+            if (c.reproducibilityCheck) {
+                // On the fresh checkout, before anything is written into the workspace: the check refuses a
+                // dirty tree at the release tier, and earlier outputs could let an incremental build skip work.
+                stage('Reproducibility') {
+                    sh(reproducibilityScript(c, cache))
+                }
+            }
             stage('Build') {
-                Map args = [command: c.buildCommand, outputs: c.outputs, tier: c.tier]
+                Map args = [command: c.buildCommand, outputs: c.outputs, tier: c.tier, sbomFile: SBOM_FILE]
                 if (cache) {
                     args.cache = cache
                 }
                 build = hermeticBuild(args)
-            }
-            if (c.reproducibilityCheck) {
-                stage('Reproducibility') {
-                    sh(reproducibilityScript(c, cache))
-                }
             }
         }
         List<String> files = []
@@ -70,8 +81,10 @@ def call(Map raw) {
                     archived << "${file}.provenance.sigstore.json".toString()
                 }
             }
+            archived << SBOM_FILE
             if (c.reproducibilityCheck) {
-                archived << 'hermetic-reproducibility.json'
+                sh("cp ${REPRODUCIBILITY_OUT}/reproducibility.json ${REPRODUCIBILITY_REPORT}")
+                archived << REPRODUCIBILITY_REPORT
             }
             archiveArtifacts(artifacts: archived.join(','), fingerprint: true)
         }
@@ -106,10 +119,9 @@ private String prefetch(Map c) {
     return cache
 }
 
-/** Builds twice more with variations and compares (hermetic check-reproducible); keeps the report in the workspace. */
+/** Builds twice in fresh copies, the second with variations, and compares (hermetic check-reproducible). */
 private String reproducibilityScript(Map c, String cache) {
-    String out = '"$WORKSPACE@tmp/hermetic-reproducibility"'
-    String script = "hermetic check-reproducible -C . --out ${out} --tier ${c.tier}"
+    String script = "hermetic check-reproducible -C . --out ${REPRODUCIBILITY_OUT} --tier ${c.tier}"
     for (String output : PipelineConfig.outputList(c.outputs)) {
         script += " --output ${PipelineConfig.shellQuote(output)}"
     }
@@ -117,5 +129,5 @@ private String reproducibilityScript(Map c, String cache) {
         script += " --cache ${PipelineConfig.shellQuote(cache)}"
     }
     script += " -- sh -c ${PipelineConfig.shellQuote(c.buildCommand)}"
-    return script + "\ncp ${out}/reproducibility.json hermetic-reproducibility.json"
+    return script
 }

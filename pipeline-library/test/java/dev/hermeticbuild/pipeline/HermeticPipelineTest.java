@@ -55,21 +55,22 @@ class HermeticPipelineTest extends LibraryHarness {
                 "fileExists(package-lock.json)",
                 "stage(Prefetch, groovy.lang.Closure)",
                 "sh(hermetic prefetch -C . --cache " + CACHE + ")",
-                "stage(Build, groovy.lang.Closure)",
-                "hermeticBuild({command=mvn -o package, outputs=target/*.jar, tier=release,"
-                        + " cache=/home/jenkins/agent/workspace/app@tmp/hermetic-cache})",
                 "stage(Reproducibility, groovy.lang.Closure)",
                 "sh(hermetic check-reproducible -C . --out \"$WORKSPACE@tmp/hermetic-reproducibility\" --tier release"
-                        + " --output 'target/*.jar' --cache " + CACHE + " -- sh -c 'mvn -o package'\n"
-                        + "cp \"$WORKSPACE@tmp/hermetic-reproducibility\"/reproducibility.json hermetic-reproducibility.json)",
+                        + " --output 'target/*.jar' --cache " + CACHE + " -- sh -c 'mvn -o package')",
+                "stage(Build, groovy.lang.Closure)",
+                "hermeticBuild({command=mvn -o package, outputs=target/*.jar, tier=release, sbomFile=hermetic-sbom.cdx.json,"
+                        + " cache=/home/jenkins/agent/workspace/app@tmp/hermetic-cache})",
                 "stage(Sign, groovy.lang.Closure)",
                 "signArtifact({artifacts=target/*.jar, credentialsId=release-signing-key})",
                 "attest({artifacts=target/*.jar, credentialsId=release-signing-key})",
                 "stage(Verify, groovy.lang.Closure)",
                 "verifyArtifact({artifact=target/app-1.0.jar, requireHermetic=true, credentialsId=release-public-key})",
                 "stage(Archive, groovy.lang.Closure)",
+                "sh(cp \"$WORKSPACE@tmp/hermetic-reproducibility\"/reproducibility.json hermetic-reproducibility.json)",
                 "archiveArtifacts({artifacts=target/app-1.0.jar,target/app-1.0.jar.sigstore.json,"
-                        + "target/app-1.0.jar.provenance.sigstore.json,hermetic-reproducibility.json, fingerprint=true})"),
+                        + "target/app-1.0.jar.provenance.sigstore.json,hermetic-sbom.cdx.json,hermetic-reproducibility.json,"
+                        + " fingerprint=true})"),
                 steps());
         assertEquals(null, currentBuild().get("description"));
         assertEquals("SUCCESS", currentBuild().get("result"));
@@ -98,7 +99,7 @@ class HermeticPipelineTest extends LibraryHarness {
                 "fileExists(hermetic.lock)",
                 "fileExists(package-lock.json)",
                 "stage(Build, groovy.lang.Closure)",
-                "hermeticBuild({command=make dist, outputs=dist/*.tar.gz,dist/*.zip, tier=release})",
+                "hermeticBuild({command=make dist, outputs=dist/*.tar.gz,dist/*.zip, tier=release, sbomFile=hermetic-sbom.cdx.json})",
                 "stage(Sign, groovy.lang.Closure)",
                 "signArtifact({artifacts=dist/*.tar.gz,dist/*.zip, credentialsId=release-signing-key})",
                 "attest({artifacts=dist/*.tar.gz,dist/*.zip, credentialsId=release-signing-key})",
@@ -107,7 +108,8 @@ class HermeticPipelineTest extends LibraryHarness {
                 "verifyArtifact({artifact=dist/app.zip, requireHermetic=true})",
                 "stage(Archive, groovy.lang.Closure)",
                 "archiveArtifacts({artifacts=dist/app.tar.gz,dist/app.tar.gz.sigstore.json,dist/app.tar.gz.provenance.sigstore.json,"
-                        + "dist/app.zip,dist/app.zip.sigstore.json,dist/app.zip.provenance.sigstore.json, fingerprint=true})"),
+                        + "dist/app.zip,dist/app.zip.sigstore.json,dist/app.zip.provenance.sigstore.json,hermetic-sbom.cdx.json,"
+                        + " fingerprint=true})"),
                 steps());
     }
 
@@ -130,10 +132,10 @@ class HermeticPipelineTest extends LibraryHarness {
                 "stage(Prefetch, groovy.lang.Closure)",
                 "sh(hermetic prefetch -C . --cache " + CACHE + ")",
                 "stage(Build, groovy.lang.Closure)",
-                "hermeticBuild({command=mvn -o package, outputs=target/*.jar, tier=dev,"
+                "hermeticBuild({command=mvn -o package, outputs=target/*.jar, tier=dev, sbomFile=hermetic-sbom.cdx.json,"
                         + " cache=/home/jenkins/agent/workspace/app@tmp/hermetic-cache})",
                 "stage(Archive, groovy.lang.Closure)",
-                "archiveArtifacts({artifacts=target/app-1.0.jar, fingerprint=true})"),
+                "archiveArtifacts({artifacts=target/app-1.0.jar,hermetic-sbom.cdx.json, fingerprint=true})"),
                 steps());
         assertEquals("DEV build: unsigned, not for release", currentBuild().get("description"));
         assertEquals(1, podYamls.size());
@@ -167,7 +169,7 @@ class HermeticPipelineTest extends LibraryHarness {
                         + " --npm-registry 'http://artifact-cache.ci.svc:8081/npm/')",
                 "stage(Build, groovy.lang.Closure)",
                 "hermeticBuild({command=npm ci --offline --ignore-scripts && npm run build, outputs=dist/*.json, tier=dev,"
-                        + " cache=/home/jenkins/agent/hermetic-cache})"),
+                        + " sbomFile=hermetic-sbom.cdx.json, cache=/home/jenkins/agent/hermetic-cache})"),
                 steps().subList(6, 12));
     }
 
@@ -184,7 +186,7 @@ class HermeticPipelineTest extends LibraryHarness {
         assertEquals(List.of(
                 "container(hermetic, groovy.lang.Closure)",
                 "stage(Build, groovy.lang.Closure)",
-                "hermeticBuild({command=make, outputs=out/*, tier=dev})",
+                "hermeticBuild({command=make, outputs=out/*, tier=dev, sbomFile=hermetic-sbom.cdx.json})",
                 "stage(Archive, groovy.lang.Closure)"),
                 steps().subList(5, 9));
     }
