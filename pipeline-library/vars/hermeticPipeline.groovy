@@ -2,18 +2,10 @@ import dev.hermeticbuild.pipeline.PipelineConfig
 
 /**
  * The whole hermetic flow in one call: validate the configuration, then on a locked-down pod
- * check out, prefetch locked dependencies, build isolated, and for the release tier sign, attest,
- * verify and rebuild for reproducibility; archive and fingerprint what came out.
+ * check out, prefetch locked dependencies, check reproducibility, build isolated, and for the
+ * release tier sign, attest and verify; archive and fingerprint what came out.
+ * Loops over data live in PipelineConfig (@NonCPS); loops here that call steps count with an index.
  */
-/** The build's CycloneDX SBOM, written into the workspace by hermeticBuild so that it is archived with the outputs. */
-@groovy.transform.Field
-final String SBOM_FILE = 'hermetic-sbom.cdx.json'
-/** Where check-reproducible writes (outside the tree: the shell expands WORKSPACE), and the report archived from it. */
-@groovy.transform.Field
-final String REPRODUCIBILITY_OUT = '"$WORKSPACE@tmp/hermetic-reproducibility"'
-@groovy.transform.Field
-final String REPRODUCIBILITY_REPORT = 'hermetic-reproducibility.json'
-
 def call(Closure body) {
     call(PipelineConfig.fromClosure(body))
 }
@@ -42,29 +34,26 @@ def call(Map raw) {
                 // On the fresh checkout, before anything is written into the workspace: the check refuses a
                 // dirty tree at the release tier, and earlier outputs could let an incremental build skip work.
                 stage('Reproducibility') {
-                    sh(reproducibilityScript(c, cache))
+                    sh(PipelineConfig.reproducibilityScript(c, cache))
                 }
             }
             stage('Build') {
-                Map args = [command: c.buildCommand, outputs: c.outputs, tier: c.tier, sbomFile: SBOM_FILE]
+                Map args = [command: c.buildCommand, outputs: c.outputs, tier: c.tier, sbomFile: PipelineConfig.SBOM_FILE]
                 if (cache) {
                     args.cache = cache
                 }
                 build = hermeticBuild(args)
             }
         }
-        List<String> files = []
-        for (Map output : build.outputs) {
-            files << (output.name as String)
-        }
+        List<String> files = PipelineConfig.outputNames(build)
         if (release) {
             stage('Sign') {
                 signArtifact(artifacts: c.outputs, credentialsId: c.signingCredentials)
                 attest(artifacts: c.outputs, credentialsId: c.signingCredentials)
             }
             stage('Verify') {
-                for (String file : files) {
-                    Map args = [artifact: file, requireHermetic: true]
+                for (int i = 0; i < files.size(); i++) {
+                    Map args = [artifact: files[i], requireHermetic: true]
                     if (c.verifyCredentials) {
                         args.credentialsId = c.verifyCredentials
                     }
@@ -73,20 +62,10 @@ def call(Map raw) {
             }
         }
         stage('Archive') {
-            List<String> archived = []
-            for (String file : files) {
-                archived << file
-                if (release) {
-                    archived << "${file}.sigstore.json".toString()
-                    archived << "${file}.provenance.sigstore.json".toString()
-                }
-            }
-            archived << SBOM_FILE
             if (c.reproducibilityCheck) {
-                sh("cp ${REPRODUCIBILITY_OUT}/reproducibility.json ${REPRODUCIBILITY_REPORT}")
-                archived << REPRODUCIBILITY_REPORT
+                sh("cp ${PipelineConfig.REPRODUCIBILITY_OUT}/reproducibility.json ${PipelineConfig.REPRODUCIBILITY_REPORT}")
             }
-            archiveArtifacts(artifacts: archived.join(','), fingerprint: true)
+            archiveArtifacts(artifacts: PipelineConfig.archived(files, release, c.reproducibilityCheck as boolean), fingerprint: true)
         }
     }
 }
@@ -96,38 +75,19 @@ private String prefetch(Map c) {
     if (c.prefetch == false) {
         return null
     }
-    List<String> locks = []
-    for (String lock : PipelineConfig.PREFETCHED_LOCKFILES) {
-        if (fileExists(lock)) {
-            locks << lock
+    boolean locked = false
+    List<String> lockfiles = PipelineConfig.PREFETCHED_LOCKFILES
+    for (int i = 0; i < lockfiles.size(); i++) {
+        if (fileExists(lockfiles[i])) {
+            locked = true
         }
     }
-    if (!locks && c.prefetch == 'auto') {
+    if (!locked && c.prefetch == 'auto') {
         return null
     }
     String cache = c.cache ?: "${env.WORKSPACE}@tmp/hermetic-cache".toString()
     stage('Prefetch') {
-        String script = "hermetic prefetch -C . --cache ${PipelineConfig.shellQuote(cache)}"
-        for (String repo : c.mavenRepo) {
-            script += " --maven-repo ${PipelineConfig.shellQuote(repo)}"
-        }
-        for (String registry : c.npmRegistry) {
-            script += " --npm-registry ${PipelineConfig.shellQuote(registry)}"
-        }
-        sh(script)
+        sh(PipelineConfig.prefetchScript(c, cache))
     }
     return cache
-}
-
-/** Builds twice in fresh copies, the second with variations, and compares (hermetic check-reproducible). */
-private String reproducibilityScript(Map c, String cache) {
-    String script = "hermetic check-reproducible -C . --out ${REPRODUCIBILITY_OUT} --tier ${c.tier}"
-    for (String output : PipelineConfig.outputList(c.outputs)) {
-        script += " --output ${PipelineConfig.shellQuote(output)}"
-    }
-    if (cache) {
-        script += " --cache ${PipelineConfig.shellQuote(cache)}"
-    }
-    script += " -- sh -c ${PipelineConfig.shellQuote(c.buildCommand)}"
-    return script
 }

@@ -7,25 +7,14 @@ import dev.hermeticbuild.pipeline.PipelineConfig
  */
 def call(Map args = [:], Closure body) {
     Map given = args ?: [:]
-    List<String> problems = []
-    for (Object key : given.keySet()) {
-        if (!((key as String) in ['image', 'agentImage', 'tier'])) {
-            problems << "unknown key '${key}': hermeticPod takes image, agentImage, tier".toString()
-        }
-    }
-    String tier = given.tier == null ? 'release' : given.tier as String
-    if (!(tier in ['dev', 'release'])) {
-        problems << "tier: '${tier}' is not a tier: use 'dev' or 'release'".toString()
-    }
-    problems.addAll(PipelineConfig.imageProblems('image', given.image, env[PipelineConfig.IMAGE_ENV], PipelineConfig.IMAGE_ENV))
-    problems.addAll(PipelineConfig.imageProblems('agentImage', given.agentImage, env[PipelineConfig.AGENT_IMAGE_ENV], PipelineConfig.AGENT_IMAGE_ENV))
+    Map environment = [:]
+    environment[PipelineConfig.IMAGE_ENV] = env[PipelineConfig.IMAGE_ENV]
+    environment[PipelineConfig.AGENT_IMAGE_ENV] = env[PipelineConfig.AGENT_IMAGE_ENV]
+    List<String> problems = PipelineConfig.podProblems(given, environment)
     if (problems) {
         error(problems.join('\n'))
     }
-    String yaml = libraryResource('dev/hermeticbuild/hermetic-pod.yaml')
-            .replace('@HERMETIC_IMAGE@', (given.image ?: env[PipelineConfig.IMAGE_ENV]) as String)
-            .replace('@AGENT_IMAGE@', (given.agentImage ?: env[PipelineConfig.AGENT_IMAGE_ENV]) as String)
-            .replace('@TIER@', tier)
+    String yaml = PipelineConfig.podYaml(libraryResource('dev/hermeticbuild/hermetic-pod.yaml'), given, environment)
     podTemplate(yaml: yaml) {
         node(env.POD_LABEL) {
             body()

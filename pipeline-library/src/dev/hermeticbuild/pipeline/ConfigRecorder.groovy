@@ -1,20 +1,35 @@
 package dev.hermeticbuild.pipeline
 
+import com.cloudbees.groovy.cps.NonCPS
+
 /**
- * The delegate of a configuration closure: records {@code key = value} assignments and refuses to
- * answer reads, so that {@code env.BRANCH_NAME} and the like fall through to the Jenkinsfile.
+ * The delegate of a configuration closure. It is a map, so {@code key = value} lines land in it
+ * (in plain Groovy and under CPS alike), and a read of a name the closure has not set
+ * ({@code env}, {@code params}, {@code currentBuild}) is answered by the closure's owner, the
+ * Jenkinsfile, instead of a map's {@code null}.
  */
-class ConfigRecorder implements Serializable {
+class ConfigRecorder extends LinkedHashMap<String, Object> {
 
     private static final long serialVersionUID = 1L
 
-    final Map values = [:]
+    private final Object owner
 
-    def propertyMissing(String name, Object value) {
-        values[name] = value
+    ConfigRecorder(Object owner) {
+        this.owner = owner
     }
 
-    def propertyMissing(String name) {
-        throw new MissingPropertyException(name, ConfigRecorder)
+    @NonCPS
+    @Override
+    Object get(Object key) {
+        if (containsKey(key)) {
+            return super.get(key)
+        }
+        return owner.getProperty(key as String)
+    }
+
+    /** What the closure set, as a plain map. */
+    @NonCPS
+    Map<String, Object> settings() {
+        return new LinkedHashMap<String, Object>(this)
     }
 }

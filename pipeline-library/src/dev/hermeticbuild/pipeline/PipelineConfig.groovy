@@ -19,6 +19,13 @@ class PipelineConfig implements Serializable {
     static final String IMAGE_ENV = 'HERMETIC_AGENT_IMAGE'
     static final String AGENT_IMAGE_ENV = 'HERMETIC_INBOUND_AGENT_IMAGE'
 
+    /** The build's CycloneDX SBOM, written into the workspace by hermeticBuild so that it is archived with the outputs. */
+    static final String SBOM_FILE = 'hermetic-sbom.cdx.json'
+    /** Where check-reproducible writes: outside the tree (the shell expands WORKSPACE). */
+    static final String REPRODUCIBILITY_OUT = '"$WORKSPACE@tmp/hermetic-reproducibility"'
+    /** The reproducibility report, copied into the workspace to be archived. */
+    static final String REPRODUCIBILITY_REPORT = 'hermetic-reproducibility.json'
+
     /** Lockfiles whose dependencies {@code hermetic prefetch} fetches into the cache. */
     static final List<String> PREFETCHED_LOCKFILES = ['hermetic.lock', 'package-lock.json'].asImmutable()
 
@@ -29,11 +36,11 @@ class PipelineConfig implements Serializable {
      * closure reads ({@code env}, {@code params}) resolves in the Jenkinsfile as usual.
      */
     static Map fromClosure(Closure body) {
-        ConfigRecorder recorder = new ConfigRecorder()
+        ConfigRecorder recorder = new ConfigRecorder(body.owner)
         body.resolveStrategy = Closure.DELEGATE_FIRST
         body.delegate = recorder
         body()
-        return recorder.values
+        return recorder.settings()
     }
 
     /**
@@ -90,6 +97,86 @@ class PipelineConfig implements Serializable {
                 npmRegistry         : listOf(raw.npmRegistry),
                 reproducibilityCheck: raw.containsKey('reproducibilityCheck') ? raw.reproducibilityCheck : tier == 'release',
         ]
+    }
+
+    /** The misconfigurations of {@code hermeticPod}'s arguments, one message each. */
+    @NonCPS
+    static List<String> podProblems(Map given, Map environment) {
+        List<String> problems = []
+        for (Object key : given.keySet()) {
+            if (!((key as String) in ['image', 'agentImage', 'tier'])) {
+                problems << "unknown key '${key}': hermeticPod takes image, agentImage, tier".toString()
+            }
+        }
+        String tier = tierOf(given)
+        if (!(tier in ['dev', 'release'])) {
+            problems << "tier: '${tier}' is not a tier: use 'dev' or 'release'".toString()
+        }
+        problems.addAll(imageProblems('image', given.image, environment?.get(IMAGE_ENV), IMAGE_ENV))
+        problems.addAll(imageProblems('agentImage', given.agentImage, environment?.get(AGENT_IMAGE_ENV), AGENT_IMAGE_ENV))
+        return problems
+    }
+
+    /** The pod template resource with the images and tier of {@code given} (checked by {@link #podProblems}) filled in. */
+    @NonCPS
+    static String podYaml(String template, Map given, Map environment) {
+        return template.replace('@HERMETIC_IMAGE@', (given.image ?: environment?.get(IMAGE_ENV)) as String)
+                .replace('@AGENT_IMAGE@', (given.agentImage ?: environment?.get(AGENT_IMAGE_ENV)) as String)
+                .replace('@TIER@', tierOf(given))
+    }
+
+    /** The {@code hermetic prefetch} command line filling {@code cache} from the configured mirrors. */
+    @NonCPS
+    static String prefetchScript(Map c, String cache) {
+        String script = "hermetic prefetch -C . --cache ${shellQuote(cache)}"
+        for (String repo : c.mavenRepo) {
+            script += " --maven-repo ${shellQuote(repo)}"
+        }
+        for (String registry : c.npmRegistry) {
+            script += " --npm-registry ${shellQuote(registry)}"
+        }
+        return script
+    }
+
+    /** The {@code hermetic check-reproducible} command line: two builds in fresh copies, the second with variations. */
+    @NonCPS
+    static String reproducibilityScript(Map c, String cache) {
+        String script = "hermetic check-reproducible -C . --out ${REPRODUCIBILITY_OUT} --tier ${c.tier}"
+        for (String output : outputList(c.outputs as String)) {
+            script += " --output ${shellQuote(output)}"
+        }
+        if (cache) {
+            script += " --cache ${shellQuote(cache)}"
+        }
+        return script + " -- sh -c ${shellQuote(c.buildCommand as String)}"
+    }
+
+    /** The workspace paths of what {@code hermeticBuild} returned as outputs. */
+    @NonCPS
+    static List<String> outputNames(Map build) {
+        List<String> names = []
+        for (Object output : build.outputs) {
+            names << ((output as Map).name as String)
+        }
+        return names
+    }
+
+    /** What to archive: the outputs, for release their signature and provenance bundles, the SBOM, the report. */
+    @NonCPS
+    static String archived(List<String> files, boolean release, boolean reproducibilityReport) {
+        List<String> archived = []
+        for (String file : files) {
+            archived << file
+            if (release) {
+                archived << "${file}.sigstore.json".toString()
+                archived << "${file}.provenance.sigstore.json".toString()
+            }
+        }
+        archived << SBOM_FILE
+        if (reproducibilityReport) {
+            archived << REPRODUCIBILITY_REPORT
+        }
+        return archived.join(',')
     }
 
     /** Why {@code reference} cannot be an image of the hermetic pod, or empty. */

@@ -2,7 +2,7 @@ package dev.hermeticbuild.pipeline;
 
 import static com.lesfurets.jenkins.unit.MethodSignature.method;
 
-import com.lesfurets.jenkins.unit.BasePipelineTest;
+import com.lesfurets.jenkins.unit.cps.BasePipelineTestCPS;
 import com.lesfurets.jenkins.unit.MethodCall;
 import com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration;
 import groovy.lang.Closure;
@@ -22,12 +22,14 @@ import java.util.function.Function;
 
 /**
  * Runs a Jenkinsfile that loads this library with {@code @Library('hermetic-build') _}, under
- * JenkinsPipelineUnit with the Groovy of Jenkins Pipeline (2.4.21). Every Pipeline step the
+ * JenkinsPipelineUnit with the Groovy of Jenkins Pipeline (2.4.21), CPS-transformed as Jenkins runs
+ * it (groovy-cps; the program state is serialized and read back at every step, so a local that
+ * Jenkins could not save fails the test). Every Pipeline step the
  * library may call is stubbed here and recorded in JenkinsPipelineUnit's call stack; any other
  * step fails the run (no such method). {@link #steps()} is the ordered list of step calls with
  * their arguments, which tests compare exactly.
  */
-abstract class LibraryHarness extends BasePipelineTest {
+abstract class LibraryHarness extends BasePipelineTestCPS {
 
     /** The library's root: {@code vars/}, {@code src/}, {@code resources/} (Surefire runs in the module directory). */
     static final Path LIBRARY = Path.of("").toAbsolutePath();
@@ -80,12 +82,10 @@ abstract class LibraryHarness extends BasePipelineTest {
         getHelper().registerAllowedMethod(method("podTemplate", Map.class, Closure.class), (Function<Object, Object>) args -> {
             Object[] a = (Object[]) args;
             podYamls.add((String) ((Map<?, ?>) a[0]).get("yaml"));
-            env.put("POD_LABEL", POD_LABEL); // as the Kubernetes plugin sets it inside the block
-            try {
-                return ((Closure<?>) a[1]).call();
-            } finally {
-                env.remove("POD_LABEL");
-            }
+            // As the Kubernetes plugin sets it for the block. Under CPS the block runs after this stub has
+            // returned (the call throws CpsCallableInvocation), so the label is not removed afterwards.
+            env.put("POD_LABEL", POD_LABEL);
+            return ((Closure<?>) a[1]).call();
         });
         getHelper().registerAllowedMethod(method("container", String.class, Closure.class),
                 (Function<Object, Object>) args -> ((Closure<?>) ((Object[]) args)[1]).call());
