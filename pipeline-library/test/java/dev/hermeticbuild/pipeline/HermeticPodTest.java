@@ -52,6 +52,27 @@ class HermeticPodTest extends LibraryHarness {
     }
 
     @Test
+    void withoutArgumentsTheImagesComeFromTheGlobalEnvironmentAndTheTierIsRelease() throws Exception {
+        env.put("HERMETIC_AGENT_IMAGE", IMAGE);
+        env.put("HERMETIC_INBOUND_AGENT_IMAGE", AGENT_IMAGE);
+
+        assertNull(run("""
+                @Library('hermetic-build') _
+                hermeticPod {
+                  checkout scm
+                }
+                """));
+
+        assertEquals(List.of(generated(Tier.RELEASE)), List.of(withoutComments(podYamls.get(0))));
+        assertEquals(List.of(
+                "libraryResource(dev/hermeticbuild/hermetic-pod.yaml)",
+                "podTemplate([yaml:<pod>], groovy.lang.Closure)",
+                "node(hermetic-pod-7, groovy.lang.Closure)",
+                "checkout({$class=GitSCM, url=https://git.example.com/app.git})"),
+                steps());
+    }
+
+    @Test
     void thePodIsTheGeneratorsPodForBothTiers() throws Exception {
         assertNull(run("""
                 @Library('hermetic-build') _
