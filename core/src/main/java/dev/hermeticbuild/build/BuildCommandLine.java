@@ -41,20 +41,20 @@ public final class BuildCommandLine {
         if (t == Tier.RELEASE && mode == SandboxMode.NONE) {
             throw new InputException("tier release needs isolation: sandbox 'none' is only allowed with tier dev");
         }
-        List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
-        if (cache != null && !cache.isBlank()) {
-            if (!cache.startsWith("/") || cache.contains("/../") || cache.endsWith("/..")) {
-                throw new InputException("cache: " + cache + " is not an absolute directory on the agent");
-            }
-            args.add("--cache");
-            args.add(cache);
+        if (cache != null && !cache.isBlank() && (!cache.startsWith("/") || cache.contains("/../") || cache.endsWith("/.."))) {
+            throw new InputException("cache: " + cache + " is not an absolute directory on the agent");
         }
+        List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
         for (String o : outputs) {
             args.add("--output");
             args.add(o);
         }
-        args.addAll(List.of("--tier", t.cliName(), "--sandbox", mode.cliName(), "--builder-id", builderId,
-                "--", "sh", "-c", command));
+        args.addAll(List.of("--tier", t.cliName(), "--sandbox", mode.cliName(), "--builder-id", builderId));
+        if (cache != null && !cache.isBlank()) {
+            args.add("--cache");
+            args.add(cache);
+        }
+        args.addAll(List.of("--", "sh", "-c", command));
         return args;
     }
 
@@ -85,6 +85,26 @@ public final class BuildCommandLine {
             case 4 -> Optional.of("the reproducibility check could not finish: one of its builds failed");
             default -> failure(exitCode);
         };
+    }
+
+    /**
+     * A file the step writes into the workspace (e.g. {@code sbomFile}): relative, inside the
+     * workspace, no wildcard; empty when {@code path} is null or blank.
+     */
+    public static Optional<String> workspaceFile(String path, String parameter) {
+        if (path == null || path.isBlank()) {
+            return Optional.empty();
+        }
+        String p = path.trim();
+        try {
+            new OutputGlob(p);
+        } catch (InputException e) {
+            throw new InputException(parameter + " '" + p + "': a path relative to the workspace, without '..'", e);
+        }
+        if (p.matches(".*[*?\\[{].*") || p.endsWith("/")) {
+            throw new InputException(parameter + " '" + p + "': name one file, without wildcards");
+        }
+        return Optional.of(p);
     }
 
     /** Splits a comma-separated list of output globs, as a step's {@code outputs} parameter holds them. */

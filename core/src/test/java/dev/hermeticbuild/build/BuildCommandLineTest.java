@@ -18,6 +18,16 @@ class BuildCommandLineTest {
     }
 
     @Test
+    void theDependencyCacheGoesBeforeTheCommand() {
+        assertEquals(List.of("build", "--out", "/o", "--output", "target/*.jar", "--tier", "release", "--sandbox", "auto",
+                        "--builder-id", "b", "--cache", "/ws@tmp/hermetic-cache", "--", "sh", "-c", "mvn -o package"),
+                BuildCommandLine.arguments("mvn -o package", List.of("target/*.jar"), "release", "auto", "b", "/o",
+                        "/ws@tmp/hermetic-cache"));
+        assertEquals(BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o"),
+                BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", " "));
+    }
+
+    @Test
     void misuseFailsWithOneLineReasons() {
         assertEquals("command: give the build command, e.g. command: 'make dist'", assertThrows(InputException.class,
                 () -> BuildCommandLine.arguments(" ", List.of("a"), "dev", "auto", "b", "/o")).getMessage());
@@ -30,6 +40,18 @@ class BuildCommandLineTest {
                 () -> BuildCommandLine.arguments("make", List.of("a"), "prod", "auto", "b", "/o")).getMessage());
         assertThrows(InputException.class,
                 () -> BuildCommandLine.arguments("make", List.of("../x"), "dev", "auto", "b", "/o"));
+    }
+
+    @Test
+    void aFileTheStepWritesStaysInTheWorkspace() {
+        assertEquals(Optional.of("hermetic/sbom.cdx.json"), BuildCommandLine.workspaceFile(" hermetic/sbom.cdx.json ", "sbomFile"));
+        assertEquals(Optional.empty(), BuildCommandLine.workspaceFile(" ", "sbomFile"));
+        assertEquals("sbomFile '../sbom.json': a path relative to the workspace, without '..'", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("../sbom.json", "sbomFile")).getMessage());
+        assertEquals("sbomFile '/tmp/sbom.json': a path relative to the workspace, without '..'", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("/tmp/sbom.json", "sbomFile")).getMessage());
+        assertEquals("sbomFile 'out/*.json': name one file, without wildcards", assertThrows(InputException.class,
+                () -> BuildCommandLine.workspaceFile("out/*.json", "sbomFile")).getMessage());
     }
 
     @Test
@@ -56,8 +78,8 @@ class BuildCommandLineTest {
 
     @Test
     void aCacheIsPassedOnlyAsAnAbsoluteAgentDirectory() {
-        assertEquals(List.of("build", "--out", "/o", "--cache", "/cache/hermetic", "--output", "a", "--tier", "dev", "--sandbox", "auto",
-                        "--builder-id", "b", "--", "sh", "-c", "make"),
+        assertEquals(List.of("build", "--out", "/o", "--output", "a", "--tier", "dev", "--sandbox", "auto",
+                        "--builder-id", "b", "--cache", "/cache/hermetic", "--", "sh", "-c", "make"),
                 BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", "/cache/hermetic"));
         assertEquals("cache: cache/hermetic is not an absolute directory on the agent", assertThrows(dev.hermeticbuild.InputException.class,
                 () -> BuildCommandLine.arguments("make", List.of("a"), "dev", "auto", "b", "/o", "cache/hermetic")).getMessage());

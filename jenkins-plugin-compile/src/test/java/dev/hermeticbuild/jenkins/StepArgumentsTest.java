@@ -27,6 +27,16 @@ class StepArgumentsTest {
     }
 
     @Test
+    void hermeticBuildPassesItsDependencyCache() {
+        HermeticBuildStep step = new HermeticBuildStep("mvn -o package", "target/*.jar");
+        step.setCache("/home/jenkins/agent/workspace/app@tmp/hermetic-cache");
+        assertEquals(List.of("build", "--out", "/o", "--output", "target/*.jar", "--tier", "release", "--sandbox", "auto",
+                        "--builder-id", "b", "--cache", "/home/jenkins/agent/workspace/app@tmp/hermetic-cache",
+                        "--", "sh", "-c", "mvn -o package"),
+                BuildRecorder.arguments(step, "release", "b", "/o"));
+    }
+
+    @Test
     void misuseIsRefusedBeforeAnythingRuns() {
         HermeticBuildStep releaseWithoutIsolation = new HermeticBuildStep("make", "a");
         releaseWithoutIsolation.setSandbox("none");

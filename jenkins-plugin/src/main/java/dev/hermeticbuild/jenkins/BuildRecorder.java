@@ -28,6 +28,7 @@ final class BuildRecorder {
     /** Runs the step's build on the agent and records what it wrote. */
     static Map<String, Object> build(StepContext c, HermeticBuildStep step) throws IOException, InterruptedException {
         FilePath ws = c.get(FilePath.class);
+        Optional<String> sbomCopy = BuildCommandLine.workspaceFile(step.getSbomFile(), "sbomFile");
         HermeticGlobalConfiguration g = HermeticGlobalConfiguration.get();
         FilePath out = AgentCli.outDir(ws);
         List<String> args = arguments(step, g.getDefaultTier(),
@@ -38,6 +39,9 @@ final class BuildRecorder {
             throw new AbortException(failure.get());
         }
         try {
+            if (sbomCopy.isPresent()) {
+                out.child(HermeticBuild.SBOM_FILE).copyTo(ws.child(sbomCopy.get()));
+            }
             return record(c.get(Run.class), out);
         } finally {
             out.deleteRecursive();

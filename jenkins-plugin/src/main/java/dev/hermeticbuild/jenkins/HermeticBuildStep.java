@@ -25,6 +25,7 @@ public final class HermeticBuildStep extends Step {
     private String tier;
     private String sandbox = "auto";
     private String cache;
+    private String sbomFile;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
@@ -58,14 +59,24 @@ public final class HermeticBuildStep extends Step {
         this.sandbox = sandbox;
     }
 
+    /** The dependency cache on the agent (filled by {@code hermetic prefetch}); unset for none. */
     public String getCache() {
         return cache;
     }
 
-    /** Dependency cache on the agent (absolute path, filled by hermetic prefetch). */
     @DataBoundSetter
     public void setCache(String cache) {
         this.cache = cache;
+    }
+
+    /** Where in the workspace to also write the build's SBOM (to archive it); unset for nowhere. */
+    public String getSbomFile() {
+        return sbomFile;
+    }
+
+    @DataBoundSetter
+    public void setSbomFile(String sbomFile) {
+        this.sbomFile = sbomFile;
     }
 
     @Override
