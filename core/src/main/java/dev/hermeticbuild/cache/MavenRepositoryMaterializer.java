@@ -27,7 +27,11 @@ public final class MavenRepositoryMaterializer {
                 missing.add(c.toString());
                 continue;
             }
-            cache.copyVerified(c.toString(), "sha256", sha256, repository.resolve(c.repositoryPath()));
+            Path target = repository.resolve(c.repositoryPath()).normalize();
+            if (!target.startsWith(repository.normalize())) {
+                throw new CacheException(d.where() + ": its repository path " + c.repositoryPath() + " leaves the repository");
+            }
+            cache.copyVerified(c.toString(), "sha256", sha256, target);
             hits++;
         }
         return new CacheUsage(hits, missing);

@@ -77,10 +77,24 @@ public final class MavenLockfile {
         return deps;
     }
 
+    /** One Maven coordinate part: what a repository path segment may safely be. */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[A-Za-z0-9_+-][A-Za-z0-9._+-]*");
+    /** A version may also be a range ({@code [1.0,2.0)}), so that the pin policy can name it as one. */
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9_+\\[\\](,-][A-Za-z0-9._+\\[\\](),-]*");
+
     public static Coordinates parseCoordinates(String text, String file, int line) {
         String[] p = text.split(":", -1);
         if ((p.length != 4 && p.length != 5) || List.of(p).stream().anyMatch(String::isEmpty)) {
             throw new LockfileException(file, line, "'" + text + "' is not GROUP:ARTIFACT:EXTENSION[:CLASSIFIER]:VERSION");
+        }
+        for (int i = 0; i < p.length; i++) {
+            boolean ok = i == 0
+                    ? List.of(p[0].split("\\.", -1)).stream().allMatch(g -> !g.isEmpty() && PART.matcher(g).matches())
+                    : (i == p.length - 1 ? VERSION : PART).matcher(p[i]).matches() && !p[i].contains("..");
+            if (!ok) {
+                throw new LockfileException(file, line, "'" + text + "': '" + p[i] + "' is not a valid Maven coordinate part"
+                        + " (letters, digits, . _ + - only; no empty or '..' segments)");
+            }
         }
         return p.length == 4 ? new Coordinates(p[0], p[1], p[2], "", p[3]) : new Coordinates(p[0], p[1], p[2], p[3], p[4]);
     }

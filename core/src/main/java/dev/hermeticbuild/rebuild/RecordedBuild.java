@@ -54,12 +54,22 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         }
         Map<String, String> subjects = new LinkedHashMap<>();
         for (JsonNode subject : s.path("subject")) {
-            subjects.put(subject.path("name").asText(), subject.path("digest").path("sha256").asText());
+            String name = subject.path("name").asText();
+            try {
+                new dev.hermeticbuild.artifacts.OutputGlob(name);
+            } catch (InputException e) {
+                throw new InputException("subject name '" + name + "' is not a path inside a workspace: refused", e);
+            }
+            subjects.put(name, subject.path("digest").path("sha256").asText());
         }
         if (subjects.isEmpty() || !ext.path("command").isArray() || !ext.path("outputs").isArray()) {
             throw new InputException("the provenance lacks subjects, command or outputs");
         }
-        return new RecordedBuild(commit, ext.path("workingDirectory").asText("."), strings(ext.path("command")),
+        String workingDirectory = ext.path("workingDirectory").asText(".");
+        if (workingDirectory.startsWith("/") || List.of(workingDirectory.split("/")).contains("..")) {
+            throw new InputException("workingDirectory '" + workingDirectory + "' leaves the repository: refused");
+        }
+        return new RecordedBuild(commit, workingDirectory, strings(ext.path("command")),
                 strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
                 strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects);
     }

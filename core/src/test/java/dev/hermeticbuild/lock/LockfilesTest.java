@@ -44,6 +44,16 @@ class LockfilesTest {
     }
 
     @Test
+    void coordinatesThatWouldLeaveTheRepositoryAreRefused() throws IOException {
+        for (String evil : List.of("..:x:jar:1", "org..evil:x:jar:1", "org:..:jar:1", "org:x:jar:../../../../etc/cron.d/x",
+                "org:x/y:jar:1", ".hidden:x:jar:1")) {
+            write("hermetic.lock", evil + " sha256=" + SHA + "\n");
+            LockfileException e = assertThrows(LockfileException.class, () -> ProjectLock.read(dir), evil);
+            assertTrue(e.getMessage().startsWith("hermetic.lock:1: '" + evil + "'"), e.getMessage());
+        }
+    }
+
+    @Test
     void packageLockReadsIntegrityAsHexAndLicenses() throws IOException {
         write("package-lock.json", """
                 {"name":"app","lockfileVersion":3,"packages":{
