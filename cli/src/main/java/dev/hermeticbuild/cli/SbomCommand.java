@@ -28,6 +28,9 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the SBOM.")
     Path out;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache: read Maven licenses from the locked POMs in it.")
+    Path cache;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(workspace)) {
@@ -36,7 +39,9 @@ final class SbomCommand implements Callable<Integer> {
         var source = SourceInspector.inspect(workspace);
         var lock = ProjectLock.read(workspace);
         String name = workspace.toAbsolutePath().normalize().getFileName().toString();
-        var doc = CycloneDxSbom.create(name, source.commit().orElse("unversioned"), List.of(), lock.dependencies(),
+        var dependencies = cache == null ? lock.dependencies()
+                : dev.hermeticbuild.sbom.MavenLicenses.enrich(lock.dependencies(), new dev.hermeticbuild.cache.ContentCache(cache));
+        var doc = CycloneDxSbom.create(name, source.commit().orElse("unversioned"), List.of(), dependencies,
                 source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH));
         try {
             Files.write(out, doc.json());
