@@ -143,6 +143,19 @@ run userns-without-sys-admin 3 "${USERNS[@]}"
 run userns 0 "${USERNS[@]}" --cap-add=SYS_ADMIN
 # --userns --seccomp-localhost: user namespace, unmasked /proc, the shipped profile, no capability.
 run userns-seccomp-localhost 0 "${USERNS[@]}" "${PROFILE[@]}"
+# The explicit opt-in (pod-template --allow-network-policy-only sets HERMETIC_ISOLATION_OPT_IN):
+# no namespaces can be made, so the build runs unsandboxed, the NetworkPolicy being the only
+# barrier; it must succeed, record the opt-in, and never call itself hermetic.
+step "run network-policy-only"
+podman run "${POD_LIKE[@]}" -e HERMETIC_ISOLATION_OPT_IN=network-policy-only localhost/hermetic-agent:test \
+    -c "$BUILD"'
+grep -o "\"isolationOptIn\" *: *\"[a-z-]*\"" /tmp/out/provenance.json
+grep -o "\"hermetic\" *: *[a-z]*" /tmp/out/provenance.json' > "$WORK/run-network-policy-only.log" 2>&1 \
+    || { tail -5 "$WORK/run-network-policy-only.log"; echo "FAIL: run network-policy-only" >&2; exit 1; }
+tail -3 "$WORK/run-network-policy-only.log"
+grep -q '"isolationOptIn" *: *"network-policy-only"' "$WORK/run-network-policy-only.log" \
+    && grep -q '"hermetic" *: *false' "$WORK/run-network-policy-only.log" \
+    || { echo "FAIL: run network-policy-only: the opt-in is not recorded, or the build claims to be hermetic" >&2; exit 1; }
 
 # Optional (HERMETIC_IMAGE_APT=1): the production path, packages installed by apt-get inside the
 # build from a plain minbase base. This build needs the Debian mirror (the only network it
