@@ -29,4 +29,22 @@ class StoreHookTest {
             assertEquals(1, store.byBuildId("app#12").size());
         }
     }
+
+    @Test
+    void aSignedAttestationIsRecordedAsVerified(@TempDir Path dir) throws Exception {
+        byte[] statement;
+        try (InputStream in = ProvenanceTabTest.class.getResourceAsStream("hello-release.provenance.json")) {
+            statement = in.readAllBytes();
+        }
+        var signer = dev.hermeticbuild.sign.Signers.of(dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256));
+        byte[] bundle = dev.hermeticbuild.sign.Attestor.attest(statement, "test", signer);
+        String url = "jdbc:sqlite:" + dir.resolve("store.db");
+        StoreRecordView view = StoreHook.recordBundle(url, bundle, signer.publicKey(), "attestation", "app#13");
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            var stored = store.byBuildId("app#13");
+            assertEquals(1, stored.size());
+            assertEquals(view.getSeq(), stored.get(0).seq());
+            assertEquals("verified", stored.get(0).record().signature().status().label());
+        }
+    }
 }

@@ -83,6 +83,7 @@ final class Signing {
             action.addSignature(new SignatureRecord(f, keep(run, ws, name, bundle), "attestation", signer.keyId()));
             bundles.add(name);
         }
+        StoreHook.afterAttest(run, bundle, signer.publicKey(), "attestation of " + run.getDisplayName());
         run.save();
         return Results.map("subjects", Results.list(subjects.stream()
                 .map(s -> Results.map("name", s.name(), "sha256", s.digest().get("sha256"))).toList()),

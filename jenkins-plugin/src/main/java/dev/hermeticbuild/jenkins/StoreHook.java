@@ -45,11 +45,33 @@ final class StoreHook {
         }
     }
 
+    /** Records a signed attestation bundle, its signature checked against the signer's own key. */
+    static StoreRecordView recordBundle(String url, byte[] bundle, java.security.PublicKey signerKey, String name, String buildId) {
+        var ingest = new RecordIngest(Optional.of(dev.hermeticbuild.verify.VerifyPolicy.trusting(dev.hermeticbuild.verify.Keyring.of(signerKey))),
+                false, Clock.systemUTC());
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            StoredRecord stored = store.appendOnce(ingest.fromBundle(bundle, name, Optional.empty(), Optional.of(buildId)));
+            return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
+        }
+    }
+
+    /** After attest: record the signed provenance, and show the position on the Provenance tab. */
+    static void afterAttest(Run<?, ?> run, byte[] bundle, java.security.PublicKey signerKey, String name) throws IOException {
+        Optional<String> url = url(run);
+        if (url.isPresent()) {
+            RunFiles.action(run).addStoreRecord(recordBundle(url.get(), bundle, signerKey, name, buildId(run)));
+        }
+    }
+
+    static String buildId(Run<?, ?> run) {
+        return run.getParent().getFullName() + "#" + run.getNumber();
+    }
+
     /** After hermeticBuild: record, and show the position on the Provenance tab. */
     static void afterBuild(Run<?, ?> run, byte[] statement, String name) throws IOException {
         Optional<String> url = url(run);
         if (url.isPresent()) {
-            RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, run.getParent().getFullName() + "#" + run.getNumber()));
+            RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, buildId(run)));
         }
     }
 }
