@@ -9,12 +9,15 @@ import hudson.model.RootAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 
 /**
  * The Jenkins-wide provenance dashboard ({@code /hermetic-dashboard/}): the same SLIs and views
- * as {@code hermetic report}, computed from the configured store over the last 30 days.
+ * as {@code hermetic report}, computed from the configured store over the last 30 days. It shows
+ * every job's provenance, so only administrators see it (per-job read rights cannot be checked
+ * against store records).
  */
 @Extension
 public final class HermeticDashboardAction implements RootAction {
@@ -23,7 +26,8 @@ public final class HermeticDashboardAction implements RootAction {
 
     @Override
     public String getIconFileName() {
-        return HermeticGlobalConfiguration.get().getStoreUrl().isBlank() ? null : "symbol-shield-checkmark-outline plugin-ionicons-api";
+        boolean shown = !HermeticGlobalConfiguration.get().getStoreUrl().isBlank() && Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        return shown ? "symbol-shield-checkmark-outline plugin-ionicons-api" : null;
     }
 
     @Override
@@ -38,6 +42,7 @@ public final class HermeticDashboardAction implements RootAction {
 
     /** The page itself. Without a store URL there is nothing to show, and the page says so. */
     public HttpResponse doIndex() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         String url = HermeticGlobalConfiguration.get().getStoreUrl();
         if (url.isBlank()) {
             return HttpResponses.text(Text.get("Dashboard.NoStore"));
