@@ -9,7 +9,6 @@ import hudson.model.TaskListener;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -18,36 +17,14 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code hermeticBuild}: runs a build command isolated on the agent and records its provenance. */
-public final class HermeticBuildStep extends Step {
+public final class HermeticBuildStep extends CommandStep {
 
-    private final String command;
-    private final String outputs;
-    private String tier;
     private String sandbox = "auto";
-    private String cache;
     private String sbomFile;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
-        this.command = command;
-        this.outputs = outputs;
-    }
-
-    public String getCommand() {
-        return command;
-    }
-
-    public String getOutputs() {
-        return outputs;
-    }
-
-    public String getTier() {
-        return tier;
-    }
-
-    @DataBoundSetter
-    public void setTier(String tier) {
-        this.tier = tier;
+        super(command, outputs);
     }
 
     public String getSandbox() {
@@ -57,16 +34,6 @@ public final class HermeticBuildStep extends Step {
     @DataBoundSetter
     public void setSandbox(String sandbox) {
         this.sandbox = sandbox;
-    }
-
-    /** The dependency cache on the agent (filled by {@code hermetic prefetch}); unset for none. */
-    public String getCache() {
-        return cache;
-    }
-
-    @DataBoundSetter
-    public void setCache(String cache) {
-        this.cache = cache;
     }
 
     /** Where in the workspace to also write the build's SBOM (to archive it); unset for nowhere. */

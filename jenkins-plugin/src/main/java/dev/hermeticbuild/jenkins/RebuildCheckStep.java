@@ -9,7 +9,6 @@ import hudson.model.TaskListener;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -18,45 +17,14 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code rebuildCheck}: builds twice on the agent (the second varied), compares, and shows the result on the Provenance tab. */
-public final class RebuildCheckStep extends Step {
+public final class RebuildCheckStep extends CommandStep {
 
-    private final String command;
-    private final String outputs;
-    private String tier;
-    private String cache;
     private String vary = "all";
     private boolean normalize;
 
     @DataBoundConstructor
     public RebuildCheckStep(String command, String outputs) {
-        this.command = command;
-        this.outputs = outputs;
-    }
-
-    public String getCommand() {
-        return command;
-    }
-
-    public String getOutputs() {
-        return outputs;
-    }
-
-    public String getTier() {
-        return tier;
-    }
-
-    @DataBoundSetter
-    public void setTier(String tier) {
-        this.tier = tier;
-    }
-
-    public String getCache() {
-        return cache;
-    }
-
-    @DataBoundSetter
-    public void setCache(String cache) {
-        this.cache = cache;
+        super(command, outputs);
     }
 
     public String getVary() {
