@@ -37,7 +37,8 @@ final class BuildProvenance {
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
-                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn) {
+                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
+                       boolean builtFromExport) {
     }
 
     private BuildProvenance() {
@@ -121,6 +122,7 @@ final class BuildProvenance {
         tree.put("clean", o.source().versioned() && !o.source().dirty());
         tree.put("changed", o.source().changed());
         tree.put("untracked", o.source().untracked());
+        tree.put("builtFrom", o.builtFromExport() ? "export" : "workspace");
         Map<String, Object> p = new LinkedHashMap<>();
         o.cacheUsage().ifPresent(u -> {
             Map<String, Object> cache = new LinkedHashMap<>();
@@ -141,8 +143,10 @@ final class BuildProvenance {
             Map<String, Object> annotations = new LinkedHashMap<>();
             annotations.put("path", s.pathInRepository().isEmpty() ? "." : s.pathInRepository());
             annotations.put("commitTime", s.commitTimeEpochSeconds().orElseThrow());
-            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null),
-                    Map.of("gitCommit", s.commit().orElseThrow()), null, annotations));
+            Map<String, String> digest = new LinkedHashMap<>();
+            digest.put("gitCommit", s.commit().orElseThrow());
+            s.tree().ifPresent(tree -> digest.put("gitTree", tree));
+            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null), digest, null, annotations));
         }
         for (Lockfiles.Lockfile l : o.lockfiles()) {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));

@@ -27,7 +27,6 @@ import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
-import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,6 +62,20 @@ public final class HermeticBuild {
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment);
+    }
+
+    /**
+     * As {@link #run(BuildRequest, OutputStream, Map)}, building {@code source} (a fresh export the
+     * caller made, say) instead of what the tier would choose; the request's workspace still names
+     * the project and bounds where OUT may be.
+     */
+    public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment);
+    }
+
+    private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                   OutputStream console, Map<String, String> hostEnvironment) {
         Path workspace = existingWorkspace(request.workspace());
         Path outDir = preparedOutDir(request.outDir(), workspace);
         if (request.command().isEmpty()) {
@@ -71,29 +84,42 @@ public final class HermeticBuild {
         if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
             throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
         }
-        SourceState source = SourceInspector.inspect(workspace);
-        if (request.tier() == Tier.RELEASE) {
-            refuseUnfitSource(source, workspace);
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("hermetic-run-");
+        } catch (IOException e) {
+            throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
-        List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(workspace);
-        ProjectLock lock = ProjectLock.read(workspace);
+        try {
+            return run(request, sandboxes, given, console, hostEnvironment, workspace, outDir, scratch);
+        } finally {
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                   OutputStream console, Map<String, String> hostEnvironment, Path workspace, Path outDir,
+                                   Path scratch) {
+        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        SourceState source = prepared.state();
+        Path tree = prepared.directory();
+        List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
+        ProjectLock lock = ProjectLock.read(tree);
         if (request.tier() == Tier.RELEASE) {
-            List<String> unpinned = PinPolicy.violations(lock, workspace);
+            List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
                 throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
             }
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
-        Established established = establish(request, sandboxes, workspace, epoch);
+        Established established = establish(request, sandboxes, tree, epoch);
         Sandbox sandbox = established.sandbox();
 
-        Path scratch = null;
         try {
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
             Optional<Path> hostHome = Optional.empty();
             if (!sandbox.isolates() || request.cache().isPresent()) {
-                scratch = Files.createTempDirectory("hermetic-run-");
                 hostHome = Optional.of(Files.createDirectory(scratch.resolve("home")));
             }
             if (!sandbox.isolates()) {
@@ -114,9 +140,9 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env,
+            SandboxSpec spec = new SandboxSpec(tree, EgressCheck.probeReadOnlyPaths(), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
-                    variation.umask());
+                    variation.umask()).withReadOnlyInWorkspace(prepared.protectedPaths());
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -131,13 +157,14 @@ public final class HermeticBuild {
                 command.addAll(request.command());
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
+            Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
+            Files.deleteIfExists(outDir.resolve(SBOM_FILE));
+            prepared.refusePlantedGit();
             if (!outcome.succeeded()) {
-                Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
-                Files.deleteIfExists(outDir.resolve(SBOM_FILE));
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
                         Optional.empty(), cacheUsage, Optional.empty());
             }
-            List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
+            List<Artifact> artifacts = OutputCollector.collect(tree, request.outputs(), outDir);
             var sbomDependencies = request.cache().isPresent()
                     ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
@@ -146,7 +173,8 @@ public final class HermeticBuild {
             Files.write(sbomFile, sbom.json());
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
-                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason());
+                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
+                    !prepared.inPlace());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -154,8 +182,6 @@ public final class HermeticBuild {
                     cacheUsage, Optional.of(sbom.completeness()));
         } catch (IOException e) {
             throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
-        } finally {
-            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -201,22 +227,7 @@ public final class HermeticBuild {
         return sub.isEmpty() ? workspace.getFileName().toString() : sub;
     }
 
-    private static void refuseUnfitSource(SourceState source, Path workspace) {
-        if (!source.versioned()) {
-            throw new PolicyException("release build refused: " + workspace + " is not in a git repository with a commit");
-        }
-        if (source.dirty()) {
-            throw new PolicyException("release build refused: the working tree differs from commit "
-                    + source.commit().orElseThrow() + ": changed " + named(source.changed())
-                    + ", untracked " + named(source.untracked()));
-        }
-        if (!source.ignored().isEmpty()) {
-            throw new PolicyException("release build refused: ignored files from an earlier build are present and could"
-                    + " leak into this one: " + named(source.ignored()) + " (remove them, e.g. git clean -xdf)");
-        }
-    }
-
-    private static String named(List<String> files) {
+    static String named(List<String> files) {
         if (files.size() <= NAMED_FILES_LIMIT) {
             return files.toString();
         }

@@ -61,8 +61,11 @@ public final class BubblewrapSandbox implements Sandbox {
                 args.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        args.addAll(List.of("--bind", spec.workspace().toString(), spec.workspaceMount(),
-                "--remount-ro", "/", "--chdir", spec.workspaceMount(), "--"));
+        args.addAll(List.of("--bind", spec.workspace().toString(), spec.workspaceMount()));
+        for (Path p : spec.readOnlyInWorkspace()) {
+            args.addAll(List.of("--ro-bind", spec.workspace().resolve(p).toString(), spec.workspaceMount() + "/" + p));
+        }
+        args.addAll(List.of("--remount-ro", "/", "--chdir", spec.workspaceMount(), "--"));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
     }

@@ -64,6 +64,7 @@ public final class UnshareSandbox implements Sandbox {
         args.add(String.join("\n", readOnly));
         args.add(spec.home().map(Path::toString).orElse(""));
         args.add(spec.workspaceMount());
+        args.add(String.join("\n", spec.readOnlyInWorkspace().stream().map(Path::toString).toList()));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
     }

@@ -6,10 +6,11 @@
 #   $5 files to mask with /dev/null  $6 directories to mask with an empty tmpfs
 #   $7 extra host paths to bind read-only at the same path
 #   $8 a host directory to bind read-write as HOME, or empty for a tmpfs
-#   $9 where the workspace appears inside (normally /workspace)   $10... the command
+#   $9 where the workspace appears inside (normally /workspace)
+#   $10 paths inside the workspace to show read-only (its .git), one a line   $11... the command
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9
-shift 9
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9 WSREADONLY=${10}
+shift 10
 # -n: never write the host's /run/mount/utab.
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
 robind() {
@@ -54,6 +55,12 @@ else
     mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
 fi
 mount -n --rbind "$WS" "$R$WSMOUNT"
+echo "$WSREADONLY" | while IFS= read -r p; do
+    if [ -n "$p" ]; then
+        mount -n --bind "$WS/$p" "$R$WSMOUNT/$p"
+        mount -n -o remount,bind,ro "$R$WSMOUNT/$p"
+    fi
+done
 mount -n -o remount,bind,ro "$R"
 cd "$R"
 pivot_root . .oldroot
