@@ -52,6 +52,7 @@ final class WorkTreeComparison {
         List<String> ignored = new ArrayList<>();
         IgnoreNode exclude = source.infoExclude();
         ObjectInserter.Formatter hasher = new ObjectInserter.Formatter();
+        java.util.Set<String> submodules = new java.util.HashSet<>();
         try (ObjectReader reader = source.jgit().newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(ObjectId.fromString(commit.tree()));
             walk.addTree(new FileTreeIterator(source.workTree().toFile(), NoExecFs.INSTANCE, OPTIONS,
@@ -69,7 +70,8 @@ final class WorkTreeComparison {
                     }
                     continue;
                 }
-                if (committed == FileMode.GITLINK) {
+                if (committed == FileMode.GITLINK || submodules.contains(path)) {
+                    submodules.add(path);
                     continue;
                 }
                 boolean inCommit = committed != FileMode.MISSING;
