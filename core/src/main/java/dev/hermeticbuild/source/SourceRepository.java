@@ -178,11 +178,11 @@ public final class SourceRepository implements AutoCloseable {
         try {
             ObjectId id = repository.resolve(revision + "^{commit}");
             if (id == null) {
-                throw new InputException("commit " + revision + " is not in the repository " + workTree + " (fetch it first)");
+                throw new InputException("commit " + revision + " is not in the checkout " + workTree + " (fetch it first)");
             }
             return parse(id);
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw new InputException("commit " + revision + " is not in the repository " + workTree + " (fetch it first)", e);
+            throw new InputException("commit " + revision + " is not in the checkout " + workTree + " (fetch it first)", e);
         } catch (IOException | RevisionSyntaxException e) {
             throw new InputException("cannot resolve " + revision + " in " + workTree + ": " + e.getMessage(), e);
         }

@@ -31,6 +31,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A release build builds the recorded commit, not the working tree: the index tricks and a
@@ -64,17 +66,10 @@ class ReleaseExportTest {
         commit = git.initAndCommitAll(repo);
     }
 
-    @Test
-    void assumeUnchangedCannotHideAChange() throws Exception {
-        git.run(repo, "update-index", "--assume-unchanged", "src.txt");
-        Files.writeString(repo.resolve("src.txt"), EVIL);
-        assertEquals("", git.run(repo, "status", "--porcelain"), "control: git believes the index");
-        assertRefusedAndExportHasTheCommitsBytes();
-    }
-
-    @Test
-    void skipWorktreeCannotHideAChange() throws Exception {
-        git.run(repo, "update-index", "--skip-worktree", "src.txt");
+    @ParameterizedTest
+    @ValueSource(strings = {"--assume-unchanged", "--skip-worktree"})
+    void anIndexFlagCannotHideAChange(String flag) throws Exception {
+        git.run(repo, "update-index", flag, "src.txt");
         Files.writeString(repo.resolve("src.txt"), EVIL);
         assertEquals("", git.run(repo, "status", "--porcelain"), "control: git believes the index");
         assertRefusedAndExportHasTheCommitsBytes();
