@@ -27,6 +27,9 @@ final class HostRoot {
             "/etc/ssh", "/etc/ssl/private", "/etc/sudoers.d", "/etc/containers", "/etc/docker",
             "/etc/kubernetes", "/etc/pki/private");
 
+    /** Kernel state in /proc that is not namespaced: the keys every keyring of the host holds, per-user key quotas. */
+    static final List<String> MASKED_PROC_FILES = List.of("/proc/keys", "/proc/key-users");
+
     private HostRoot() {
     }
 

@@ -15,6 +15,11 @@ public interface Sandbox {
     /** Whether this mechanism gives the command its own network, mount, pid, ipc, uts and user namespaces. */
     boolean isolates();
 
+    /** The seccomp filter this mechanism puts on the command, if any. */
+    default java.util.Optional<SeccompFilter> seccomp() {
+        return java.util.Optional.empty();
+    }
+
     /** The host command line that runs {@code command} inside this sandbox. */
     List<String> commandLine(SandboxSpec spec, List<String> command);
 
