@@ -110,6 +110,11 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private static void maskedProcFiles(List<String> args) {
+        for (String path : HostRoot.READ_ONLY_PROC) {
+            if (HostRoot.exists(path)) {
+                args.addAll(List.of("--ro-bind", path, path));
+            }
+        }
         for (String file : HostRoot.MASKED_PROC_FILES) {
             if (HostRoot.exists(file)) {
                 args.addAll(List.of("--ro-bind", "/dev/null", file));

@@ -13,6 +13,7 @@ set -eu
 R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9
 shift 9
 TAB=$(printf '\t')
+DEVICES="null zero full random urandom tty"
 
 # --- mounts: every mount is nosuid; every host mount is read-only, submounts included -----------
 # -n everywhere: never write the host's /run/mount/utab.
@@ -46,9 +47,11 @@ echo "$MASKDIRS" | while IFS= read -r d; do
     if [ -n "$d" ]; then mount -n -t tmpfs -o ro,mode=0755,nosuid,nodev,size=1m hermetic-mask "$R$d"; fi
 done
 mkdir -p "$R/dev" "$R/proc" "$R/tmp" "$R/var/tmp" "$R/run" "$R/home/builder" "$R$WSMOUNT" "$R/.oldroot"
-for d in null zero full random urandom tty; do
+# The host's device nodes, read-only: a writable mount would let a build (mapped to their owner)
+# chmod the host's /dev/null. Reading and writing the devices themselves still works.
+for d in $DEVICES; do
     touch "$R/dev/$d"
-    mount -n --bind -o nosuid "/dev/$d" "$R/dev/$d"
+    mount -n --bind -o ro,nosuid "/dev/$d" "$R/dev/$d"
 done
 ln -s /proc/self/fd "$R/dev/fd"
 ln -s /proc/self/fd/0 "$R/dev/stdin"
@@ -57,6 +60,11 @@ ln -s /proc/self/fd/2 "$R/dev/stderr"
 mkdir "$R/dev/shm"
 mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-shm "$R/dev/shm"
 mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"
+# Kernel settings through /proc read-only (as Docker does): a build mapped to host root could
+# otherwise write the host's sysctls. Keep this list equal to HostRoot.READ_ONLY_PROC.
+for p in /proc/sys /proc/sysrq-trigger /proc/irq /proc/bus /proc/fs; do
+    if [ -e "$R$p" ]; then mount -n --bind -o ro,nosuid,nodev,noexec "$R$p" "$R$p"; fi
+done
 echo "$MASKFILES" | while IFS= read -r f; do
     if [ -n "$f" ]; then mount -n --bind -o ro,nosuid "/dev/null" "$R$f"; fi
 done
