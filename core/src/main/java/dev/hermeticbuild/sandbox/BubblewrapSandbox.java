@@ -46,6 +46,16 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     @Override
+    public String runnerJdk() {
+        return RunnerFiles.JDK_INSIDE;
+    }
+
+    @Override
+    public String probeClasspath() {
+        return RunnerFiles.PROBE_INSIDE;
+    }
+
+    @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
         List<String> args = new ArrayList<>(seccompDescriptor());
         args.addAll(List.of(bwrap.toString(),

@@ -22,11 +22,9 @@ public final class EgressCheck {
 
     public static EgressReport run(Sandbox sandbox, SandboxSpec spec) {
         try (EgressListeners listeners = new EgressListeners()) {
-            String java = sandbox.isolates() ? RunnerFiles.JDK_INSIDE + "/bin/java" : RunnerFiles.jdk().resolve("bin/java").toString();
-            String classpath = sandbox.isolates() ? RunnerFiles.PROBE_INSIDE : RunnerFiles.probeClasses().toString();
-            List<String> command = new ArrayList<>(List.of(java,
+            List<String> command = new ArrayList<>(List.of(sandbox.runnerJdk() + "/bin/java",
                     "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                    "-cp", classpath, EgressProbe.class.getName()));
+                    "-cp", sandbox.probeClasspath(), EgressProbe.class.getName()));
             for (EgressListeners.Target t : listeners.targets()) {
                 command.add(t.spec());
             }

@@ -55,6 +55,16 @@ public final class UnshareSandbox implements Sandbox {
     }
 
     @Override
+    public String runnerJdk() {
+        return RunnerFiles.JDK_INSIDE;
+    }
+
+    @Override
+    public String probeClasspath() {
+        return RunnerFiles.PROBE_INSIDE;
+    }
+
+    @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
         List<String> args = new ArrayList<>(List.of(unshare.toString(),
                 "--user", "--map-root-user", "--net", "--mount", "--pid", "--fork",

@@ -103,6 +103,16 @@ final class SandboxFixture {
         }
 
         @Override
+        public String runnerJdk() {
+            return inner.runnerJdk();
+        }
+
+        @Override
+        public String probeClasspath() {
+            return inner.probeClasspath();
+        }
+
+        @Override
         public List<String> commandLine(SandboxSpec spec, List<String> command) {
             List<String> all = new ArrayList<>(prefix);
             all.addAll(inner.commandLine(spec, command));

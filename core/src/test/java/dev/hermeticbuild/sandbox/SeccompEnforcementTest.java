@@ -93,6 +93,23 @@ class SeccompEnforcementTest {
         assertEquals("none", bare.confinement().describe().get("filter"));
     }
 
+    @ParameterizedTest
+    @MethodSource("sandboxes")
+    void ordinaryToolchainsStillWorkUnderTheFilter(Sandbox sandbox) throws IOException {
+        SandboxFixture.requireTool("/usr/bin/make", "make");
+        SandboxFixture.requireTool(RunnerFiles.jdk().resolve("bin/javac").toString(), "openjdk-17-jdk-headless");
+        java.nio.file.Files.writeString(workspace.resolve("Hello.java"), "public class Hello { public static void main(String[] a)"
+                + " throws Exception { Thread t = new Thread(() -> System.out.println(\"thread-ran\")); t.start(); t.join();"
+                + " Process p = new ProcessBuilder(\"/bin/echo\", \"spawned\").inheritIO().start(); System.out.println(\"exit=\" + p.waitFor()); } }");
+        java.nio.file.Files.writeString(workspace.resolve("Makefile"), "all:\n\techo made > made.txt\n");
+        String javaBin = sandbox.runnerJdk() + "/bin/";
+        SandboxFixture.Result inside = SandboxFixture.run(sandbox, workspace, "/bin/sh", "-c",
+                javaBin + "javac -d out Hello.java && " + javaBin + "java -cp out Hello && make -s && cat made.txt");
+        assertEquals(0, inside.exitCode(), inside.output());
+        assertTrue(inside.output().contains("thread-ran") && inside.output().contains("spawned")
+                && inside.output().contains("exit=0") && inside.output().contains("made"), inside.output());
+    }
+
     @Test
     void withoutItsLoaderTheUnshareSandboxFailsClosed() {
         Sandbox noLoader = new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/nonexistent/perl"),
