@@ -89,6 +89,7 @@ final class BuildProvenance {
         isolation.put("mechanism", o.mechanism());
         isolation.put("namespaces", o.isolated()
                 ? List.of("user", "network", "mount", "pid", "ipc", "uts", "cgroup") : List.of());
+        isolation.put("seccomp", o.egress().confinement().describe());
         isolation.put("egressBlocked", o.egress().egressBlocked());
         isolation.put("hermetic", o.isolated() && o.egress().egressBlocked());
         List<Map<String, Object>> attempts = new ArrayList<>();

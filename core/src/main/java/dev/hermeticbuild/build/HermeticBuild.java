@@ -114,7 +114,7 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env,
+            SandboxSpec spec = new SandboxSpec(workspace, List.of(), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask());
 
@@ -169,7 +169,7 @@ public final class HermeticBuild {
      * reason is kept for the provenance; otherwise the failure stands (exit 3).
      */
     private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch) {
-        SandboxSpec probe = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"));
+        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"));
         try {
             Sandbox sandbox = sandboxes.get();
             return new Established(sandbox, EgressCheck.run(sandbox, probe), Optional.empty());

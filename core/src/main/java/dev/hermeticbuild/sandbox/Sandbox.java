@@ -15,6 +15,21 @@ public interface Sandbox {
     /** Whether this mechanism gives the command its own network, mount, pid, ipc, uts and user namespaces. */
     boolean isolates();
 
+    /** The seccomp filter this mechanism puts on the command, if any. */
+    default java.util.Optional<SeccompFilter> seccomp() {
+        return java.util.Optional.empty();
+    }
+
+    /** Where the command sees the runner's JDK: its host path unless the mechanism binds it elsewhere. */
+    default String runnerJdk() {
+        return RunnerFiles.jdk().toString();
+    }
+
+    /** Where the command sees the egress probe's classpath directory. */
+    default String probeClasspath() {
+        return RunnerFiles.probeClasses().toString();
+    }
+
     /** The host command line that runs {@code command} inside this sandbox. */
     List<String> commandLine(SandboxSpec spec, List<String> command);
 

@@ -67,6 +67,11 @@ class HermeticBuildTest {
         assertTrue(isolation.path("hermetic").asBoolean());
         assertTrue(isolation.path("egressBlocked").asBoolean());
         assertTrue(isolation.path("egressProbe").size() >= 5);
+        JsonNode seccomp = isolation.path("seccomp");
+        assertEquals(dev.hermeticbuild.sandbox.SeccompFilter.NAME, seccomp.path("filter").asText());
+        assertEquals(dev.hermeticbuild.sandbox.SeccompFilter.forHost().programSha256(), seccomp.path("programSha256").asText());
+        assertTrue(seccomp.path("deniedSyscalls").toString().contains("\"keyctl\""), seccomp.toString());
+        assertEquals(2, seccomp.path("measured").path("seccompMode").asInt(), "as the probe measured it");
         assertEquals(Long.toString(GitFixture.COMMIT_TIME.getEpochSecond()),
                 def.path("internalParameters").path("environment").path("SOURCE_DATE_EPOCH").asText());
         JsonNode source = def.path("resolvedDependencies").get(0);
@@ -190,6 +195,7 @@ class HermeticBuildTest {
         JsonNode isolation = ProvenanceJson.mapper().readTree(out.resolve("provenance.json").toFile())
                 .path("predicate").path("buildDefinition").path("internalParameters").path("isolation");
         assertEquals("none", isolation.path("mechanism").asText());
+        assertEquals("none", isolation.path("seccomp").path("filter").asText());
         assertFalse(isolation.path("hermetic").asBoolean());
         assertFalse(isolation.path("egressBlocked").asBoolean());
     }

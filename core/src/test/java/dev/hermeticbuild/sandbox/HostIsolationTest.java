@@ -173,8 +173,9 @@ class HostIsolationTest {
     void theSandboxCannotBeEstablishedWithoutItsTools(Sandbox sandbox) {
         Sandbox broken = sandbox instanceof BubblewrapSandbox
                 ? new BubblewrapSandbox(Path.of("/nonexistent/bwrap"))
-                : new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/nonexistent/mountpoint"));
-        var spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), SandboxFixture.env());
+                : new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/usr/bin/perl"), Path.of("/nonexistent/mountpoint"),
+                        java.util.Optional.of(SeccompFilter.forHost()));
+        var spec = new SandboxSpec(workspace, List.of(), SandboxFixture.env());
         IsolationException e = org.junit.jupiter.api.Assertions.assertThrows(IsolationException.class, () -> EgressCheck.run(broken, spec));
         assertTrue(e.getMessage().contains(sandbox.mechanism()), e.getMessage());
         assertEquals(3, e.exitCode());

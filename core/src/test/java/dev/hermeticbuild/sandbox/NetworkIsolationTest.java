@@ -159,14 +159,14 @@ class NetworkIsolationTest {
     @Test
     void egressProbeReportsBlockedInsideAndOpenWithoutSandbox() {
         Sandbox sandbox = SandboxChooser.choose(SandboxMode.AUTO);
-        EgressReport inside = EgressCheck.run(sandbox, new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), SandboxFixture.env()));
+        EgressReport inside = EgressCheck.run(sandbox, new SandboxSpec(workspace, java.util.List.of(), SandboxFixture.env()));
         assertTrue(inside.egressBlocked(), inside.toString());
         assertTrue(inside.attempts().stream().anyMatch(a -> a.target().startsWith("unix:/tmp/")), inside.toString());
         assertTrue(inside.attempts().stream().anyMatch(a -> a.target().startsWith("route:")), inside.toString());
 
         var env = new java.util.HashMap<>(SandboxFixture.env());
         env.put("HOME", workspace.toString());
-        EgressReport bare = EgressCheck.run(new NoSandbox(), new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env));
+        EgressReport bare = EgressCheck.run(new NoSandbox(), new SandboxSpec(workspace, java.util.List.of(), env));
         assertFalse(bare.egressBlocked());
         assertTrue(bare.reached().stream().anyMatch(a -> a.target().startsWith("tcp:127.0.0.1:")), bare.toString());
         assertTrue(bare.reached().stream().anyMatch(a -> a.target().startsWith("udp:127.0.0.1:")
