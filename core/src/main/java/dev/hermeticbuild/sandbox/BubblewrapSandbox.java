@@ -49,12 +49,14 @@ public final class BubblewrapSandbox implements Sandbox {
                 args.addAll(List.of("--tmpfs", dir));
             }
         }
-        args.addAll(List.of("--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run"));
+        args.addAll(List.of("--dev", "/dev", "--proc", "/proc"));
+        for (String dir : List.of("/dev/shm", "/tmp", "/var/tmp", "/run")) {
+            args.addAll(writableTmpfs(spec, dir));
+        }
         if (spec.home().isPresent()) {
             args.addAll(List.of("--bind", spec.home().get().toString(), SandboxSpec.HOME));
         } else {
-            args.addAll(List.of("--tmpfs", SandboxSpec.HOME));
+            args.addAll(writableTmpfs(spec, SandboxSpec.HOME));
         }
         for (Path p : spec.readOnlyPaths()) {
             if (!HostRoot.coveredBySystemEntries(p)) {
@@ -65,5 +67,11 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--remount-ro", "/", "--chdir", spec.workspaceMount(), "--"));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
+    }
+
+    /** A private tmpfs the build may write, sized by the spec's limits (bubblewrap binds are always nosuid). */
+    private static List<String> writableTmpfs(SandboxSpec spec, String dir) {
+        var size = spec.confinement().tmpfsBytes();
+        return size.isPresent() ? List.of("--size", Long.toString(size.getAsLong()), "--tmpfs", dir) : List.of("--tmpfs", dir);
     }
 }

@@ -64,8 +64,15 @@ public final class UnshareSandbox implements Sandbox {
         args.add(String.join("\n", readOnly));
         args.add(spec.home().map(Path::toString).orElse(""));
         args.add(spec.workspaceMount());
+        args.add(tmpfsSizeOption(spec));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
+    }
+
+    /** The {@code ,size=BYTES} mount option for the writable tmpfs mounts, or nothing when unlimited. */
+    private static String tmpfsSizeOption(SandboxSpec spec) {
+        var size = spec.confinement().tmpfsBytes();
+        return size.isPresent() ? ",size=" + size.getAsLong() : "";
     }
 
     private static List<String> existing(List<String> paths, boolean directories) {

@@ -6,10 +6,11 @@
 #   $5 files to mask with /dev/null  $6 directories to mask with an empty tmpfs
 #   $7 extra host paths to bind read-only at the same path
 #   $8 a host directory to bind read-write as HOME, or empty for a tmpfs
-#   $9 where the workspace appears inside (normally /workspace)   $10... the command
+#   $9 where the workspace appears inside (normally /workspace)
+#   $10 extra mount options of the writable tmpfs mounts (",size=BYTES" or empty)   $11... the command
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9
-shift 9
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9 TMPFSOPT=${10}
+shift 10
 # -n: never write the host's /run/mount/utab.
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
 robind() {
@@ -43,17 +44,19 @@ ln -s /proc/self/fd/0 "$R/dev/stdin"
 ln -s /proc/self/fd/1 "$R/dev/stdout"
 ln -s /proc/self/fd/2 "$R/dev/stderr"
 mkdir "$R/dev/shm"
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-shm "$R/dev/shm"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-shm "$R/dev/shm"
 mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/tmp"
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/var/tmp"
-mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-run "$R/run"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-tmp "$R/tmp"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-tmp "$R/var/tmp"
+mount -n -t tmpfs -o mode=0755,nosuid,nodev$TMPFSOPT hermetic-run "$R/run"
 if [ -n "$HOMESRC" ]; then
     mount -n --rbind "$HOMESRC" "$R/home/builder"
+    mount -n -o remount,bind,nosuid,nodev "$R/home/builder"
 else
-    mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
+    mount -n -t tmpfs -o mode=0755,nosuid,nodev$TMPFSOPT hermetic-home "$R/home/builder"
 fi
 mount -n --rbind "$WS" "$R$WSMOUNT"
+mount -n -o remount,bind,nosuid,nodev "$R$WSMOUNT"
 mount -n -o remount,bind,ro "$R"
 cd "$R"
 pivot_root . .oldroot
