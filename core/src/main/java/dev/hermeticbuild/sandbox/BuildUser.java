@@ -53,8 +53,19 @@ public record BuildUser(int uid, int gid) {
         try {
             return new BuildUser(uid, gid);
         } catch (InputException e) {
-            throw new InputException(source + ": " + e.getMessage(), e);
+            throw new InputException(source + " '" + value + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The build user from {@code --build-uid} if given (may be null), else {@link #ENVIRONMENT_VARIABLE} if set, else {@link #DEFAULT}. */
+    public static BuildUser configured(String option, String environmentValue) {
+        if (option != null) {
+            return parse(option, "--build-uid");
+        }
+        if (environmentValue != null && !environmentValue.isBlank()) {
+            return parse(environmentValue, ENVIRONMENT_VARIABLE);
+        }
+        return DEFAULT;
     }
 
     /** Whether the build runs as this uid: only when the runner's effective uid is 0. */

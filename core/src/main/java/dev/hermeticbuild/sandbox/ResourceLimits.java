@@ -82,6 +82,26 @@ public record ResourceLimits(long processes, long memoryBytes, long cpuSeconds, 
         return limits;
     }
 
+    /** The environment variable a platform team sets in an agent image: {@code NAME=VALUE,NAME=VALUE}, before any {@code --limit}. */
+    public static final String ENVIRONMENT_VARIABLE = "HERMETIC_LIMITS";
+
+    /** The defaults, changed first by {@link #ENVIRONMENT_VARIABLE}'s value (may be null or blank), then by {@code --limit} assignments. */
+    public static ResourceLimits configured(String environmentValue, List<String> assignments) {
+        ResourceLimits limits = DEFAULTS;
+        if (environmentValue != null) {
+            for (String a : environmentValue.split(",")) {
+                if (!a.isBlank()) {
+                    try {
+                        limits = limits.with(a.strip());
+                    } catch (InputException e) {
+                        throw new InputException(ENVIRONMENT_VARIABLE + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return limits.with(assignments);
+    }
+
     /** The limits by name, as provenance records them (bytes, seconds, counts). */
     public Map<String, Long> byName() {
         Map<String, Long> m = new LinkedHashMap<>();
