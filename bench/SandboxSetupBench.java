@@ -1,4 +1,7 @@
 import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sandbox.BuildUser;
+import dev.hermeticbuild.sandbox.Confinement;
+import dev.hermeticbuild.sandbox.ResourceLimits;
 import dev.hermeticbuild.sandbox.NoSandbox;
 import dev.hermeticbuild.sandbox.Sandbox;
 import dev.hermeticbuild.sandbox.SandboxChooser;
@@ -15,7 +18,9 @@ import java.util.List;
 /**
  * In-process cost of setting up each sandbox: median wall time of running /bin/true through
  * SandboxedProcess with bubblewrap, unshare and no sandbox (plain process spawn), after warm-up.
- * Setup cost = sandboxed median - no-sandbox median.
+ * Setup cost = sandboxed median - no-sandbox median. Each namespace sandbox is also measured
+ * confined ("+confined"): started through prlimit with the default limits and, when run as root,
+ * setpriv to the build user, over a workspace the build user owns.
  * Run: java -cp cli/target/hermetic.jar bench/SandboxSetupBench.java [RUNS]
  */
 public class SandboxSetupBench {
@@ -27,15 +32,30 @@ public class SandboxSetupBench {
         sandboxes.add(new NoSandbox());
         SandboxChooser.bubblewrap().ifPresent(sandboxes::add);
         SandboxChooser.unshare().ifPresent(sandboxes::add);
+        Path confinedWs = Files.createTempDirectory("hermetic-bench-confined-ws");
+        BuildUser.DEFAULT.ownWritable(confinedWs);
+        Confinement confined = Confinement.of(BuildUser.DEFAULT, ResourceLimits.DEFAULTS);
         double base = 0;
+        List<SandboxSpec> specs = new ArrayList<>();
+        List<Sandbox> runsOf = new ArrayList<>();
         for (Sandbox s : sandboxes) {
-            SandboxSpec spec = new SandboxSpec(ws, List.of(), env);
+            specs.add(new SandboxSpec(ws, List.of(), env));
+            runsOf.add(s);
+            if (s.isolates()) {
+                specs.add(new SandboxSpec(confinedWs, List.of(), env).withConfinement(confined));
+                runsOf.add(s);
+            }
+        }
+        for (int k = 0; k < specs.size(); k++) {
+            Sandbox s = runsOf.get(k);
+            SandboxSpec spec = specs.get(k);
+            String name = s.mechanism() + (spec.confinement().limits().isPresent() ? "+confined" : "");
             double[] ms = new double[runs];
             for (int i = -10; i < runs; i++) {
                 long t0 = System.nanoTime();
                 var outcome = SandboxedProcess.run(s, spec, List.of("/bin/true"), Duration.ofSeconds(30), OutputStream.nullOutputStream());
                 if (outcome.exitCode() != 0) {
-                    throw new IllegalStateException(s.mechanism() + " failed");
+                    throw new IllegalStateException(name + " failed");
                 }
                 if (i >= 0) {
                     ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -46,7 +66,7 @@ public class SandboxSetupBench {
             if (s.mechanism().equals("none")) {
                 base = median;
             }
-            System.out.printf("%-10s median_ms=%.1f p90_ms=%.1f setup_ms=%.1f%n", s.mechanism(), median, ms[(int) (runs * 0.9)], median - base);
+            System.out.printf("%-20s median_ms=%.1f p90_ms=%.1f setup_ms=%.1f%n", name, median, ms[(int) (runs * 0.9)], median - base);
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sandbox.BuildUser;
 import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
@@ -196,13 +197,15 @@ public final class HermeticBuild {
      * its tmp when unsandboxed) to the build user; the build tree was handed over when copied.
      */
     private static void ownScratch(Confinement confinement, Path scratch, Optional<Path> hostHome, String tmp) {
-        confinement.buildUser().filter(u -> confinement.runsAsBuildUser()).ifPresent(user -> {
-            hostHome.ifPresent(user::ownWritable);
-            Path hostTmp = Path.of(tmp);
-            if (hostTmp.startsWith(scratch)) {
-                user.ownWritable(hostTmp);
-            }
-        });
+        if (!confinement.runsAsBuildUser()) {
+            return;
+        }
+        BuildUser user = confinement.buildUser().orElseThrow();
+        hostHome.ifPresent(user::ownWritable);
+        Path hostTmp = Path.of(tmp);
+        if (hostTmp.startsWith(scratch)) {
+            user.ownWritable(hostTmp);
+        }
     }
 
     /**

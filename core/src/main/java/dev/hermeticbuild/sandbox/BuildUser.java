@@ -73,16 +73,6 @@ public record BuildUser(int uid, int gid) {
         return RunnerIds.euid() == 0;
     }
 
-    /** The host uid the build's processes run as: this uid when root, else the runner's own. */
-    public int hostUid() {
-        return applies() ? uid : RunnerIds.euid();
-    }
-
-    /** The host gid the build's processes run as: this gid when root, else the runner's own. */
-    public int hostGid() {
-        return applies() ? gid : RunnerIds.egid();
-    }
-
     /**
      * The command-line prefix that starts the sandbox mechanism as this uid (empty when it does
      * not apply): util-linux setpriv with no supplementary groups, no capabilities and
