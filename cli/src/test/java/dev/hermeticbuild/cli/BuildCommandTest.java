@@ -75,6 +75,33 @@ class BuildCommandTest {
     }
 
     @Test
+    void limitsAndTheBuildUidAreOptionsCheckedBeforeAnythingRuns() throws Exception {
+        expectInputError("--limit 'bogus=1': unknown limit 'bogus'", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--limit", "bogus=1", "--", "true");
+        expectInputError("--limit memory=lots", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--limit", "memory=lots", "--", "true");
+        expectInputError("--build-uid '0'", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--build-uid", "0", "--", "true");
+
+        Run over = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--limit", "outputs=2", "--", "./build.sh");
+        assertEquals(1, over.exit(), over.err());
+        assertTrue(over.err().contains("outputs exceed the limit of 2 bytes") && over.err().contains("dist/app.txt"), over.err());
+
+        Run ok = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--limit", "nproc=256", "--limit", "cpu=10m", "--build-uid", "64001:64002", "--", "./build.sh");
+        assertEquals(0, ok.exit(), ok.err());
+        var isolation = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile())
+                .path("predicate").path("buildDefinition").path("internalParameters").path("isolation");
+        assertEquals(256, isolation.path("limits").path("nproc").asInt());
+        assertEquals(600, isolation.path("limits").path("cpuSeconds").asInt());
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertEquals(64001, isolation.path("hostUid").asInt());
+            assertEquals(64002, isolation.path("hostGid").asInt());
+        }
+    }
+
+    @Test
     void releaseWithoutSandboxIsRefused() {
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
                 "--tier", "release", "--sandbox", "none", "--", "./build.sh");
@@ -146,6 +173,7 @@ class BuildCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--sign-key") && r.err().contains("can read it"), r.err());
         assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
+        assertFalse(Files.exists(out.resolve("build.log")), "the build must not have run (as root it would run on a copy)");
     }
 
     private void expectInputError(String named, String... args) {

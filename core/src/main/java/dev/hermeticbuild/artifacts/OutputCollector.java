@@ -42,23 +42,60 @@ public final class OutputCollector {
 
     /** Matches, then copies each file to {@code outDir} under its relative path, digesting as it copies. */
     public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir) {
+        return collect(workspace, globs, outDir, OutputBudget.unlimited());
+    }
+
+    /**
+     * As {@link #collect(Path, List, Path)}, within {@code budget}: refused before copying when the
+     * matched files are too large together, and while copying when they grow; on refusal the
+     * copies made so far are removed. Copies are plain files of mode 0644 or 0755: setuid,
+     * setgid and sticky bits never reach OUT.
+     */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, OutputBudget budget) {
         Path root = realDirectory(workspace);
+        List<Path> matched = match(root, globs);
+        checkSizes(root, matched, budget);
         List<Artifact> artifacts = new ArrayList<>();
-        for (Path relative : match(root, globs)) {
+        List<Path> written = new ArrayList<>();
+        for (Path relative : matched) {
             Path source = insideWorkspace(root, relative);
             Path target = outDir.resolve(relative.toString());
             try {
                 Files.createDirectories(target.getParent());
                 String sha256;
-                try (OutputStream out = Files.newOutputStream(target)) {
+                written.add(target);
+                try (OutputStream out = budget.guard(Files.newOutputStream(target), relative.toString())) {
                     sha256 = Sha256.copyAndDigest(source, out);
                 }
+                PlainMode.apply(source, target);
                 artifacts.add(new Artifact(relative.toString(), Files.size(target), sha256));
             } catch (IOException e) {
                 throw new InputException("cannot copy output " + relative + " to " + target + ": " + e.getMessage(), e);
+            } catch (dev.hermeticbuild.PolicyException e) {
+                written.forEach(w -> w.toFile().delete());
+                throw e;
             }
         }
         return artifacts;
+    }
+
+    private static void checkSizes(Path root, List<Path> matched, OutputBudget budget) {
+        long total = 0;
+        long largest = -1;
+        String largestName = "";
+        for (Path relative : matched) {
+            try {
+                long size = Files.size(insideWorkspace(root, relative));
+                total += size;
+                if (size > largest) {
+                    largest = size;
+                    largestName = relative.toString();
+                }
+            } catch (IOException e) {
+                throw new InputException("cannot read the size of output " + relative + ": " + e.getMessage(), e);
+            }
+        }
+        budget.checkTotal(total, largestName + " (" + largest + " bytes, the largest)");
     }
 
     private static List<Path> matchOne(Path root, OutputGlob glob) {

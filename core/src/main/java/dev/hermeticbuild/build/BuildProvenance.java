@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
@@ -37,7 +38,8 @@ final class BuildProvenance {
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
-                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn) {
+                       String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
+                       Confinement confinement, boolean builtInCopy) {
     }
 
     private BuildProvenance() {
@@ -102,6 +104,8 @@ final class BuildProvenance {
             attempts.add(m);
         }
         isolation.put("egressProbe", attempts);
+        isolation.putAll(o.confinement().facts());
+        isolation.put("buildTree", o.builtInCopy() ? "copy of the working tree without .git, owned by the build user" : "workspace");
         o.isolationOptIn().ifPresent(reason -> {
             Map<String, Object> optIn = new LinkedHashMap<>();
             optIn.put("name", "network-policy-only");

@@ -3,6 +3,7 @@ package dev.hermeticbuild.build;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.artifacts.OutputBudget;
 import dev.hermeticbuild.artifacts.OutputCollector;
 import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.CacheException;
@@ -17,6 +18,8 @@ import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sandbox.BuildUser;
+import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.IsolationException;
@@ -84,16 +87,18 @@ public final class HermeticBuild {
             }
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
-        Established established = establish(request, sandboxes, workspace, epoch);
-        Sandbox sandbox = established.sandbox();
-
+        Confinement confinement = request.confinement();
         Path scratch = null;
         try {
+            scratch = Files.createTempDirectory("hermetic-run-");
+            BuildTree.Prepared tree = BuildTree.prepare(workspace, scratch, confinement);
+            Path buildTree = tree.path();
+            Established established = establish(request, sandboxes, buildTree, epoch, confinement);
+            Sandbox sandbox = established.sandbox();
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
             Optional<Path> hostHome = Optional.empty();
             if (!sandbox.isolates() || request.cache().isPresent()) {
-                scratch = Files.createTempDirectory("hermetic-run-");
                 hostHome = Optional.of(Files.createDirectory(scratch.resolve("home")));
             }
             if (!sandbox.isolates()) {
@@ -104,6 +109,7 @@ public final class HermeticBuild {
             if (request.cache().isPresent()) {
                 cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow(), scratch));
             }
+            ownScratch(confinement, scratch, hostHome, tmp);
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
                 // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
@@ -114,9 +120,9 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(workspace, List.of(), env,
+            SandboxSpec spec = new SandboxSpec(buildTree, List.of(), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
-                    variation.umask());
+                    variation.umask(), confinement);
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -137,7 +143,8 @@ public final class HermeticBuild {
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
                         Optional.empty(), cacheUsage, Optional.empty());
             }
-            List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
+            List<Artifact> artifacts = OutputCollector.collect(buildTree, request.outputs(), outDir,
+                    new OutputBudget(request.limits().outputsBytes()));
             var sbomDependencies = request.cache().isPresent()
                     ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
@@ -146,7 +153,8 @@ public final class HermeticBuild {
             Files.write(sbomFile, sbom.json());
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
-                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason());
+                    "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
+                    confinement, tree.copied());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -168,8 +176,10 @@ public final class HermeticBuild {
      * and the request carries the network-policy-only opt-in, the build runs unsandboxed and the
      * reason is kept for the provenance; otherwise the failure stands (exit 3).
      */
-    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch) {
-        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"));
+    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch,
+                                         Confinement confinement) {
+        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"))
+                .withConfinement(confinement);
         try {
             Sandbox sandbox = sandboxes.get();
             return new Established(sandbox, EgressCheck.run(sandbox, probe), Optional.empty());
@@ -179,6 +189,22 @@ public final class HermeticBuild {
             }
             Sandbox none = new NoSandbox();
             return new Established(none, EgressCheck.run(none, probe), Optional.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * Hands what the build writes in the scratch directory (its HOME with the materialized cache,
+     * its tmp when unsandboxed) to the build user; the build tree was handed over when copied.
+     */
+    private static void ownScratch(Confinement confinement, Path scratch, Optional<Path> hostHome, String tmp) {
+        if (!confinement.runsAsBuildUser()) {
+            return;
+        }
+        BuildUser user = confinement.buildUser().orElseThrow();
+        hostHome.ifPresent(user::ownWritable);
+        Path hostTmp = Path.of(tmp);
+        if (hostTmp.startsWith(scratch)) {
+            user.ownWritable(hostTmp);
         }
     }
 

@@ -62,13 +62,15 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--unshare-all", "--die-with-parent", "--new-session",
                 "--hostname", spec.hostname(), "--cap-drop", "ALL"));
         systemRoot(args);
-        args.addAll(List.of("--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run"));
+        args.addAll(List.of("--dev", "/dev", "--proc", "/proc"));
+        for (String dir : List.of("/dev/shm", "/tmp", "/var/tmp", "/run")) {
+            args.addAll(writableTmpfs(spec, dir));
+        }
         maskedProcFiles(args);
         if (spec.home().isPresent()) {
             args.addAll(List.of("--bind", spec.home().get().toString(), SandboxSpec.HOME));
         } else {
-            args.addAll(List.of("--tmpfs", SandboxSpec.HOME));
+            args.addAll(writableTmpfs(spec, SandboxSpec.HOME));
         }
         runnerFiles(args);
         for (Path p : spec.readOnlyPaths()) {
@@ -136,5 +138,11 @@ public final class BubblewrapSandbox implements Sandbox {
     private static void runnerFiles(List<String> args) {
         args.addAll(List.of("--ro-bind", RunnerFiles.jdk().toString(), RunnerFiles.JDK_INSIDE,
                 "--ro-bind", RunnerFiles.probeClasses().toString(), RunnerFiles.PROBE_INSIDE));
+    }
+
+    /** A private tmpfs the build may write, sized by the spec's limits (bubblewrap binds are always nosuid). */
+    private static List<String> writableTmpfs(SandboxSpec spec, String dir) {
+        var size = spec.confinement().tmpfsBytes();
+        return size.isPresent() ? List.of("--size", Long.toString(size.getAsLong()), "--tmpfs", dir) : List.of("--tmpfs", dir);
     }
 }

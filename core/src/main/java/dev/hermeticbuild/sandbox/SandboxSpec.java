@@ -17,9 +17,11 @@ import java.util.Map;
  * @param hostname the host name inside ({@link #HOSTNAME} unless a reproducibility check varies it)
  * @param workspaceMount where the workspace appears inside ({@link #WORKSPACE_MOUNT} unless varied)
  * @param umask the umask of the command, octal ({@code 022} unless varied)
+ * @param confinement the host uid and resource limits the sandbox starts under ({@link Confinement#NONE} unless given)
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
-                          java.util.Optional<Path> home, String hostname, String workspaceMount, String umask) {
+                          java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
+                          Confinement confinement) {
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
@@ -48,6 +50,12 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         if (!umask.matches("0?[0-7]{3}")) {
             throw new IllegalArgumentException("not an octal umask: " + umask);
         }
+        java.util.Objects.requireNonNull(confinement, "confinement");
+    }
+
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask) {
+        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, Confinement.NONE);
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
@@ -57,12 +65,17 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
 
     /** The same spec with another hostname, workspace mount point and umask. */
     public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask);
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement);
+    }
+
+    /** The same spec started under another confinement (build user and resource limits). */
+    public SandboxSpec withConfinement(Confinement newConfinement) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement);
     }
 
     /** The same spec with another environment. */
     public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask);
+        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement);
     }
 
     /**

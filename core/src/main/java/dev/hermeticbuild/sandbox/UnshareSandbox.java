@@ -83,6 +83,7 @@ public final class UnshareSandbox implements Sandbox {
         args.add(String.join("\n", readOnlyBinds(spec)));
         args.add(spec.home().map(Path::toString).orElse(""));
         args.add(spec.workspaceMount());
+        args.add(tmpfsSizeOption(spec));
         args.addAll(SeccompLoader.command(perl, seccomp));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;
@@ -109,6 +110,12 @@ public final class UnshareSandbox implements Sandbox {
                     + " into the unshare sandbox: its path holds a tab or a newline");
         }
         return s;
+    }
+
+    /** The {@code ,size=BYTES} mount option for the writable tmpfs mounts, or nothing when unlimited. */
+    private static String tmpfsSizeOption(SandboxSpec spec) {
+        var size = spec.confinement().tmpfsBytes();
+        return size.isPresent() ? ",size=" + size.getAsLong() : "";
     }
 
     private static List<String> existing(List<String> paths, boolean directories) {

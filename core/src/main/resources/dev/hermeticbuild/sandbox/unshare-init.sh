@@ -8,10 +8,11 @@
 #   $7 host paths to bind read-only, one a line: PATH (at the same path) or HOST<TAB>INSIDE
 #   $8 a host directory to bind read-write as HOME, or empty for a tmpfs
 #   $9 where the workspace appears inside (normally /workspace)
-#   $10... the command (its first step is the session and seccomp loader, see SeccompLoader)
+#   $10 extra mount options of the writable tmpfs mounts (",size=BYTES" or empty)
+#   $11... the command (its first step is the session and seccomp loader, see SeccompLoader)
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9
-shift 9
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9 TMPFSOPT=${10}
+shift 10
 TAB=$(printf '\t')
 DEVICES="null zero full random urandom tty"
 
@@ -58,7 +59,7 @@ ln -s /proc/self/fd/0 "$R/dev/stdin"
 ln -s /proc/self/fd/1 "$R/dev/stdout"
 ln -s /proc/self/fd/2 "$R/dev/stderr"
 mkdir "$R/dev/shm"
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-shm "$R/dev/shm"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-shm "$R/dev/shm"
 mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"
 # Kernel settings through /proc read-only (as Docker does): a build mapped to host root could
 # otherwise write the host's sysctls. Keep this list equal to HostRoot.READ_ONLY_PROC.
@@ -68,13 +69,13 @@ done
 echo "$MASKFILES" | while IFS= read -r f; do
     if [ -n "$f" ]; then mount -n --bind -o ro,nosuid "/dev/null" "$R$f"; fi
 done
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/tmp"
-mount -n -t tmpfs -o mode=1777,nosuid,nodev hermetic-tmp "$R/var/tmp"
-mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-run "$R/run"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-tmp "$R/tmp"
+mount -n -t tmpfs -o mode=1777,nosuid,nodev$TMPFSOPT hermetic-tmp "$R/var/tmp"
+mount -n -t tmpfs -o mode=0755,nosuid,nodev$TMPFSOPT hermetic-run "$R/run"
 if [ -n "$HOMESRC" ]; then
     bindtree "$HOMESRC" "$R/home/builder" nosuid,nodev
 else
-    mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-home "$R/home/builder"
+    mount -n -t tmpfs -o mode=0755,nosuid,nodev$TMPFSOPT hermetic-home "$R/home/builder"
 fi
 # After the tmpfs mounts, so a path under /tmp (the runner's JDK, a toolchain) stays visible.
 echo "$READONLY" | while IFS= read -r p; do

@@ -1,0 +1,40 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.FileTrees;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.sandbox.Confinement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The directory the build command writes. As the runner's own uid, the workspace itself. As
+ * the dedicated build user (the runner is root), a copy of the working tree without
+ * {@code .git}, owned by the build user, in the run's scratch directory: the user's checkout is
+ * never re-owned (git would then refuse it as "dubious ownership") and the build's leftovers
+ * never land in it. Outputs are collected from the copy; the copy is removed with the scratch.
+ */
+final class BuildTree {
+
+    /** The tree the build runs in, and whether it is a copy of the workspace. */
+    record Prepared(Path path, boolean copied) {
+    }
+
+    private BuildTree() {
+    }
+
+    static Prepared prepare(Path workspace, Path scratch, Confinement confinement) {
+        if (!confinement.runsAsBuildUser()) {
+            return new Prepared(workspace, false);
+        }
+        Path copy = scratch.resolve("workspace");
+        try {
+            FileTrees.copy(workspace, copy, relative -> relative.getName(0).toString().equals(".git"));
+            Files.createDirectories(copy);
+        } catch (IOException e) {
+            throw new InputException("cannot copy the workspace " + workspace + " for the build user: " + e.getMessage(), e);
+        }
+        confinement.buildUser().orElseThrow().ownWritable(scratch);
+        return new Prepared(copy, true);
+    }
+}
