@@ -57,8 +57,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
-        List<String> args = new ArrayList<>(seccompDescriptor());
-        args.addAll(List.of(bwrap.toString(),
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session",
                 "--hostname", spec.hostname(), "--cap-drop", "ALL"));
         systemRoot(args);
@@ -92,7 +91,8 @@ public final class BubblewrapSandbox implements Sandbox {
      * shell opens the runner's program file on it and execs bubblewrap (which closes it after
      * reading). If the file cannot be opened the shell exits and nothing runs.
      */
-    private List<String> seccompDescriptor() {
+    @Override
+    public List<String> launchWrapper() {
         if (seccomp.isEmpty()) {
             return List.of();
         }

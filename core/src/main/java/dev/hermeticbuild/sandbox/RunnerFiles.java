@@ -55,16 +55,16 @@ public final class RunnerFiles {
         } catch (IOException e) {
             throw new IsolationException("cannot read the egress probe's class: " + e.getMessage(), e);
         }
-        Path dir = privateDirectory().resolve("probe-" + sha256(bytes).substring(0, 16));
+        Path dir = sharedDirectory().resolve("probe-" + sha256(bytes).substring(0, 16));
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return dir;
         }
         try {
-            Path staging = Files.createTempDirectory(privateDirectory(), "probe-staging-");
+            Path staging = Files.createTempDirectory(sharedDirectory(), "probe-staging-");
             Path file = staging.resolve(resource);
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
-            for (Path p = file.getParent(); !p.equals(privateDirectory()); p = p.getParent()) {
+            for (Path p = file.getParent(); !p.equals(sharedDirectory()); p = p.getParent()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -96,29 +96,39 @@ public final class RunnerFiles {
         }
     }
 
-    /** The runner's own private directory (mode 700) for the files above. */
+    /** The runner's own private directory (mode 700) for the seccomp program. */
     static Path privateDirectory() {
-        return ownedDirectory("hermetic-runner-");
+        return ownedDirectory("hermetic-runner-", "rwx------");
+    }
+
+    /**
+     * The runner's directory (mode 755) for what the sandbox process itself must read when it runs
+     * as the unprivileged build user (the probe class): readable by all, writable by the runner alone.
+     */
+    static Path sharedDirectory() {
+        return ownedDirectory("hermetic-shared-", "rwxr-xr-x");
     }
 
     /**
      * A directory {@code java.io.tmpdir/PREFIX<user>}, mode 700, created if missing; an existing one
      * that is a symlink or belongs to someone else is refused (it could be another user's trap).
      */
-    static Path ownedDirectory(String prefix) {
+    static Path ownedDirectory(String prefix, String mode) {
         String user = System.getProperty("user.name");
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), prefix + user);
         try {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(dir);
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
                 } catch (FileAlreadyExistsException raced) {
                     // another runner made it first; checked below like any existing one
                 }
             }
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
-                throw new IsolationException("sandbox directory " + dir + " is not a directory owned by " + user + "; remove it");
+                    || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(user)
+                    || !PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)).equals(mode)) {
+                throw new IsolationException("sandbox directory " + dir + " is not a directory owned by " + user + " with mode " + mode + "; remove it");
             }
             return dir;
         } catch (IOException e) {

@@ -33,6 +33,14 @@ public interface Sandbox {
     /** The host command line that runs {@code command} inside this sandbox. */
     List<String> commandLine(SandboxSpec spec, List<String> command);
 
+    /**
+     * Host commands that must run before anything drops the runner's privileges (the build user's
+     * {@code setpriv}): e.g. opening a runner-only file on a descriptor the sandbox inherits.
+     */
+    default List<String> launchWrapper() {
+        return List.of();
+    }
+
     /** The working directory, on the host, for the process that {@link #commandLine} describes. */
     default java.nio.file.Path hostWorkingDirectory(SandboxSpec spec) {
         return spec.workspace();

@@ -53,7 +53,7 @@ public final class SandboxChooser {
      * symlinks resolved: the init script finds the mounts below it by path in /proc/self/mountinfo.
      */
     private static Path rootMountpoint() {
-        Path dir = RunnerFiles.ownedDirectory("hermetic-sandbox-root-");
+        Path dir = RunnerFiles.ownedDirectory("hermetic-sandbox-root-", "rwxr-xr-x");
         try {
             return dir.toRealPath();
         } catch (IOException e) {

@@ -31,7 +31,8 @@ public final class SandboxedProcess {
 
     public static Outcome run(Sandbox sandbox, SandboxSpec spec, List<String> command, Duration timeout,
                               OutputStream... sinks) {
-        List<String> commandLine = new java.util.ArrayList<>(spec.confinement().launchPrefix());
+        List<String> commandLine = new java.util.ArrayList<>(sandbox.launchWrapper());
+        commandLine.addAll(spec.confinement().launchPrefix());
         commandLine.addAll(sandbox.commandLine(spec, command));
         ProcessBuilder pb = new ProcessBuilder(commandLine)
                 .directory(sandbox.hostWorkingDirectory(spec).toFile())

@@ -107,6 +107,7 @@ final class SandboxFixture {
             return inner.runnerJdk();
         }
 
+
         @Override
         public String probeClasspath() {
             return inner.probeClasspath();
@@ -115,6 +116,7 @@ final class SandboxFixture {
         @Override
         public List<String> commandLine(SandboxSpec spec, List<String> command) {
             List<String> all = new ArrayList<>(prefix);
+            all.addAll(inner.launchWrapper());
             all.addAll(inner.commandLine(spec, command));
             return all;
         }

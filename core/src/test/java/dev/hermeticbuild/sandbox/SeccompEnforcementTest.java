@@ -113,7 +113,7 @@ class SeccompEnforcementTest {
     @Test
     void withoutItsLoaderTheUnshareSandboxFailsClosed() {
         Sandbox noLoader = new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/nonexistent/perl"),
-                RunnerFiles.ownedDirectory("hermetic-sandbox-root-"), Optional.of(SeccompFilter.forHost()));
+                RunnerFiles.ownedDirectory("hermetic-sandbox-root-", "rwxr-xr-x"), Optional.of(SeccompFilter.forHost()));
         IsolationException e = org.junit.jupiter.api.Assertions.assertThrows(IsolationException.class,
                 () -> EgressCheck.run(noLoader, new SandboxSpec(workspace, List.of(), SandboxFixture.env())));
         assertEquals(3, e.exitCode());
