@@ -43,7 +43,7 @@ public final class FileTrees {
 
     /** Removes a tree, best effort: what a scratch directory leaves behind in the temp directory is harmless. */
     public static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {

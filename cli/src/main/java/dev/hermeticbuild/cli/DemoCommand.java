@@ -13,13 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,12 +142,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String commitAll(Path workspace) {
-        PersonIdent who = new PersonIdent("hermetic demo", "demo@hermetic-build.dev", DEMO_COMMIT_TIME, ZoneOffset.UTC);
-        try (Git git = Git.init().setDirectory(workspace.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            return git.commit().setMessage("examples/hello").setAuthor(who).setCommitter(who).setSign(false).call().getName();
-        } catch (GitAPIException e) {
-            throw new InputException("demo: cannot commit the example into " + workspace + ": " + e.getMessage(), e);
-        }
+        return dev.hermeticbuild.source.FixedCommit.commitAll(workspace, "examples/hello", "hermetic demo", "demo@hermetic-build.dev",
+                DEMO_COMMIT_TIME);
     }
 }

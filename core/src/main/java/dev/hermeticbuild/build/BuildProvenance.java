@@ -39,7 +39,7 @@ final class BuildProvenance {
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
-                       Confinement confinement, boolean builtInCopy) {
+                       Confinement confinement, boolean builtInCopy, boolean builtFromExport) {
     }
 
     private BuildProvenance() {
@@ -105,7 +105,8 @@ final class BuildProvenance {
         }
         isolation.put("egressProbe", attempts);
         isolation.putAll(o.confinement().facts());
-        isolation.put("buildTree", o.builtInCopy() ? "copy of the working tree without .git, owned by the build user" : "workspace");
+        isolation.put("buildTree", o.builtInCopy() ? "copy of the working tree without .git, owned by the build user"
+                : o.builtFromExport() ? "fresh export of the commit" : "workspace");
         o.isolationOptIn().ifPresent(reason -> {
             Map<String, Object> optIn = new LinkedHashMap<>();
             optIn.put("name", "network-policy-only");
@@ -126,6 +127,7 @@ final class BuildProvenance {
         tree.put("clean", o.source().versioned() && !o.source().dirty());
         tree.put("changed", o.source().changed());
         tree.put("untracked", o.source().untracked());
+        tree.put("builtFrom", o.builtFromExport() ? "export" : "workspace");
         Map<String, Object> p = new LinkedHashMap<>();
         o.cacheUsage().ifPresent(u -> {
             Map<String, Object> cache = new LinkedHashMap<>();
@@ -146,8 +148,10 @@ final class BuildProvenance {
             Map<String, Object> annotations = new LinkedHashMap<>();
             annotations.put("path", s.pathInRepository().isEmpty() ? "." : s.pathInRepository());
             annotations.put("commitTime", s.commitTimeEpochSeconds().orElseThrow());
-            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null),
-                    Map.of("gitCommit", s.commit().orElseThrow()), null, annotations));
+            Map<String, String> digest = new LinkedHashMap<>();
+            digest.put("gitCommit", s.commit().orElseThrow());
+            s.tree().ifPresent(tree -> digest.put("gitTree", tree));
+            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null), digest, null, annotations));
         }
         for (Lockfiles.Lockfile l : o.lockfiles()) {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));

@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The directory the build command writes. As the runner's own uid, the workspace itself. As
- * the dedicated build user (the runner is root), a copy of the working tree without
+ * The directory the build command writes. As the runner's own uid, the tree the tier chose: the
+ * workspace (dev) or a fresh export of the commit (release). As the dedicated build user (the
+ * runner is root), the export handed to the build user, or, for a build in place, a copy of the working tree without
  * {@code .git}, owned by the build user, in the run's scratch directory: the user's checkout is
  * never re-owned (git would then refuse it as "dubious ownership") and the build's leftovers
  * never land in it. Outputs are collected from the copy; the copy is removed with the scratch.
@@ -23,10 +24,19 @@ final class BuildTree {
     private BuildTree() {
     }
 
-    static Prepared prepare(Path workspace, Path scratch, Confinement confinement) {
+    /**
+     * @param tree what the build is to run in: the workspace (a build in place) or a fresh export
+     *     of the commit that the runner made under {@code scratch}
+     */
+    static Prepared prepare(Path tree, boolean inPlace, Path scratch, Confinement confinement) {
         if (!confinement.runsAsBuildUser()) {
-            return new Prepared(workspace, false);
+            return new Prepared(tree, false);
         }
+        if (!inPlace) {
+            confinement.buildUser().orElseThrow().ownWritable(tree);
+            return new Prepared(tree, false);
+        }
+        Path workspace = tree;
         Path copy = scratch.resolve("workspace");
         try {
             FileTrees.copy(workspace, copy, relative -> relative.getName(0).toString().equals(".git"));

@@ -30,7 +30,6 @@ import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
-import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,6 +65,20 @@ public final class HermeticBuild {
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment);
+    }
+
+    /**
+     * As {@link #run(BuildRequest, OutputStream, Map)}, building {@code source} (a fresh export the
+     * caller made, say) instead of what the tier would choose; the request's workspace still names
+     * the project and bounds where OUT may be.
+     */
+    public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment);
+    }
+
+    private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                   OutputStream console, Map<String, String> hostEnvironment) {
         Path workspace = existingWorkspace(request.workspace());
         Path outDir = preparedOutDir(request.outDir(), workspace);
         if (request.command().isEmpty()) {
@@ -74,27 +87,40 @@ public final class HermeticBuild {
         if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
             throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
         }
-        SourceState source = SourceInspector.inspect(workspace);
-        if (request.tier() == Tier.RELEASE) {
-            refuseUnfitSource(source, workspace);
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("hermetic-run-");
+        } catch (IOException e) {
+            throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
-        List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(workspace);
-        ProjectLock lock = ProjectLock.read(workspace);
+        try {
+            return run(request, sandboxes, given, console, hostEnvironment, workspace, outDir, scratch);
+        } finally {
+            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                   OutputStream console, Map<String, String> hostEnvironment, Path workspace, Path outDir,
+                                   Path scratch) {
+        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        SourceState source = prepared.state();
+        Path tree = prepared.directory();
+        List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
+        ProjectLock lock = ProjectLock.read(tree);
         if (request.tier() == Tier.RELEASE) {
-            List<String> unpinned = PinPolicy.violations(lock, workspace);
+            List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
                 throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
             }
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
-        Path scratch = null;
+        BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
+        Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
+        Sandbox sandbox = established.sandbox();
+
         try {
-            scratch = Files.createTempDirectory("hermetic-run-");
-            BuildTree.Prepared tree = BuildTree.prepare(workspace, scratch, confinement);
-            Path buildTree = tree.path();
-            Established established = establish(request, sandboxes, buildTree, epoch, confinement);
-            Sandbox sandbox = established.sandbox();
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
             Optional<Path> hostHome = Optional.empty();
@@ -120,9 +146,10 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(buildTree, List.of(), env,
+            SandboxSpec spec = new SandboxSpec(buildTree.path(), List.of(), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
-                    variation.umask(), confinement);
+                    variation.umask(), confinement)
+                    .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths());
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -137,13 +164,14 @@ public final class HermeticBuild {
                 command.addAll(request.command());
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
+            Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
+            Files.deleteIfExists(outDir.resolve(SBOM_FILE));
+            prepared.refusePlantedGit();
             if (!outcome.succeeded()) {
-                Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
-                Files.deleteIfExists(outDir.resolve(SBOM_FILE));
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
                         Optional.empty(), cacheUsage, Optional.empty());
             }
-            List<Artifact> artifacts = OutputCollector.collect(buildTree, request.outputs(), outDir,
+            List<Artifact> artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir,
                     new OutputBudget(request.limits().outputsBytes()));
             var sbomDependencies = request.cache().isPresent()
                     ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
@@ -154,7 +182,7 @@ public final class HermeticBuild {
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    confinement, tree.copied());
+                    confinement, buildTree.copied(), !prepared.inPlace());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -162,8 +190,6 @@ public final class HermeticBuild {
                     cacheUsage, Optional.of(sbom.completeness()));
         } catch (IOException e) {
             throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
-        } finally {
-            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -192,10 +218,6 @@ public final class HermeticBuild {
         }
     }
 
-    /**
-     * Hands what the build writes in the scratch directory (its HOME with the materialized cache,
-     * its tmp when unsandboxed) to the build user; the build tree was handed over when copied.
-     */
     private static void ownScratch(Confinement confinement, Path scratch, Optional<Path> hostHome, String tmp) {
         if (!confinement.runsAsBuildUser()) {
             return;
@@ -227,22 +249,7 @@ public final class HermeticBuild {
         return sub.isEmpty() ? workspace.getFileName().toString() : sub;
     }
 
-    private static void refuseUnfitSource(SourceState source, Path workspace) {
-        if (!source.versioned()) {
-            throw new PolicyException("release build refused: " + workspace + " is not in a git repository with a commit");
-        }
-        if (source.dirty()) {
-            throw new PolicyException("release build refused: the working tree differs from commit "
-                    + source.commit().orElseThrow() + ": changed " + named(source.changed())
-                    + ", untracked " + named(source.untracked()));
-        }
-        if (!source.ignored().isEmpty()) {
-            throw new PolicyException("release build refused: ignored files from an earlier build are present and could"
-                    + " leak into this one: " + named(source.ignored()) + " (remove them, e.g. git clean -xdf)");
-        }
-    }
-
-    private static String named(List<String> files) {
+    static String named(List<String> files) {
         if (files.size() <= NAMED_FILES_LIMIT) {
             return files.toString();
         }

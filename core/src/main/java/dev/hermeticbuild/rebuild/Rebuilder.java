@@ -5,9 +5,11 @@ import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
+import dev.hermeticbuild.build.BuildSource;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.source.SourceRepository;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,15 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Rebuilds from a provenance statement: the commit, command, outputs, tier and sandbox come from
- * the statement, not from the user. The commit is checked out fresh from the given repository,
+ * the statement, not from the user. The commit is exported fresh from the given repository's objects,
  * built in a fresh sandbox (optionally varied), and every subject's digest compared; where the
  * original outputs are at hand, differences are explained.
  */
@@ -48,22 +45,23 @@ public final class Rebuilder {
         Path shuffled = null;
         try {
             scratch = Files.createTempDirectory("hermetic-rebuild-");
-            Path source = checkOut(r.checkout(), r.recorded().commit(), scratch.resolve("source"));
+            String path = repositoryPath(r.recorded().workingDirectory());
+            BuildSource source;
+            try (SourceRepository repo = openCheckout(r.checkout())) {
+                source = BuildSource.exportOf(repo, repo.commit(r.recorded().commit()), path, scratch.resolve("source"));
+            }
+            Path exported = source.directory();
             if (plan.shuffleFileOrder()) {
                 shuffled = Files.createDirectories(scratch.resolve("shuffled"));
-                ReproducibilityCheck.Disorderfs.mount(source, shuffled);
-                source = shuffled;
-            }
-            Path workspace = source.resolve(r.recorded().workingDirectory()).normalize();
-            if (!workspace.startsWith(source) || !Files.isDirectory(workspace)) {
-                throw new InputException("workingDirectory " + r.recorded().workingDirectory() + " is not a directory of commit " + r.recorded().commit());
+                ReproducibilityCheck.Disorderfs.mount(exported, shuffled);
+                source = new BuildSource(source.state(), shuffled, false, List.of(), false);
             }
             Path out = r.outDir().toAbsolutePath().normalize();
-            BuildRequest request = new BuildRequest(workspace, out.resolve("rebuilt"),
+            BuildRequest request = new BuildRequest(exported, out.resolve("rebuilt"),
                     r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
                     SandboxMode.parse(r.recorded().sandbox()), Tier.parse(r.recorded().tier()), r.builderId(),
                     r.recorded().passedEnvironment(), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
-            BuildResult result = HermeticBuild.run(request, console, hostEnvironment);
+            BuildResult result = HermeticBuild.run(request, source, console, hostEnvironment);
             if (!result.succeeded()) {
                 return ReproducibilityReport.failed("the rebuild failed (exit " + result.exitCode() + "; log " + result.buildLog()
                         + "): a failed rebuild, not a mismatch", plan.outcomes());
@@ -99,28 +97,17 @@ public final class Rebuilder {
                 subjects, variations, null, List.of());
     }
 
-    /** A fresh checkout of {@code commit} from the repository at {@code repository}; the commit must be there. */
-    static Path checkOut(Path repository, String commit, Path target) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(repository.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            throw new InputException("-C " + repository + " is not a git repository");
+    /** The recorded workingDirectory as a path in the repository ("" for its root); no way out of it. */
+    static String repositoryPath(String workingDirectory) {
+        Path p = Path.of(workingDirectory).normalize();
+        if (p.isAbsolute() || p.startsWith("..")) {
+            throw new InputException("workingDirectory " + workingDirectory + " is not a path inside the repository");
         }
-        try (Repository repo = builder.setMustExist(true).build()) {
-            ObjectId id = repo.resolve(commit + "^{commit}");
-            if (id == null) {
-                throw new InputException("commit " + commit + " is not in the checkout " + repository + " (fetch it first)");
-            }
-        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
-            throw new InputException("commit " + commit + " is not in the checkout " + repository + " (fetch it first)", e);
-        } catch (IOException e) {
-            throw new InputException("cannot read the repository " + repository + ": " + e.getMessage(), e);
-        }
-        try (Git git = Git.cloneRepository().setURI(builder.getGitDir().toURI().toString()).setDirectory(target.toFile())
-                .setNoCheckout(true).call()) {
-            git.checkout().setName(commit).call();
-            return target;
-        } catch (GitAPIException e) {
-            throw new InputException("cannot check out " + commit + " from " + repository + ": " + e.getMessage(), e);
-        }
+        return p.toString().equals(".") ? "" : p.toString().replace('\\', '/');
+    }
+
+    private static SourceRepository openCheckout(Path checkout) {
+        return SourceRepository.discover(checkout.toAbsolutePath())
+                .orElseThrow(() -> new InputException("-C " + checkout + " is not a git repository"));
     }
 }

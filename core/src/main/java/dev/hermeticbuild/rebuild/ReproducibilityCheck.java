@@ -5,6 +5,11 @@ import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
+import dev.hermeticbuild.build.BuildSource;
+import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.source.SourceInspector;
+import dev.hermeticbuild.source.SourceRepository;
+import dev.hermeticbuild.source.SourceState;
 import dev.hermeticbuild.build.BuildVariation;
 import dev.hermeticbuild.build.HermeticBuild;
 import java.io.IOException;
@@ -20,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the same workspace twice, each in a fresh copy and a fresh sandbox, the second with the
+ * Builds the same commit twice, each in a fresh export (a copy outside git) and a fresh sandbox, the second with the
  * requested variations, and compares every output: the reprotest idea, inside our sandbox.
  * Results go to {@code OUT/first}, {@code OUT/second}, and differences are explained (and, when
  * Debian's diffoscope is installed, its report is written to {@code OUT/diffoscope/}).
@@ -33,7 +38,7 @@ public final class ReproducibilityCheck {
     }
 
     /**
-     * @param request the build; its workspace is copied, never built in place
+     * @param request the build; its workspace's commit is exported, never built in place
      * @param normalize whether to run {@link Normalizer} over both builds' outputs before comparing
      */
     public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
@@ -46,19 +51,20 @@ public final class ReproducibilityCheck {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory("hermetic-repro-");
             Path name = request.workspace().toAbsolutePath().normalize().getFileName();
-            Path first = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("first").resolve(name), p -> false);
-            Path second = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("second").resolve(name), p -> false);
-            Path secondWorkspace = second;
+            BuildSource first = fresh(request, scratch.resolve("first"), name, console);
+            BuildSource second = fresh(request, scratch.resolve("second"), name, console);
             if (plan.shuffleFileOrder()) {
                 shuffled = Files.createDirectories(scratch.resolve("shuffled").resolve(name));
-                Disorderfs.mount(second, shuffled);
-                secondWorkspace = shuffled;
+                Disorderfs.mount(second.directory(), shuffled);
+                second = new BuildSource(second.state(), shuffled, false, List.of(), false);
             }
-            BuildResult a = HermeticBuild.run(request.elsewhere(first, out.resolve("first"), BuildVariation.NONE), console, hostEnvironment);
+            BuildResult a = HermeticBuild.run(request.elsewhere(first.directory(), out.resolve("first"), BuildVariation.NONE), first,
+                    console, hostEnvironment);
             if (!a.succeeded()) {
                 return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
             }
-            BuildResult b = HermeticBuild.run(request.elsewhere(secondWorkspace, out.resolve("second"), plan.variation()), console, hostEnvironment);
+            BuildResult b = HermeticBuild.run(request.elsewhere(second.directory(), out.resolve("second"), plan.variation()), second,
+                    console, hostEnvironment);
             if (!b.succeeded()) {
                 return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
                         + "): that is a failed rebuild, not a mismatch", plan.outcomes());
@@ -72,6 +78,31 @@ public final class ReproducibilityCheck {
                 Disorderfs.unmount(shuffled);
             }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * A fresh tree to build under {@code parent}: an export of the workspace's commit (never its
+     * ignored or untracked files; at the release tier, refused when the work tree differs from the
+     * commit), or, outside git, a copy of the workspace.
+     */
+    private static BuildSource fresh(BuildRequest request, Path parent, Path name, OutputStream console) throws IOException {
+        Path workspace = request.workspace().toAbsolutePath().normalize();
+        SourceState state = SourceInspector.inspect(workspace);
+        Files.createDirectories(parent);
+        if (request.tier() == Tier.RELEASE) {
+            BuildSource.refuseUnfitForRelease(state, workspace);
+        }
+        if (!state.versioned()) {
+            Path copy = dev.hermeticbuild.FileTrees.copy(workspace, parent.resolve(name), p -> false);
+            return new BuildSource(state, copy, false, List.of(), false);
+        }
+        if (state.dirty()) {
+            console.write(("check-reproducible: building commit " + state.commit().orElseThrow()
+                    + "; changes in the working tree are not part of this check\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try (SourceRepository repo = SourceRepository.open(workspace)) {
+            return BuildSource.exportOf(repo, repo.commit(state.commit().orElseThrow()), state.pathInRepository(), parent.resolve(name));
         }
     }
 

@@ -78,6 +78,9 @@ public final class BubblewrapSandbox implements Sandbox {
             }
         }
         args.addAll(List.of("--bind", spec.workspace().toString(), spec.workspaceMount()));
+        for (Path p : spec.readOnlyInWorkspace()) {
+            args.addAll(List.of("--ro-bind", spec.workspace().resolve(p).toString(), spec.workspaceMount() + "/" + p));
+        }
         if (seccomp.isPresent()) {
             args.addAll(List.of("--seccomp", SECCOMP_FD));
         }

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param workspaceMount where the workspace appears inside ({@link #WORKSPACE_MOUNT} unless varied)
  * @param umask the umask of the command, octal ({@code 022} unless varied)
  * @param confinement the host uid and resource limits the sandbox starts under ({@link Confinement#NONE} unless given)
+ * @param readOnlyInWorkspace paths inside the workspace, relative to it, shown read-only over the
+ *     writable workspace: the repository's {@code .git} in a build in place, which the runner trusts later
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
                           java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
-                          Confinement confinement) {
+                          Confinement confinement, List<Path> readOnlyInWorkspace) {
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
@@ -51,6 +53,18 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
             throw new IllegalArgumentException("not an octal umask: " + umask);
         }
         java.util.Objects.requireNonNull(confinement, "confinement");
+        readOnlyInWorkspace = List.copyOf(readOnlyInWorkspace);
+        for (Path p : readOnlyInWorkspace) {
+            if (p.isAbsolute() || p.toString().isEmpty() || !p.normalize().equals(p) || p.startsWith("..")) {
+                throw new IllegalArgumentException("not a path inside the workspace: " + p);
+            }
+        }
+    }
+
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
+                       Confinement confinement) {
+        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, List.of());
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
@@ -65,17 +79,25 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
 
     /** The same spec with another hostname, workspace mount point and umask. */
     public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement);
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement,
+                readOnlyInWorkspace);
     }
 
     /** The same spec started under another confinement (build user and resource limits). */
     public SandboxSpec withConfinement(Confinement newConfinement) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement);
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement,
+                readOnlyInWorkspace);
+    }
+
+    /** The same spec with {@code paths} (relative to the workspace) shown read-only inside it. */
+    public SandboxSpec withReadOnlyInWorkspace(List<Path> paths) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, paths);
     }
 
     /** The same spec with another environment. */
     public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement);
+        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement,
+                readOnlyInWorkspace);
     }
 
     /**

@@ -84,6 +84,7 @@ public final class UnshareSandbox implements Sandbox {
         args.add(spec.home().map(Path::toString).orElse(""));
         args.add(spec.workspaceMount());
         args.add(tmpfsSizeOption(spec));
+        args.add(String.join("\n", spec.readOnlyInWorkspace().stream().map(Path::toString).toList()));
         args.addAll(SeccompLoader.command(perl, seccomp));
         args.addAll(UmaskWrapper.wrap(spec.umask(), command));
         return args;

@@ -9,10 +9,11 @@
 #   $8 a host directory to bind read-write as HOME, or empty for a tmpfs
 #   $9 where the workspace appears inside (normally /workspace)
 #   $10 extra mount options of the writable tmpfs mounts (",size=BYTES" or empty)
-#   $11... the command (its first step is the session and seccomp loader, see SeccompLoader)
+#   $11 paths inside the workspace to show read-only (its .git), one a line
+#   $12... the command (its first step is the session and seccomp loader, see SeccompLoader)
 set -eu
-R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9 TMPFSOPT=${10}
-shift 10
+R=$1 WS=$2 HOST=$3 ENTRIES=$4 MASKFILES=$5 MASKDIRS=$6 READONLY=$7 HOMESRC=$8 WSMOUNT=$9 TMPFSOPT=${10} WSREADONLY=${11}
+shift 11
 TAB=$(printf '\t')
 DEVICES="null zero full random urandom tty"
 
@@ -86,6 +87,10 @@ echo "$READONLY" | while IFS= read -r p; do
     esac
 done
 bindtree "$WS" "$R$WSMOUNT" nosuid,nodev
+# The workspace's .git (in a build in place) read-only: the runner trusts it later.
+echo "$WSREADONLY" | while IFS= read -r p; do
+    if [ -n "$p" ]; then bindtree "$WS/$p" "$R$WSMOUNT/$p" ro,nosuid,nodev; fi
+done
 mount -n -o remount,bind,ro,nosuid,nodev "$R"
 cd "$R"
 pivot_root . .oldroot
