@@ -2,6 +2,7 @@ package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.FileTrees;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.sandbox.BuildUser;
 import dev.hermeticbuild.sandbox.Confinement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,27 @@ import java.nio.file.Path;
  * never land in it. Outputs are collected from the copy; the copy is removed with the scratch.
  */
 final class BuildTree {
+
+    /**
+     * Lets the build user pass through the runner's directories above an export it was given
+     * (search only, never listing or writing), up to the temporary directory.
+     */
+    private static void reachable(Path dir) {
+        Path top = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        try {
+            for (Path p = dir; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
+                var perms = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                if (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    continue;
+                }
+                perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                Files.setPosixFilePermissions(p, perms);
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot let the build user reach " + dir + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The tree the build runs in, and whether it is a copy of the workspace. */
     record Prepared(Path path, boolean copied) {
@@ -33,7 +55,9 @@ final class BuildTree {
             return new Prepared(tree, false);
         }
         if (!inPlace) {
-            confinement.buildUser().orElseThrow().ownWritable(tree);
+            BuildUser user = confinement.buildUser().orElseThrow();
+            user.ownWritable(tree.startsWith(scratch) ? scratch : tree);
+            reachable(tree.getParent());
             return new Prepared(tree, false);
         }
         Path workspace = tree;

@@ -127,13 +127,19 @@ public final class RunnerFiles {
             }
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                     || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(user)
-                    || !PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)).equals(mode)) {
-                throw new IsolationException("sandbox directory " + dir + " is not a directory owned by " + user + " with mode " + mode + "; remove it");
+                    || writableByOthers(dir)) {
+                throw new IsolationException("sandbox directory " + dir + " is not a directory owned by " + user + " that only its owner may write; remove it");
             }
             return dir;
         } catch (IOException e) {
             throw new IsolationException("cannot create sandbox directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean writableByOthers(Path dir) throws IOException {
+        var perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
     }
 
     private static String sha256(byte[] bytes) {
