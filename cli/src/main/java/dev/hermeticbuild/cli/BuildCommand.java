@@ -12,6 +12,7 @@ import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.sandbox.SeccompFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     static String describe(EgressReport egress) {
-        return egress.mechanism() + ", " + (egress.egressBlocked()
+        String seccomp = egress.confinement().filter().map(f -> ", seccomp " + SeccompFilter.NAME).orElse("");
+        return egress.mechanism() + seccomp + ", " + (egress.egressBlocked()
                 ? "egress blocked (" + egress.attempts().size() + " probes, none reached)"
                 : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
     }
@@ -111,6 +113,7 @@ final class BuildCommand implements Callable<Integer> {
         node.put("exitCode", result.exitCode());
         node.put("timedOut", result.timedOut());
         node.put("sandbox", result.egress().mechanism());
+        node.put("seccomp", result.egress().confinement().filter().map(f -> SeccompFilter.NAME).orElse("none"));
         node.put("egressBlocked", result.egress().egressBlocked());
         node.put("buildLog", result.buildLog().toString());
         result.provenanceFile().ifPresent(p -> node.put("provenance", p.toString()));

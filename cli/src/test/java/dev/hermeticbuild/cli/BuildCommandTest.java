@@ -39,6 +39,7 @@ class BuildCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("output:    dist/app.txt  sha256:"), r.out());
         assertTrue(r.out().contains("egress blocked"), r.out());
+        assertTrue(r.out().contains("seccomp hermetic-build-seccomp/1"), r.out());
         assertTrue(Files.exists(out.resolve("provenance.json")));
     }
 

@@ -17,6 +17,12 @@ shift 11
 TAB=$(printf '\t')
 DEVICES="null zero full random urandom tty"
 
+# --- identity: host name and loopback ------------------------------------------------------------
+# sethostname(2) through hostname(1) where present: /proc/sys is read-only inside containers
+# (and inside this sandbox, below: so this comes first).
+if command -v hostname >/dev/null 2>&1; then hostname "$HOST"; else echo "$HOST" > /proc/sys/kernel/hostname; fi
+if command -v ip >/dev/null 2>&1; then ip link set lo up; fi
+
 # --- mounts: every mount is nosuid; every host mount is read-only, submounts included -----------
 # -n everywhere: never write the host's /run/mount/utab.
 mount -n -t tmpfs -o mode=0755,nosuid,nodev hermetic-root "$R"
@@ -96,11 +102,6 @@ cd "$R"
 pivot_root . .oldroot
 umount -n -l /.oldroot
 cd "$WSMOUNT"
-
-# --- identity: host name and loopback ------------------------------------------------------------
-# sethostname(2) through hostname(1) where present: /proc/sys is read-only inside containers.
-if command -v hostname >/dev/null 2>&1; then hostname "$HOST"; else echo "$HOST" > /proc/sys/kernel/hostname; fi
-if command -v ip >/dev/null 2>&1; then ip link set lo up; fi
 
 # --- privileges: no capabilities, no_new_privs; then the loader (new session, seccomp) execs the command
 exec setpriv --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"
