@@ -1,7 +1,7 @@
 package dev.hermeticbuild.sandbox;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +63,7 @@ final class SandboxFixture {
 
     /** Runs escape.py with the given attempts, inside {@code sandbox}; "python3" is Debian's /usr/bin/python3. */
     static Result escape(Sandbox sandbox, Path workspace, String... attempts) throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the escape attempts need /usr/bin/python3 (Debian python3)");
+        Tools.require("/usr/bin/python3", Files.isExecutable(Path.of("/usr/bin/python3")), "the escape attempts run in Debian's python3");
         installEscapeScript(workspace);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "escape.py"));
         cmd.addAll(List.of(attempts));
