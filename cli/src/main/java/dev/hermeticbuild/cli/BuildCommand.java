@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.sandbox.EgressReport;
@@ -52,21 +52,11 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         BuildRequest request = options.request(spec, command);
         Path outDir = request.outDir();
-        Path workspace = request.workspace();
         PrintWriter err = spec.commandLine().getErr();
-        dev.hermeticbuild.sign.Signer signer = null;
-        if (signKey != null) {
-            Path ws = workspace.toAbsolutePath().normalize();
-            if (!signKey.startsWith("pkcs11:")) {
-                BuildAttestations.refuseVisibleToBuild("--sign-key", Path.of(signKey), ws);
-            }
-            if (passphrase.file != null) {
-                BuildAttestations.refuseVisibleToBuild("--passphrase-file", passphrase.file, ws);
-            }
-            signer = dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
-        }
-        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv());
-        List<Path> bundles = signer != null && result.succeeded() ? BuildAttestations.attest(result, signer, outDir) : List.of();
+        Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
+        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key);
+        dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
+        List<Path> bundles = result.bundles();
         if (options.json) {
             ObjectNode node = toJson(result);
             var signed = node.putArray("bundles");
@@ -76,7 +66,7 @@ final class BuildCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             err.println("hermetic: build command failed: " + (result.timedOut()
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
-                    : "exit code " + result.exitCode()) + "; no provenance written; log: " + result.buildLog());
+                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + result.buildLog());
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {

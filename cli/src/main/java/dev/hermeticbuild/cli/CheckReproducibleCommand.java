@@ -1,18 +1,16 @@
 package dev.hermeticbuild.cli;
 
-import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.rebuild.ReproducibilityStatement;
 import dev.hermeticbuild.rebuild.Variation;
-import dev.hermeticbuild.sign.Attestor;
-import java.io.IOException;
+import dev.hermeticbuild.build.SigningKey;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,19 +50,12 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BuildRequest request = options.request(spec, command);
-        var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        String invocation = "check-reproducible " + String.join(" ", command);
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
-                options.json ? System.err : System.out, System.getenv());
+                options.json ? System.err : System.out, System.getenv(), invocation,
+                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
         Path out = request.outDir().toAbsolutePath().normalize();
-        byte[] statement = ReproducibilityStatement.of(report, "check-reproducible " + String.join(" ", command));
-        try {
-            Files.write(out.resolve("reproducibility.json"), statement);
-            if (signer != null) {
-                Files.write(out.resolve("reproducibility.sigstore.json"), Attestor.attest(statement, "reproducibility result", signer));
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot write to " + out + ": " + e.getMessage(), e);
-        }
+        byte[] statement = ReproducibilityStatement.of(report, invocation);
         if (store != null) {
             StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
         }
@@ -97,6 +88,6 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         }
         report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + r));
         o.println((report.status() == ReproducibilityReport.Status.REPRODUCIBLE ? "reproducible" : "NOT reproducible")
-                + "; result: " + out.resolve("reproducibility.json"));
+                + "; result: " + out.resolve(ReproducibilityCheck.RESULT_FILE));
     }
 }

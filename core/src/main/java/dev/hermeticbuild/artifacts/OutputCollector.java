@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Resolves {@code --output} globs inside the workspace and copies each match into the output
@@ -42,9 +43,24 @@ public final class OutputCollector {
 
     /** Matches, then copies each file to {@code outDir} under its relative path, digesting as it copies. */
     public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir) {
+        return collect(workspace, globs, outDir, name -> false);
+    }
+
+    /**
+     * As {@link #collect(Path, List, Path)}, refusing every output whose path is {@code reserved}
+     * (a file the runner writes in {@code outDir}), before anything is copied.
+     */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, Predicate<String> reserved) {
         Path root = realDirectory(workspace);
         List<Artifact> artifacts = new ArrayList<>();
-        for (Path relative : match(root, globs)) {
+        List<Path> matched = match(root, globs);
+        for (Path relative : matched) {
+            if (reserved.test(relative.toString())) {
+                throw new InputException("output " + relative + " has the name of a file the runner writes in the output"
+                        + " directory (build log, provenance, SBOM or a *.sigstore.json bundle); rename it in the build");
+            }
+        }
+        for (Path relative : matched) {
             Path source = insideWorkspace(root, relative);
             Path target = outDir.resolve(relative.toString());
             try {

@@ -5,6 +5,7 @@ import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputCollector;
 import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.CacheUsage;
@@ -26,6 +27,8 @@ import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
+import dev.hermeticbuild.sign.BundleNames;
+import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.source.Lockfiles;
 import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceState;
@@ -48,6 +51,8 @@ public final class HermeticBuild {
     public static final String BUILD_LOG_FILE = "build.log";
     public static final String SBOM_FILE = "sbom.cdx.json";
     private static final int NAMED_FILES_LIMIT = 20;
+    private static final java.util.Set<String> RUNNER_FILES = java.util.Set.of(BUILD_LOG_FILE, PROVENANCE_FILE, SBOM_FILE,
+            BuildAttestations.PROVENANCE_BUNDLE, BuildAttestations.SBOM_BUNDLE);
 
     private HermeticBuild() {
     }
@@ -57,14 +62,38 @@ public final class HermeticBuild {
      * OUT/build.log); {@code hostEnvironment} is where {@code --env} names are looked up.
      */
     public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment) {
-        return run(request, () -> SandboxChooser.choose(request.sandbox()), console, hostEnvironment);
+        return run(request, console, hostEnvironment, Optional.empty());
+    }
+
+    /** As {@link #run(BuildRequest, OutputStream, Map)}, signed with {@code key} (when given) before OUT is published. */
+    public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
+                                  Optional<SigningKey> key) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), console, hostEnvironment, key);
     }
 
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
+        return run(request, sandboxes, console, hostEnvironment, Optional.empty());
+    }
+
+    /**
+     * The walk. OUT is written whole or not at all ({@link StagedOutDir}): the build log, outputs,
+     * SBOM, provenance and bundles go to a fresh staging directory that replaces OUT only when all
+     * are written; a failed build leaves the earlier OUT and keeps its log in {@code OUT.failed/}.
+     */
+    public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
+                                  Map<String, String> hostEnvironment, Optional<SigningKey> key) {
         Path workspace = existingWorkspace(request.workspace());
-        Path outDir = preparedOutDir(request.outDir(), workspace);
+        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
+            return walk(request, sandboxes, console, hostEnvironment, workspace, out, signer);
+        }
+    }
+
+    private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
+                                    Map<String, String> hostEnvironment, Path workspace, StagedOutDir out, Optional<Signer> signer) {
+        Path outDir = out.staging();
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -132,12 +161,15 @@ public final class HermeticBuild {
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             if (!outcome.succeeded()) {
-                Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
-                Files.deleteIfExists(outDir.resolve(SBOM_FILE));
-                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
-                        Optional.empty(), cacheUsage, Optional.empty());
+                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
+                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty());
             }
-            List<Artifact> artifacts = OutputCollector.collect(workspace, request.outputs(), outDir);
+            List<Artifact> artifacts;
+            try {
+                artifacts = OutputCollector.collect(workspace, request.outputs(), outDir, HermeticBuild::runnerFile);
+            } catch (InputException e) {
+                throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
+            }
             var sbomDependencies = request.cache().isPresent()
                     ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
@@ -150,10 +182,13 @@ public final class HermeticBuild {
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
-            return new BuildResult(0, false, egress, logFile, artifacts, Optional.of(statement), Optional.of(provenance),
-                    cacheUsage, Optional.of(sbom.completeness()));
+            List<Path> bundles = signer.map(s -> BuildAttestations.attest(provenance, s, outDir)).orElse(List.of());
+            out.commit();
+            return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
+                    Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
+                    bundles.stream().map(out::published).toList());
         } catch (IOException e) {
-            throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
+            throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         } finally {
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
@@ -234,21 +269,12 @@ public final class HermeticBuild {
         }
     }
 
-    private static Path preparedOutDir(Path outDir, Path workspace) {
-        Path abs = outDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(abs);
-            Path real = abs.toRealPath();
-            if (real.startsWith(workspace)) {
-                throw new InputException("--out " + outDir + " is inside the workspace " + workspace
-                        + ", where the untrusted build could write; choose a directory outside it");
-            }
-            if (!Files.isWritable(real)) {
-                throw new InputException("--out " + outDir + ": directory is not writable");
-            }
-            return real;
-        } catch (IOException e) {
-            throw new InputException("--out " + outDir + ": cannot create the output directory (" + e + ")", e);
-        }
+    /**
+     * Whether an output path (relative to OUT) names a file the runner writes there: the log,
+     * provenance, SBOM, or any Sigstore bundle ({@code hermetic sign} puts {@code FILE.sigstore.json}
+     * beside each output). Such an output is refused rather than allowed to replace or pose as one.
+     */
+    static boolean runnerFile(String relative) {
+        return RUNNER_FILES.contains(relative) || relative.endsWith(BundleNames.SIGNATURE);
     }
 }
