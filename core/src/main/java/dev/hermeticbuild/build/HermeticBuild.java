@@ -131,7 +131,7 @@ public final class HermeticBuild {
             }
             Optional<CacheUsage> cacheUsage = Optional.empty();
             if (request.cache().isPresent()) {
-                cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow(), scratch));
+                cacheUsage = Optional.of(materialize(lock, ContentCache.open(request.cache().get(), workspace), hostHome.orElseThrow(), scratch));
             }
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
@@ -171,7 +171,7 @@ public final class HermeticBuild {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
             var sbomDependencies = request.cache().isPresent()
-                    ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
+                    ? MavenLicenses.enrich(lock.dependencies(), ContentCache.open(request.cache().get(), workspace)) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
                     source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
             Path sbomFile = outDir.resolve(SBOM_FILE);
