@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
@@ -66,7 +67,7 @@ final class BuildCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             err.println("hermetic: build command failed: " + (result.timedOut()
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
-                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + result.buildLog());
+                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog()));
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
@@ -77,13 +78,13 @@ final class BuildCommand implements Callable<Integer> {
             o.println();
             o.println("isolation: " + describe(result.egress()));
             for (Artifact a : result.artifacts()) {
-                o.println("output:    " + a.path() + "  sha256:" + a.sha256());
+                o.println("output:    " + Printable.escape(a.path()) + "  sha256:" + a.sha256());
             }
             result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
             result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
-            o.println("provenance: " + result.provenanceFile().orElseThrow());
+            o.println("provenance: " + Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
-                o.println("signed:     " + bundle + " (key " + signer.keyId() + ")");
+                o.println("signed:     " + Printable.escape(bundle) + " (key " + signer.keyId() + ")");
             }
         }
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
@@ -78,15 +79,15 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             o.println((v.applied() ? "varied:      " : "NOT APPLIED: ") + v.variation().cliName() + ": " + v.detail());
         }
         if (report.status() == ReproducibilityReport.Status.BUILD_FAILED) {
-            o.println("rebuild FAILED: " + report.failure());
+            o.println("rebuild FAILED: " + Printable.escape(report.failure()));
             return;
         }
         for (var s : report.subjects()) {
-            o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + s.path() + "  " + s.firstSha256()
+            o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + Printable.escape(s.path()) + "  " + s.firstSha256()
                     + (s.reproducible() ? "" : " vs " + s.secondSha256()));
-            s.explanation().forEach(line -> o.println("    " + line));
+            s.explanation().forEach(line -> o.println("    " + Printable.escape(line)));
         }
-        report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + r));
+        report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + Printable.escape(r)));
         o.println((report.status() == ReproducibilityReport.Status.REPRODUCIBLE ? "reproducible" : "NOT reproducible")
                 + "; result: " + out.resolve(ReproducibilityCheck.RESULT_FILE));
     }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.artifacts;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.InputException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ public final class OutputCollector {
         List<Path> matched = match(root, globs);
         for (Path relative : matched) {
             if (reserved.test(relative.toString())) {
-                throw new InputException("output " + relative + " has the name of a file the runner writes in the output"
+                throw new InputException("output " + Printable.escape(relative) + " has the name of a file the runner writes in the output"
                         + " directory (build log, provenance, SBOM or a *.sigstore.json bundle); rename it in the build");
             }
         }
@@ -71,7 +72,7 @@ public final class OutputCollector {
                 }
                 artifacts.add(new Artifact(relative.toString(), Files.size(target), sha256));
             } catch (IOException e) {
-                throw new InputException("cannot copy output " + relative + " to " + target + ": " + e.getMessage(), e);
+                throw new InputException("cannot copy output " + Printable.escape(relative) + " to " + Printable.escape(target) + ": " + e.getMessage(), e);
             }
         }
         return artifacts;
@@ -96,7 +97,7 @@ public final class OutputCollector {
                         if (attrs.isSymbolicLink()) {
                             insideWorkspace(root, relative);
                         } else if (!attrs.isRegularFile()) {
-                            throw new InputException("--output '" + glob.pattern() + "' matched " + relative + ", which is not a regular file");
+                            throw new InputException("--output '" + glob.pattern() + "' matched " + Printable.escape(relative) + ", which is not a regular file");
                         }
                         found.add(relative);
                     }
@@ -115,14 +116,15 @@ public final class OutputCollector {
         try {
             Path real = candidate.toRealPath();
             if (!real.startsWith(root)) {
-                throw new InputException("output " + relative + " is a symlink that points outside the workspace (to " + real + ")");
+                throw new InputException("output " + Printable.escape(relative) + " is a symlink that points outside the workspace (to "
+                        + Printable.escape(real) + ")");
             }
             if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException("output " + relative + " is not a regular file");
+                throw new InputException("output " + Printable.escape(relative) + " is not a regular file");
             }
             return real;
         } catch (IOException e) {
-            throw new InputException("output " + relative + " cannot be resolved (dangling symlink?): " + e.getMessage(), e);
+            throw new InputException("output " + Printable.escape(relative) + " cannot be resolved (dangling symlink?): " + e.getMessage(), e);
         }
     }
 

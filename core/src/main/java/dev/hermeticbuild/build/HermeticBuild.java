@@ -1,5 +1,6 @@
 package dev.hermeticbuild.build;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
@@ -109,7 +110,8 @@ public final class HermeticBuild {
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, workspace);
             if (!unpinned.isEmpty()) {
-                throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
+                throw new PolicyException("release build refused: unpinned inputs:\n  "
+                        + String.join("\n  ", unpinned.stream().map(Printable::escape).toList()));
             }
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
@@ -252,10 +254,11 @@ public final class HermeticBuild {
     }
 
     private static String named(List<String> files) {
-        if (files.size() <= NAMED_FILES_LIMIT) {
-            return files.toString();
+        List<String> printable = files.stream().map(Printable::escape).toList();
+        if (printable.size() <= NAMED_FILES_LIMIT) {
+            return printable.toString();
         }
-        return files.subList(0, NAMED_FILES_LIMIT) + " and " + (files.size() - NAMED_FILES_LIMIT) + " more";
+        return printable.subList(0, NAMED_FILES_LIMIT) + " and " + (printable.size() - NAMED_FILES_LIMIT) + " more";
     }
 
     private static Path existingWorkspace(Path workspace) {
