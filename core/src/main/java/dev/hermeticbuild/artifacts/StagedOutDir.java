@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,6 +47,18 @@ public final class StagedOutDir implements AutoCloseable {
      * @param option how the user named the directory, for errors ({@code --out})
      */
     public static StagedOutDir open(String option, Path out, Path workspace, String marker) {
+        return open(option, out, Optional.of(workspace), marker);
+    }
+
+    /**
+     * As {@link #open(String, Path, Path, String)}, for a run whose build works in a fresh copy
+     * of its own (a rebuild from a clone), so no workspace constrains where OUT may be.
+     */
+    public static StagedOutDir open(String option, Path out, String marker) {
+        return open(option, out, Optional.empty(), marker);
+    }
+
+    private static StagedOutDir open(String option, Path out, Optional<Path> workspace, String marker) {
         Path abs = out.toAbsolutePath().normalize();
         if (abs.getParent() == null) {
             throw new InputException(option + " " + out + ": the root directory cannot be an output directory");
@@ -53,14 +66,16 @@ public final class StagedOutDir implements AutoCloseable {
         try {
             Path target = Files.isDirectory(abs) ? abs.toRealPath()
                     : Files.createDirectories(abs.getParent()).toRealPath().resolve(abs.getFileName().toString());
-            Path ws = workspace.toRealPath();
-            if (target.startsWith(ws)) {
-                throw new InputException(option + " " + out + " is inside the workspace " + ws
-                        + ", where the untrusted build could write; choose a directory outside it");
-            }
-            if (ws.startsWith(target)) {
-                throw new InputException(option + " " + out + " contains the workspace " + ws
-                        + "; each run replaces the output directory whole: choose a directory beside the workspace");
+            if (workspace.isPresent()) {
+                Path ws = workspace.get().toRealPath();
+                if (target.startsWith(ws)) {
+                    throw new InputException(option + " " + out + " is inside the workspace " + ws
+                            + ", where the untrusted build could write; choose a directory outside it");
+                }
+                if (ws.startsWith(target)) {
+                    throw new InputException(option + " " + out + " contains the workspace " + ws
+                            + "; each run replaces the output directory whole: choose a directory beside the workspace");
+                }
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 refuseForeign(option, out, target, marker);

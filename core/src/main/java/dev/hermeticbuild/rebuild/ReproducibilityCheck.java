@@ -63,18 +63,29 @@ public final class ReproducibilityCheck {
         Path workspace = request.workspace().toAbsolutePath().normalize();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
-            ReproducibilityReport report = published(check(request, variations, normalize, console, hostEnvironment,
-                    staged.staging()), staged);
-            byte[] statement = ReproducibilityStatement.of(report, invocation);
+            return publish(staged, check(request, variations, normalize, console, hostEnvironment, staged.staging()),
+                    invocation, signer);
+        }
+    }
+
+    /**
+     * Writes {@link #RESULT_FILE} (and, with a signer, {@link #RESULT_BUNDLE}) into a staged OUT
+     * and publishes it; the report returned names paths where they are once published.
+     */
+    public static ReproducibilityReport publish(StagedOutDir staged, ReproducibilityReport staging, String invocation,
+                                                Optional<Signer> signer) {
+        ReproducibilityReport report = published(staging, staged);
+        byte[] statement = ReproducibilityStatement.of(report, invocation);
+        try {
             Files.write(staged.staging().resolve(RESULT_FILE), statement);
             if (signer.isPresent()) {
                 Files.write(staged.staging().resolve(RESULT_BUNDLE), Attestor.attest(statement, "reproducibility result", signer.get()));
             }
-            staged.commit();
-            return report;
         } catch (IOException e) {
-            throw new InputException("cannot write to " + request.outDir() + ": " + e.getMessage(), e);
+            throw new InputException("cannot write to " + staged.target() + ": " + e.getMessage(), e);
         }
+        staged.commit();
+        return report;
     }
 
     /** The report with the staging directory's paths replaced by where they are once OUT is published. */
