@@ -33,6 +33,12 @@ class BuildCommandTest {
         workspace.resolve("build.sh").toFile().setExecutable(true);
     }
 
+    /** A failed build keeps its log beside OUT, outside the temporary directory JUnit removes. */
+    @org.junit.jupiter.api.AfterEach
+    void removeFailedLog() {
+        dev.hermeticbuild.FileTrees.deleteQuietly(out.resolveSibling(out.getFileName() + ".failed"));
+    }
+
     @Test
     void aSuccessfulBuildExitsZeroAndPrintsDigestsAndProvenance() {
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--", "./build.sh");
