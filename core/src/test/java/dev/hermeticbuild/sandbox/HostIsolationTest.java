@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sandbox;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class HostIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void noWritesOutsideTheWorkspaceNotEvenToRootOwnedHostFiles(Sandbox sandbox) throws IOException {
-        assumeTrue(SandboxFixture.isRoot(), "root-owned host files are the point of this test");
+        Tools.require("root", SandboxFixture.isRoot(), "root-owned host files are the point of this test");
         String token = UUID.randomUUID().toString();
         Path etcFile = Path.of("/etc/hbt-test-" + token);
         Path usrFile = Path.of("/usr/local/hbt-test-" + token);

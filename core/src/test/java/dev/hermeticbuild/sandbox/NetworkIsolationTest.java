@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sandbox;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -66,8 +66,8 @@ class NetworkIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void aTestHostInItsOwnNetworkNamespaceIsUnreachable(Sandbox sandbox) throws Exception {
-        assumeTrue(SandboxFixture.isRoot() && TestHost.ip() != null,
-                "creating a test host with ip netns and veth needs root and iproute2");
+        Tools.require("root and iproute2", SandboxFixture.isRoot() && TestHost.ip() != null,
+                "creating a test host with ip netns and veth");
         try (TestHost host = TestHost.start()) {
             String[] attempts = {"tcp=" + host.ipv4() + ":" + TestHost.PORT, "tcp=" + host.ipv6() + ":" + TestHost.PORT,
                 "udp=" + host.ipv4() + ":" + TestHost.PORT};
@@ -117,7 +117,7 @@ class NetworkIsolationTest {
         String token = UUID.randomUUID().toString().substring(0, 8);
         Path inTmp = Path.of("/tmp/hbt-" + token + ".sock");
         Path inRun = Path.of("/run/hbt-" + token + ".sock");
-        assumeTrue(Files.isWritable(Path.of("/run")), "/run must be writable to plant a socket there");
+        Tools.require("a writable /run", Files.isWritable(Path.of("/run")), "the test plants a socket there");
         try (ServerSocketChannel a = listenUnix(inTmp); ServerSocketChannel b = listenUnix(inRun)) {
             String[] attempts = {"unix=" + inTmp, "unix=" + inRun};
             SandboxFixture.Result inside = SandboxFixture.escape(sandbox, workspace, attempts);
@@ -137,7 +137,7 @@ class NetworkIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void abstractUnixSocketsOfTheHostAreUnreachable(Sandbox sandbox) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 to listen on an abstract socket");
+        Tools.require("/usr/bin/python3", Files.isExecutable(Path.of("/usr/bin/python3")), "it listens on an abstract socket");
         String name = "hbt-abstract-" + UUID.randomUUID();
         Process listener = new ProcessBuilder("/usr/bin/python3", "-c",
                 "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind('\\0'+sys.argv[1])\ns.listen(8)\n"

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.sandbox;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
