@@ -45,6 +45,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the build in this provenance store.")
     String store;
 
+    @picocli.CommandLine.Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -65,6 +68,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             signer = dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
         }
+        Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(workspace);
         BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv());
         List<Path> bundles = signer != null && result.succeeded() ? BuildAttestations.attest(result, signer, outDir) : List.of();
         if (options.json) {
@@ -80,7 +84,7 @@ final class BuildCommand implements Callable<Integer> {
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
-            StoreRecording.afterBuild(store, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
+            StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
         }
         if (!options.json) {
             PrintWriter o = spec.commandLine().getOut();

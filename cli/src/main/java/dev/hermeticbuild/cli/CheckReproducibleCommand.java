@@ -46,6 +46,9 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -53,6 +56,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     public Integer call() {
         BuildRequest request = options.request(spec, command);
         var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.json ? System.err : System.out, System.getenv());
         Path out = request.outDir().toAbsolutePath().normalize();
@@ -66,7 +70,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             throw new InputException("cannot write to " + out + ": " + e.getMessage(), e);
         }
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         PrintWriter o = spec.commandLine().getOut();
         if (options.json) {

@@ -64,6 +64,9 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -71,6 +74,7 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         byte[] statement = verifiedStatement();
         var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
         var request = new Rebuilder.Request(recorded, checkout, out, Optional.ofNullable(cache), Optional.ofNullable(artifacts),
                 vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID);
@@ -87,7 +91,7 @@ final class RebuildCommand implements Callable<Integer> {
             throw new InputException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         if (json) {
             spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));
