@@ -41,8 +41,9 @@ class ReportBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "chromium not installed (apt-get install -y chromium): the dashboard browser test needs it");
         String store = "jdbc:sqlite:" + dir.resolve("store.db");
-        StoreData.populate(store, Instant.now());
-        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store},
+        StoreData.populate(store, Instant.now(), dir.resolve("signer.pub"));
+        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store,
+                        "--pub", dir.resolve("signer.pub").toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, exit);
         page = dir.resolve("site/index.html");
