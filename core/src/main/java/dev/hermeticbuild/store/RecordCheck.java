@@ -203,7 +203,7 @@ public final class RecordCheck {
                 tried.add("checkpoint at " + c.size() + (key.isEmpty() ? " not signed by the store key" : " is for another store"));
                 continue;
             }
-            Optional<String> broken = linkBroken(store.rows(sr.seq(), c.size()), sr, c);
+            Optional<String> broken = linkBroken(store, sr, c);
             if (broken.isPresent()) {
                 return ReadCheck.of(ReadCheck.Outcome.FAILED, broken.get());
             }
@@ -214,22 +214,31 @@ public final class RecordCheck {
                 + " (written without the store key, or forged)" + (tried.isEmpty() ? "" : "; " + String.join("; ", tried)));
     }
 
-    /** Why {@code rows} (from {@code sr} to the checkpoint) do not link {@code sr} to {@code c}'s head, if they do not. */
-    private static Optional<String> linkBroken(List<ChainRow> rows, StoredRecord sr, Checkpoint c) {
-        if (rows.isEmpty() || rows.get(0).seq() != sr.seq() || !rows.get(0).hash().equals(sr.hash())
-                || !rows.get(0).prevHash().equals(sr.prevHash()) || !rows.get(0).hashIntact()) {
-            return Optional.of("its row changed while it was read, or its hash does not match its content");
-        }
-        for (int i = 1; i < rows.size(); i++) {
-            ChainRow row = rows.get(i);
-            ChainRow before = rows.get(i - 1);
-            if (row.seq() != before.seq() + 1 || !row.prevHash().equals(before.hash()) || !row.hashIntact()) {
-                return Optional.of("the chain from it to the checkpoint of " + c.size() + " records is broken at record "
-                        + row.seq() + " (run hermetic store verify)");
+    /** Rows read at a time while linking a record to a checkpoint (memory stays bounded whatever the gap). */
+    private static final int CHUNK = 1_000;
+
+    /** Why the rows from {@code sr} to the checkpoint do not link {@code sr} to {@code c}'s head, if they do not. */
+    private static Optional<String> linkBroken(ProvenanceStore store, StoredRecord sr, Checkpoint c) {
+        ChainRow before = null;
+        for (long from = sr.seq(); from <= c.size(); from += CHUNK) {
+            List<ChainRow> rows = store.rows(from, Math.min(c.size(), from + CHUNK - 1));
+            for (ChainRow row : rows) {
+                if (before == null) {
+                    if (row.seq() != sr.seq() || !row.hash().equals(sr.hash()) || !row.prevHash().equals(sr.prevHash())
+                            || !row.hashIntact()) {
+                        return Optional.of("its row changed while it was read, or its hash does not match its content");
+                    }
+                } else if (row.seq() != before.seq() + 1 || !row.prevHash().equals(before.hash()) || !row.hashIntact()) {
+                    return Optional.of("the chain from it to the checkpoint of " + c.size() + " records is broken at record "
+                            + row.seq() + " (run hermetic store verify)");
+                }
+                before = row;
+            }
+            if (before == null || before.seq() != Math.min(c.size(), from + CHUNK - 1)) {
+                break;
             }
         }
-        ChainRow last = rows.get(rows.size() - 1);
-        if (last.seq() != c.size() || !last.hash().equals(c.headHash())) {
+        if (before == null || before.seq() != c.size() || !before.hash().equals(c.headHash())) {
             return Optional.of("the chain from it does not reach the head of the checkpoint of " + c.size()
                     + " records (the log was rewritten after it was signed)");
         }

@@ -333,4 +333,26 @@ class StoreForgeryTest {
         assertTrue(verify(url, Optional.empty()).intact());
         assertTrue(trace(url, "artifact-1", check).trustworthy());
     }
+
+    @org.junit.jupiter.api.Test
+    void aRecordFarBeforeItsCheckpointIsLinkedToItInBoundedChunks() throws SQLException {
+        String url = Backend.SQLITE.newStore(tmp);
+        try (ProvenanceStore store = open(url)) {
+            List<ProvenanceRecord> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                many.add(TestRecords.unsigned("bulk-" + i, "bulk-" + i));
+            }
+            store.appendAll(many);
+            store.checkpoint(storeKey);
+            RecordCheck positions = new RecordCheck(Optional.empty(), Optional.of(storePub));
+            CheckedRecord first = positions.check(store, store.bySeq(1).orElseThrow());
+            assertTrue(first.position().verified(), first.position().toString());
+        }
+        Backend.tamper(url, "UPDATE records SET content = REPLACE(content, 'release', 'dev') WHERE seq = 1700");
+        try (ProvenanceStore store = open(url)) {
+            CheckedRecord first = new RecordCheck(Optional.empty(), Optional.of(storePub)).check(store, store.bySeq(1).orElseThrow());
+            assertEquals("FAILED: the chain from it to the checkpoint of 2500 records is broken at record 1700 (run hermetic store"
+                    + " verify)", first.position().toString());
+        }
+    }
 }
