@@ -47,6 +47,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the build in this provenance store.")
     String store;
 
+    @picocli.CommandLine.Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -56,6 +59,7 @@ final class BuildCommand implements Callable<Integer> {
         Path outDir = request.outDir();
         PrintWriter err = spec.commandLine().getErr();
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
+        Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
         BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key);
         dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
         List<Path> bundles = result.bundles();
@@ -72,7 +76,7 @@ final class BuildCommand implements Callable<Integer> {
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
-            StoreRecording.afterBuild(store, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
+            StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
         }
         if (!options.json) {
             PrintWriter o = spec.commandLine().getOut();

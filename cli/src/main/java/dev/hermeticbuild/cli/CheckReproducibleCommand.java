@@ -45,6 +45,9 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -52,13 +55,14 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     public Integer call() {
         BuildRequest request = options.request(spec, command);
         String invocation = "check-reproducible " + String.join(" ", command);
+        var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.json ? System.err : System.out, System.getenv(), invocation,
                 Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
         Path out = request.outDir().toAbsolutePath().normalize();
         byte[] statement = ReproducibilityStatement.of(report, invocation);
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         PrintWriter o = spec.commandLine().getOut();
         if (options.json) {

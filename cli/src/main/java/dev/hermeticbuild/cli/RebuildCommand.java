@@ -66,6 +66,9 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -73,6 +76,7 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         byte[] statement = verifiedStatement();
         var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
         ReproducibilityReport report;
@@ -86,7 +90,7 @@ final class RebuildCommand implements Callable<Integer> {
         byte[] result = ReproducibilityStatement.of(report, invocation);
         Path dir = out.toAbsolutePath().normalize();
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         if (json) {
             spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));

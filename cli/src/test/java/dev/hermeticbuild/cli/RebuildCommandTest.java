@@ -55,7 +55,7 @@ class RebuildCommandTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         String sha = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile())
                 .path("subject").get(0).path("digest").path("sha256").asText();
-        var trace = BuildCommandTest.hermetic("trace", "sha256:" + sha, "--store", store);
+        var trace = BuildCommandTest.hermetic("trace", "sha256:" + sha, "--store", store, "--pub", pub.toString());
         assertEquals(1, trace.exit(), "a non-reproducible artifact is not trustworthy: " + trace.out() + trace.err());
         assertTrue((trace.out() + trace.err()).contains("did not reproduce"), trace.out() + trace.err());
     }

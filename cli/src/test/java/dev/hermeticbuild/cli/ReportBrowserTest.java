@@ -40,8 +40,9 @@ class ReportBrowserTest {
     static void generate() {
         Tools.require("chromium", Files.isExecutable(CHROMIUM), "the dashboard browser test (apt-get install -y chromium)");
         String store = "jdbc:sqlite:" + dir.resolve("store.db");
-        StoreData.populate(store, Instant.now());
-        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store},
+        StoreData.populate(store, Instant.now(), dir.resolve("signer.pub"));
+        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store,
+                        "--pub", dir.resolve("signer.pub").toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, exit);
         page = dir.resolve("site/index.html");
