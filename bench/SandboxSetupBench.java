@@ -1,52 +1,72 @@
+import dev.hermeticbuild.sandbox.BubblewrapSandbox;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
 import dev.hermeticbuild.sandbox.NoSandbox;
 import dev.hermeticbuild.sandbox.Sandbox;
-import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
+import dev.hermeticbuild.sandbox.SeccompFilter;
+import dev.hermeticbuild.sandbox.UnshareSandbox;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * In-process cost of setting up each sandbox: median wall time of running /bin/true through
- * SandboxedProcess with bubblewrap, unshare and no sandbox (plain process spawn), after warm-up.
- * Setup cost = sandboxed median - no-sandbox median.
+ * SandboxedProcess with bubblewrap and unshare, each with and without the seccomp filter, and
+ * with no sandbox (plain process spawn), after warm-up. Setup cost = sandboxed median - no-sandbox
+ * median. The variants are interleaved run by run, so load on a shared machine hits them alike.
  * Run: java -cp cli/target/hermetic.jar bench/SandboxSetupBench.java [RUNS]
  */
 public class SandboxSetupBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 101;
         Path ws = Files.createTempDirectory("hermetic-bench-ws");
+        Path root = Files.createTempDirectory("hermetic-bench-root").toRealPath();
         var env = BuildEnvironment.fixed(0, SandboxSpec.HOME, "/tmp");
-        List<Sandbox> sandboxes = new ArrayList<>();
-        sandboxes.add(new NoSandbox());
-        SandboxChooser.bubblewrap().ifPresent(sandboxes::add);
-        SandboxChooser.unshare().ifPresent(sandboxes::add);
-        double base = 0;
-        for (Sandbox s : sandboxes) {
-            SandboxSpec spec = new SandboxSpec(ws, List.of(), env);
-            double[] ms = new double[runs];
-            for (int i = -10; i < runs; i++) {
+        SandboxSpec spec = new SandboxSpec(ws, List.of(), env);
+        Optional<SeccompFilter> filter = Optional.of(SeccompFilter.forHost());
+        Map<String, Sandbox> variants = new LinkedHashMap<>();
+        variants.put("none", new NoSandbox());
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        if (Files.isExecutable(bwrap)) {
+            variants.put("bubblewrap, no filter", new BubblewrapSandbox(bwrap, Optional.empty()));
+            variants.put("bubblewrap + seccomp", new BubblewrapSandbox(bwrap, filter));
+        }
+        Path unshare = Path.of("/usr/bin/unshare");
+        Path perl = Path.of("/usr/bin/perl");
+        variants.put("unshare, no filter", new UnshareSandbox(unshare, perl, root, Optional.empty()));
+        variants.put("unshare + seccomp", new UnshareSandbox(unshare, perl, root, filter));
+        Map<String, double[]> times = new LinkedHashMap<>();
+        variants.keySet().forEach(k -> times.put(k, new double[runs]));
+        for (int i = -10; i < runs; i++) {
+            for (var v : variants.entrySet()) {
                 long t0 = System.nanoTime();
-                var outcome = SandboxedProcess.run(s, spec, List.of("/bin/true"), Duration.ofSeconds(30), OutputStream.nullOutputStream());
+                var outcome = SandboxedProcess.run(v.getValue(), spec, List.of("/bin/true"), Duration.ofSeconds(30), OutputStream.nullOutputStream());
                 if (outcome.exitCode() != 0) {
-                    throw new IllegalStateException(s.mechanism() + " failed");
+                    throw new IllegalStateException(v.getKey() + " failed");
                 }
                 if (i >= 0) {
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                    times.get(v.getKey())[i] = (System.nanoTime() - t0) / 1e6;
                 }
             }
+        }
+        double base = 0;
+        for (var t : times.entrySet()) {
+            double[] ms = t.getValue();
             Arrays.sort(ms);
             double median = ms[runs / 2];
-            if (s.mechanism().equals("none")) {
+            if (t.getKey().equals("none")) {
                 base = median;
             }
-            System.out.printf("%-10s median_ms=%.1f p90_ms=%.1f setup_ms=%.1f%n", s.mechanism(), median, ms[(int) (runs * 0.9)], median - base);
+            System.out.printf("%-24s median_ms=%.1f p90_ms=%.1f setup_ms=%.1f%n", t.getKey(), median, ms[(int) (runs * 0.9)], median - base);
         }
+        Files.delete(root);
+        Files.delete(ws);
     }
 }

@@ -22,7 +22,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), sha_ni: $(grep -q sha_ni /proc/cpuinfo && echo yes || echo no)"
 
-echo "== 1. sandbox setup, in-process (median of 101 runs of /bin/true)"
+echo "== 1. sandbox setup, in-process, each mechanism with and without the seccomp filter (median of 101 runs of /bin/true)"
 for j in "$J17" "$J25"; do [ -x "$j" ] && "$j" -cp "$JAR" "$ROOT/bench/SandboxSetupBench.java" 101; done
 
 echo "== 1b. whole CLI: hermetic build -- true vs true"

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
 # Provenance store benchmarks (issue 8): ingest rate (1 and 8 writers), lookup by digest and
 # store verify at 1,000,000 records, on SQLite and on a throwaway PostgreSQL 15 cluster.
+# Issue 13: bench/store.sh signed [RECORDS]: a store of signed records with a checkpoint every
+# 100 records, then trace and query with signature and checkpoint re-verification, and
+# store verify --store-pub (SQLite only).
 #   bench/store.sh [RECORDS]      (default 1000000; needs the postgresql package; run as root or postgres)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-N="${1:-1000000}"
 JAR="$ROOT/cli/target/hermetic.jar"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -o -B package -DskipTests)
 WORK="$(mktemp -d /tmp/hermetic-store-bench.XXXXXX)"
 PGBIN=/usr/lib/postgresql/15/bin
 bench() { java -Xmx2g -cp "$JAR" "$ROOT/bench/StoreBench.java" "$@"; }
+
+if [ "${1:-}" = signed ]; then
+    N="${2:-1000000}"
+    trap 'rm -rf "$WORK"' EXIT
+    bench signed-load "jdbc:sqlite:$WORK/signed.db" "$N" 100 "$WORK/keys"
+    du -h "$WORK/signed.db" | cut -f1 | sed 's/^/  SQLite file: /'
+    bench trace "jdbc:sqlite:$WORK/signed.db" 10000 "$WORK/keys"
+    bench query "jdbc:sqlite:$WORK/signed.db" 10000 "$WORK/keys"
+    bench signed-verify "jdbc:sqlite:$WORK/signed.db" "$WORK/keys"
+    exit 0
+fi
+N="${1:-1000000}"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 AS=(); [ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)

@@ -1,8 +1,12 @@
 # Escape attempts run INSIDE the sandbox by the isolation tests. Each prints one line:
 # "<attempt> REACHED <detail>" or "<attempt> BLOCKED <detail>". Never targets anything but
-# addresses the test itself opened (host loopback, its own test-host namespace, host sockets).
+# addresses the test itself opened (host loopback, its own test-host namespace, host sockets) and
+# the terminal the test itself allocated.
+import fcntl
+import os
 import socket
 import sys
+import termios
 
 
 def attempt(name, fn):
@@ -48,7 +52,32 @@ def abstract(name):
     return unix("\0" + name)
 
 
-KINDS = {"tcp": tcp, "udp": udp, "route": route, "unix": unix, "abstract": abstract}
+def tty(_):
+    fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    os.close(fd)
+    return "opened the controlling terminal"
+
+
+def tiocsti(text):
+    """Pushes keystrokes into the input of the controlling terminal, or of any terminal on fds 0-2."""
+    targets = []
+    try:
+        targets.append(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        pass
+    targets += [0, 1, 2]
+    error = None
+    for fd in targets:
+        try:
+            for ch in text.encode():
+                fcntl.ioctl(fd, termios.TIOCSTI, bytes([ch]))
+            return "injected into fd %d" % fd
+        except OSError as e:
+            error = e
+    raise error
+
+
+KINDS = {"tcp": tcp, "udp": udp, "route": route, "unix": unix, "abstract": abstract, "tty": tty, "tiocsti": tiocsti}
 
 for spec in sys.argv[1:]:
     kind, _, rest = spec.partition("=")

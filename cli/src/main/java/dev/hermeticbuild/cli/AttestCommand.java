@@ -44,6 +44,9 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the provenance bundle in this store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Override
     public Integer call() {
         if ((statement == null) == (sbom == null)) {
@@ -68,7 +71,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private void recordIfAsked(Path bundle, Signer signer) {
         if (store != null) {
-            StoreRecording.afterAttest(store, bundle, java.util.Optional.ofNullable(signer), spec.commandLine().getErr());
+            StoreRecording.afterAttest(store, storeKey.signer(), bundle, java.util.Optional.ofNullable(signer), spec.commandLine().getErr());
         }
     }
 

@@ -1,17 +1,19 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.sandbox.SeccompFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +47,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the build in this provenance store.")
     String store;
 
+    @picocli.CommandLine.Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -52,21 +57,12 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         BuildRequest request = options.request(spec, command);
         Path outDir = request.outDir();
-        Path workspace = request.workspace();
         PrintWriter err = spec.commandLine().getErr();
-        dev.hermeticbuild.sign.Signer signer = null;
-        if (signKey != null) {
-            Path ws = workspace.toAbsolutePath().normalize();
-            if (!signKey.startsWith("pkcs11:")) {
-                BuildAttestations.refuseVisibleToBuild("--sign-key", Path.of(signKey), ws);
-            }
-            if (passphrase.file != null) {
-                BuildAttestations.refuseVisibleToBuild("--passphrase-file", passphrase.file, ws);
-            }
-            signer = dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
-        }
-        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv());
-        List<Path> bundles = signer != null && result.succeeded() ? BuildAttestations.attest(result, signer, outDir) : List.of();
+        Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
+        Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
+        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key);
+        dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
+        List<Path> bundles = result.bundles();
         if (options.json) {
             ObjectNode node = toJson(result);
             var signed = node.putArray("bundles");
@@ -76,31 +72,32 @@ final class BuildCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             err.println("hermetic: build command failed: " + (result.timedOut()
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
-                    : "exit code " + result.exitCode()) + "; no provenance written; log: " + result.buildLog());
+                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog()));
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
-            StoreRecording.afterBuild(store, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
+            StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
         }
         if (!options.json) {
             PrintWriter o = spec.commandLine().getOut();
             o.println();
             o.println("isolation: " + describe(result.egress()));
             for (Artifact a : result.artifacts()) {
-                o.println("output:    " + a.path() + "  sha256:" + a.sha256());
+                o.println("output:    " + Printable.escape(a.path()) + "  sha256:" + a.sha256());
             }
             result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
             result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
-            o.println("provenance: " + result.provenanceFile().orElseThrow());
+            o.println("provenance: " + Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
-                o.println("signed:     " + bundle + " (key " + signer.keyId() + ")");
+                o.println("signed:     " + Printable.escape(bundle) + " (key " + signer.keyId() + ")");
             }
         }
         return ExitCodes.OK;
     }
 
     static String describe(EgressReport egress) {
-        return egress.mechanism() + ", " + (egress.egressBlocked()
+        String seccomp = egress.confinement().filter().map(f -> ", seccomp " + SeccompFilter.NAME).orElse("");
+        return egress.mechanism() + seccomp + ", " + (egress.egressBlocked()
                 ? "egress blocked (" + egress.attempts().size() + " probes, none reached)"
                 : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
     }
@@ -111,6 +108,7 @@ final class BuildCommand implements Callable<Integer> {
         node.put("exitCode", result.exitCode());
         node.put("timedOut", result.timedOut());
         node.put("sandbox", result.egress().mechanism());
+        node.put("seccomp", result.egress().confinement().filter().map(f -> SeccompFilter.NAME).orElse("none"));
         node.put("egressBlocked", result.egress().egressBlocked());
         node.put("buildLog", result.buildLog().toString());
         result.provenanceFile().ifPresent(p -> node.put("provenance", p.toString()));

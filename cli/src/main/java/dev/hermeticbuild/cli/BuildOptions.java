@@ -4,6 +4,8 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.sandbox.BuildUser;
+import dev.hermeticbuild.sandbox.ResourceLimits;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,15 @@ final class BuildOptions {
             + " Default: on when HERMETIC_ISOLATION_OPT_IN=network-policy-only (set by hermetic pod-template).")
     Boolean allowNetworkPolicyOnly;
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE", description = "A resource limit of the build, repeatable: nproc=4096,"
+            + " memory=8g (per process), cpu=2h (per process), file-size=8g, outputs=4g (total copied to OUT), tmpfs=2g (each"
+            + " private tmpfs). Defaults shown; HERMETIC_LIMITS=NAME=VALUE,... sets them for an agent first.")
+    List<String> limits = new ArrayList<>();
+
+    @Option(names = "--build-uid", paramLabel = "UID[:GID]", description = "When run as root: the unprivileged host uid (and gid)"
+            + " the build runs as (default 64000:64000, or HERMETIC_BUILD_UID). Never 0. Ignored when not root.")
+    String buildUid;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -65,6 +76,8 @@ final class BuildOptions {
                 timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
                 Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache))
                 .withNetworkPolicyOnly(allowNetworkPolicyOnly != null ? allowNetworkPolicyOnly
-                        : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")));
+                        : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")))
+                .confinedAs(BuildUser.configured(buildUid, System.getenv(BuildUser.ENVIRONMENT_VARIABLE)),
+                        ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits));
     }
 }

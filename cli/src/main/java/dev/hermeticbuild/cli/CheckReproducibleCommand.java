@@ -1,18 +1,17 @@
 package dev.hermeticbuild.cli;
 
-import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.rebuild.ReproducibilityStatement;
 import dev.hermeticbuild.rebuild.Variation;
-import dev.hermeticbuild.sign.Attestor;
-import java.io.IOException;
+import dev.hermeticbuild.build.SigningKey;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,27 +45,24 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
         BuildRequest request = options.request(spec, command);
-        var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        String invocation = "check-reproducible " + String.join(" ", command);
+        var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
-                options.json ? System.err : System.out, System.getenv());
+                options.json ? System.err : System.out, System.getenv(), invocation,
+                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
         Path out = request.outDir().toAbsolutePath().normalize();
-        byte[] statement = ReproducibilityStatement.of(report, "check-reproducible " + String.join(" ", command));
-        try {
-            Files.write(out.resolve("reproducibility.json"), statement);
-            if (signer != null) {
-                Files.write(out.resolve("reproducibility.sigstore.json"), Attestor.attest(statement, "reproducibility result", signer));
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot write to " + out + ": " + e.getMessage(), e);
-        }
+        byte[] statement = ReproducibilityStatement.of(report, invocation);
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         PrintWriter o = spec.commandLine().getOut();
         if (options.json) {
@@ -87,16 +83,16 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             o.println((v.applied() ? "varied:      " : "NOT APPLIED: ") + v.variation().cliName() + ": " + v.detail());
         }
         if (report.status() == ReproducibilityReport.Status.BUILD_FAILED) {
-            o.println("rebuild FAILED: " + report.failure());
+            o.println("rebuild FAILED: " + Printable.escape(report.failure()));
             return;
         }
         for (var s : report.subjects()) {
-            o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + s.path() + "  " + s.firstSha256()
+            o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + Printable.escape(s.path()) + "  " + s.firstSha256()
                     + (s.reproducible() ? "" : " vs " + s.secondSha256()));
-            s.explanation().forEach(line -> o.println("    " + line));
+            s.explanation().forEach(line -> o.println("    " + Printable.escape(line)));
         }
-        report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + r));
+        report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + Printable.escape(r)));
         o.println((report.status() == ReproducibilityReport.Status.REPRODUCIBLE ? "reproducible" : "NOT reproducible")
-                + "; result: " + out.resolve("reproducibility.json"));
+                + "; result: " + out.resolve(ReproducibilityCheck.RESULT_FILE));
     }
 }

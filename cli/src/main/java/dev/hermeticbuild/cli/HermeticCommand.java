@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.HermeticException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ public final class HermeticCommand implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof HermeticException he) {
-                commandLine.getErr().println("hermetic: " + he.getMessage());
+                commandLine.getErr().println("hermetic: " + Printable.escapeKeepingLines(he.getMessage()));
                 return he.exitCode();
             }
             throw e;

@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic metrics}: the build SLIs over a window, in Prometheus text format. */
+/**
+ * {@code hermetic metrics}: the build SLIs over a window, in Prometheus text format; signatures
+ * count as verified only when they verify now against {@code --pub}.
+ */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Build SLIs from the store over a time window, in Prometheus text format.")
 final class MetricsCommand implements Callable<Integer> {
@@ -27,13 +30,17 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    RecordCheckOptions check;
+
     @Override
     public Integer call() {
         Duration w = Durations.parse("--window", window);
         Instant now = Instant.now();
+        dev.hermeticbuild.store.RecordCheck checker = check.check();
         Slis slis;
         try (ProvenanceStore s = store.open()) {
-            slis = SliCalculator.compute(s.recordedSince(now.minus(w)), now.minus(w), now.plusMillis(1));
+            slis = SliCalculator.computeChecked(checker.check(s, s.recordedSince(now.minus(w))), now.minus(w), now.plusMillis(1));
         }
         spec.commandLine().getOut().print(PrometheusText.render(slis, window));
         spec.commandLine().getOut().flush();

@@ -42,7 +42,7 @@ final class PrefetchCommand implements Callable<Integer> {
         if (lock.lockfiles().isEmpty()) {
             throw new dev.hermeticbuild.InputException("-C " + workspace + ": no lockfile found (hermetic.lock, package-lock.json, go.sum, Cargo.lock, requirements.txt)");
         }
-        Prefetcher.Report report = new Prefetcher(new ContentCache(cache), registries).prefetch(lock);
+        Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries).prefetch(lock);
         PrintWriter out = spec.commandLine().getOut();
         out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched, "
                 + report.hits() + " already cached (verified)");

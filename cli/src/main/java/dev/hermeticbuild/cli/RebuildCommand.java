@@ -1,7 +1,9 @@
 package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.RecordedBuild;
 import dev.hermeticbuild.rebuild.Rebuilder;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
@@ -64,6 +66,9 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -71,23 +76,21 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         byte[] statement = verifiedStatement();
         var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
-        var request = new Rebuilder.Request(recorded, checkout, out, Optional.ofNullable(cache), Optional.ofNullable(artifacts),
-                vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID);
-        ReproducibilityReport report = Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv());
-        byte[] result = ReproducibilityStatement.of(report, "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : ""));
-        Path dir = out.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve("reproducibility.json"), result);
-            if (signer != null) {
-                Files.write(dir.resolve("reproducibility.sigstore.json"), dev.hermeticbuild.sign.Attestor.attest(result, "reproducibility result", signer));
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot write to " + dir + ": " + e.getMessage(), e);
+        String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
+        ReproducibilityReport report;
+        try (StagedOutDir staged = StagedOutDir.open("--out", out, ReproducibilityCheck.RESULT_FILE)) {
+            var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),
+                    Optional.ofNullable(artifacts), vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary),
+                    BuildRequest.DEFAULT_BUILDER_ID);
+            report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv()),
+                    invocation, Optional.ofNullable(signer));
         }
+        byte[] result = ReproducibilityStatement.of(report, invocation);
+        Path dir = out.toAbsolutePath().normalize();
         if (store != null) {
-            StoreRecording.afterReproducibility(store, report, spec.commandLine().getErr());
+            StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         if (json) {
             spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));

@@ -2,14 +2,59 @@ package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.store.CheckedRecord;
 import dev.hermeticbuild.store.ProvenanceRecord;
+import dev.hermeticbuild.store.ReadCheck;
 import dev.hermeticbuild.store.StoredRecord;
 import java.io.PrintWriter;
 
-/** Store records as JSON and as one-paragraph text, for query and trace output. */
+/**
+ * Store records as JSON and as one-paragraph text, for query, get and trace output: what was
+ * checked at read time first, what the record says about its put-time check only as a claim.
+ */
 final class RecordJson {
 
     private RecordJson() {
+    }
+
+    /** A read-time outcome as a JSON value: verified, failed, not-checked, unsigned. */
+    static String status(ReadCheck c) {
+        return c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static ObjectNode of(CheckedRecord cr) {
+        ObjectNode n = of(cr.stored());
+        n.put("hashIntact", cr.hashIntact());
+        ObjectNode sig = (ObjectNode) n.get("signature");
+        ObjectNode atPut = Json.object();
+        atPut.setAll(sig);
+        sig.removeAll();
+        sig.put("status", status(cr.signature()));
+        cr.signature().reasons().forEach(sig.putArray("reasons")::add);
+        cr.record().signature().keyId().ifPresent(v -> sig.put("keyId", v));
+        sig.set("claimedAtPut", atPut);
+        ObjectNode position = n.putObject("position");
+        position.put("status", status(cr.position()));
+        cr.position().reasons().forEach(position.putArray("reasons")::add);
+        return n;
+    }
+
+    static void text(PrintWriter out, CheckedRecord cr) {
+        text(out, cr.stored());
+        ProvenanceRecord r = cr.record();
+        if (!cr.hashIntact()) {
+            out.println("  HASH      does not match its content (run hermetic store verify)");
+        }
+        if (r.kind() == dev.hermeticbuild.store.RecordKind.BUILD) {
+            out.println("  signature " + checkText(cr.signature()) + " (recorded at put as "
+                    + r.signature().status().label() + ", not believed)");
+        }
+        out.println("  position  " + checkText(cr.position()));
+    }
+
+    private static String checkText(ReadCheck c) {
+        String label = c.outcome() == ReadCheck.Outcome.VERIFIED ? "verified now" : c.outcome().label().toUpperCase(java.util.Locale.ROOT);
+        return label + (c.reasons().isEmpty() ? "" : ": " + String.join("; ", c.reasons()));
     }
 
     static ObjectNode of(StoredRecord sr) {
@@ -55,7 +100,7 @@ final class RecordJson {
         return n;
     }
 
-    static void text(PrintWriter out, StoredRecord sr) {
+    private static void text(PrintWriter out, StoredRecord sr) {
         ProvenanceRecord r = sr.record();
         out.println("#" + sr.seq() + " " + r.kind().label() + " recorded " + r.recordedAt()
                 + r.buildId().map(id -> " build " + id).orElse("") + " hash " + sr.hash());
@@ -67,11 +112,6 @@ final class RecordJson {
         if (f.startedOn().isPresent() || f.finishedOn().isPresent()) {
             out.println("  ran       " + f.startedOn().map(Object::toString).orElse("?") + " .. "
                     + f.finishedOn().map(Object::toString).orElse("?"));
-        }
-        if (r.kind() == dev.hermeticbuild.store.RecordKind.BUILD) {
-            out.println("  signature " + r.signature().status().label()
-                    + r.signature().keyId().map(k -> " key " + k).orElse("")
-                    + (r.signature().reasons().isEmpty() ? "" : ": " + String.join("; ", r.signature().reasons())));
         }
         r.sbom().ifPresent(s -> out.println("  sbom      " + s.components().size() + " components, "
                 + s.complete() + " with purl and hash (sha256:" + s.sha256() + ")"));

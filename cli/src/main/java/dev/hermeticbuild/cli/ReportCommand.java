@@ -38,13 +38,17 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    RecordCheckOptions check;
+
     @Override
     public Integer call() {
         Duration w = Durations.parse("--window", window);
         Instant now = Instant.now();
+        dev.hermeticbuild.store.RecordCheck checker = check.check();
         Dashboard.Input input;
         try (ProvenanceStore s = store.open()) {
-            input = Dashboard.Input.from(s, w, window, now);
+            input = Dashboard.Input.from(s, w, window, now, checker);
         }
         Path page = out.resolve("index.html");
         try {

@@ -4,10 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic store}: the append-only provenance store (put, get, query, verify). */
+/** {@code hermetic store}: the append-only provenance store (put, get, query, verify, checkpoint). */
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = "Append-only, hash-chained provenance store (SQLite or PostgreSQL).",
-        subcommands = {StorePutCommand.class, StoreGetCommand.class, StoreQueryCommand.class, StoreVerifyCommand.class})
+        subcommands = {StorePutCommand.class, StoreGetCommand.class, StoreQueryCommand.class, StoreVerifyCommand.class,
+                StoreCheckpointCommand.class})
 final class StoreCommand implements Runnable {
 
     @Spec

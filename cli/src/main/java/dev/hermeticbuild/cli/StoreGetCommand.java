@@ -3,7 +3,8 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.store.NotFoundException;
 import dev.hermeticbuild.store.ProvenanceStore;
-import dev.hermeticbuild.store.StoredRecord;
+import dev.hermeticbuild.store.CheckedRecord;
+import dev.hermeticbuild.store.RecordCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hermetic store get SEQ}: one record by its position; {@code --bundle-out} writes the
- * bundle exactly as it was put, so it can be checked again with {@code hermetic verify}.
+ * {@code hermetic store get SEQ}: one record by its position, checked now ({@code --pub},
+ * {@code --store-pub}); {@code --bundle-out} writes the bundle exactly as it was put, so it can
+ * be checked again with {@code hermetic verify}.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Show one record by its position in the log; --bundle-out writes its bundle as it was put.")
@@ -39,11 +41,15 @@ final class StoreGetCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    RecordCheckOptions check;
+
     @Override
     public Integer call() {
-        StoredRecord r;
+        RecordCheck checker = check.check();
+        CheckedRecord r;
         try (ProvenanceStore s = store.open()) {
-            r = s.bySeq(seq).orElseThrow(() -> new NotFoundException("no record #" + seq + " in store " + s.describe()));
+            r = checker.check(s, s.bySeq(seq).orElseThrow(() -> new NotFoundException("no record #" + seq + " in store " + s.describe())));
         }
         if (bundleOut != null) {
             String bundle = r.record().bundle().orElseThrow(() -> new InputException("record #" + seq

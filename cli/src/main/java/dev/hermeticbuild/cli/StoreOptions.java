@@ -21,4 +21,9 @@ final class StoreOptions {
     ProvenanceStore open() {
         return ProvenanceStores.open(url());
     }
+
+    /** Opens the store; with a store key, every append also signs a checkpoint. */
+    ProvenanceStore open(java.util.Optional<dev.hermeticbuild.sign.Signer> storeKey) {
+        return ProvenanceStores.open(url(), storeKey);
+    }
 }

@@ -56,8 +56,20 @@ final class StorePutCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    StoreKeyOptions storeKey;
+
+    @Option(names = "--checkpoint-out", paramLabel = "FILE",
+            description = "Write the checkpoint signed with --store-key here too (keep it outside the database).")
+    Path checkpointOut;
+
     @Override
     public Integer call() {
+        if (checkpointOut != null && !storeKey.given()) {
+            throw new dev.hermeticbuild.InputException("--checkpoint-out needs --store-key (or $HERMETIC_STORE_KEY):"
+                    + " there is no checkpoint without the store key");
+        }
+        Optional<dev.hermeticbuild.sign.Signer> key = storeKey.signer();
         Optional<VerifyPolicy> policy = Optional.ofNullable(pub).map(p -> {
             VerifyPolicy v = VerifyPolicy.trusting(Keyring.load(p));
             return revoked == null ? v : v.withRevoked(RevocationList.load(revoked));
@@ -68,11 +80,22 @@ final class StorePutCommand implements Callable<Integer> {
         ProvenanceRecord record = ingest.fromBundle(StrictJson.readCapped(bundle, "bundle"), bundle.toString(),
                 sbomSummary, Optional.ofNullable(buildId));
         StoredRecord stored;
-        try (ProvenanceStore s = store.open()) {
+        try (ProvenanceStore s = store.open(key)) {
             stored = s.appendOnce(record);
+            if (checkpointOut != null) {
+                ownCheckpoint(s, key.get(), stored.seq()).write("--checkpoint-out", checkpointOut);
+            }
             report(spec.commandLine().getOut(), json, stored, s.describe(), !stored.record().recordedAt().equals(record.recordedAt()));
         }
         return ExitCodes.OK;
+    }
+
+    /** The latest checkpoint if this key signed it and it covers {@code seq} (the one this append signed); else a new one. */
+    static dev.hermeticbuild.store.SignedCheckpoint ownCheckpoint(ProvenanceStore s, dev.hermeticbuild.sign.Signer key, long seq) {
+        Keyring own = Keyring.of(key.publicKey());
+        return s.latestCheckpoint().filter(cp -> cp.checkpoint().size() >= seq && cp.signedBy(own).isPresent()
+                        && cp.checkpoint().store().equals(s.id()))
+                .orElseGet(() -> s.checkpoint(key));
     }
 
     static void report(PrintWriter out, boolean json, StoredRecord stored, String store, boolean already) {

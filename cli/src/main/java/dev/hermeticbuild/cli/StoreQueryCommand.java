@@ -2,7 +2,9 @@ package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.store.CheckedRecord;
 import dev.hermeticbuild.store.Digests;
+import dev.hermeticbuild.store.RecordCheck;
 import dev.hermeticbuild.store.NotFoundException;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.StoredRecord;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic store query}: records by artifact digest, source commit or build id; none found is exit 1. */
+/**
+ * {@code hermetic store query}: records by artifact digest, source commit or build id, each
+ * checked now ({@code --pub}, {@code --store-pub}); none found is exit 1.
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Find records by artifact digest, source commit or build id (exit 1 when none).")
 final class StoreQueryCommand implements Callable<Integer> {
@@ -43,8 +48,12 @@ final class StoreQueryCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    RecordCheckOptions check;
+
     @Override
     public Integer call() {
+        RecordCheck checker = check.check();
         try (ProvenanceStore s = store.open()) {
             List<StoredRecord> found;
             String what;
@@ -62,15 +71,16 @@ final class StoreQueryCommand implements Callable<Integer> {
             if (found.isEmpty()) {
                 throw new NotFoundException("no record of " + what + " in store " + s.describe());
             }
+            List<CheckedRecord> checked = checker.check(s, found);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode n = Json.object();
                 n.put("store", s.describe());
                 ArrayNode records = n.putArray("records");
-                found.forEach(r -> records.add(RecordJson.of(r)));
+                checked.forEach(r -> records.add(RecordJson.of(r)));
                 Json.print(out, n);
             } else {
-                found.forEach(r -> RecordJson.text(out, r));
+                checked.forEach(r -> RecordJson.text(out, r));
                 out.flush();
             }
         }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code build --store} and {@code attest --store}: record what was just produced. A bundle is
  * verified against the public key of the signer that made it (integrity of what is stored; whether
  * that key is trusted is for {@code trace --revoked} and the verifier); an unsigned build is
- * recorded as unsigned. The build id comes from {@code HERMETIC_BUILD_ID} when set.
+ * recorded as unsigned. The build id comes from {@code HERMETIC_BUILD_ID} when set. With a store
+ * key, each record written also signs a checkpoint of the store's head.
  */
 final class StoreRecording {
 
@@ -31,7 +32,8 @@ final class StoreRecording {
     }
 
     /** Records a finished build from its output directory. */
-    static void afterBuild(String storeUrl, Path outDir, Path provenance, Optional<Signer> signer, PrintWriter err) {
+    static void afterBuild(String storeUrl, Optional<Signer> storeKey, Path outDir, Path provenance, Optional<Signer> signer,
+                           PrintWriter err) {
         Path sbomFile = outDir.resolve(HermeticBuild.SBOM_FILE);
         Optional<SbomSummary> sbom = Files.exists(sbomFile)
                 ? Optional.of(SbomReader.read(StrictJson.readCapped(sbomFile, "SBOM"), sbomFile.toString()))
@@ -44,14 +46,14 @@ final class StoreRecording {
             record = ingest(signer).fromStatement(StrictJson.readCapped(provenance, "statement"), provenance.toString(),
                     sbom, buildId());
         }
-        append(storeUrl, record, err);
+        append(storeUrl, storeKey, record, err);
     }
 
     /** Records a bundle {@code hermetic attest} just wrote (keyless bundles: recorded unverified). */
-    static void afterAttest(String storeUrl, Path bundle, Optional<Signer> signer, PrintWriter err) {
+    static void afterAttest(String storeUrl, Optional<Signer> storeKey, Path bundle, Optional<Signer> signer, PrintWriter err) {
         ProvenanceRecord record = (signer.isPresent() ? ingest(signer) : new RecordIngest(Optional.empty(), true, Clock.systemUTC()))
                 .fromBundle(StrictJson.readCapped(bundle, "bundle"), bundle.toString(), Optional.empty(), buildId());
-        append(storeUrl, record, err);
+        append(storeUrl, storeKey, record, err);
     }
 
     /**
@@ -59,7 +61,8 @@ final class StoreRecording {
      * (feeding the reproducible-build-rate metric and {@code hermetic trace}). A failed rebuild
      * says nothing about reproducibility and is not recorded.
      */
-    static void afterReproducibility(String storeUrl, dev.hermeticbuild.rebuild.ReproducibilityReport report, PrintWriter err) {
+    static void afterReproducibility(String storeUrl, Optional<Signer> storeKey, dev.hermeticbuild.rebuild.ReproducibilityReport report,
+                                     PrintWriter err) {
         if (report.status() == dev.hermeticbuild.rebuild.ReproducibilityReport.Status.BUILD_FAILED) {
             err.println("not recorded in the store: a failed rebuild says nothing about reproducibility");
             return;
@@ -67,7 +70,7 @@ final class StoreRecording {
         RecordIngest ingest = new RecordIngest(Optional.empty(), true, Clock.systemUTC());
         for (var s : report.subjects()) {
             if (s.firstSha256() != null) {
-                append(storeUrl, ingest.rebuild(s.path(), s.firstSha256(), s.reproducible(), s.explanation(), buildId()), err);
+                append(storeUrl, storeKey, ingest.rebuild(s.path(), s.firstSha256(), s.reproducible(), s.explanation(), buildId()), err);
             }
         }
     }
@@ -80,12 +83,12 @@ final class StoreRecording {
         return Optional.ofNullable(System.getenv("HERMETIC_BUILD_ID")).filter(s -> !s.isBlank());
     }
 
-    private static void append(String storeUrl, ProvenanceRecord record, PrintWriter err) {
-        try (ProvenanceStore store = ProvenanceStores.open(storeUrl)) {
+    private static void append(String storeUrl, Optional<Signer> storeKey, ProvenanceRecord record, PrintWriter err) {
+        try (ProvenanceStore store = ProvenanceStores.open(storeUrl, storeKey)) {
             StoredRecord stored = store.appendOnce(record);
             err.println((stored.record().recordedAt().equals(record.recordedAt()) ? "recorded #" : "already recorded as #")
                     + stored.seq() + " in " + store.describe() + " (" + record.signature().status().label()
-                    + "), hash " + stored.hash());
+                    + "), hash " + stored.hash() + (storeKey.isPresent() ? ", checkpoint signed" : ""));
             err.flush();
         }
     }

@@ -1,7 +1,14 @@
 package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.store.ChainAnchor;
+import dev.hermeticbuild.store.ChainCheck;
 import dev.hermeticbuild.store.ChainReport;
+import dev.hermeticbuild.store.SignedCheckpoint;
+import dev.hermeticbuild.verify.Keyring;
+import java.nio.file.Path;
+import java.util.Optional;
 import dev.hermeticbuild.store.ProvenanceStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -10,9 +17,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic store verify}: walk the whole log; exit 1 naming every changed, deleted or reordered row. */
+/**
+ * {@code hermetic store verify}: walk the whole log and, with {@code --store-pub}, check its latest
+ * signed checkpoint (and one kept outside the database); exit 1 naming every changed, deleted,
+ * reordered, unvouched-for or cut-off row.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check the whole log: every hash, every link, every index entry (exit 1 naming each broken row).")
+        description = "Check the whole log: every hash, every link, every index entry, and with --store-pub the signed"
+                + " checkpoint (exit 1 naming each broken row).")
 final class StoreVerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -25,17 +37,39 @@ final class StoreVerifyCommand implements Callable<Integer> {
             description = "A head printed by an earlier store verify, kept elsewhere: also detect a truncated or rewritten log.")
     String expectHead;
 
+    @Option(names = "--store-pub", paramLabel = "KEY.pub|DIR",
+            description = "The store's public key(s): the latest checkpoint must verify and cover every record.")
+    Path storePub;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "A signed checkpoint kept outside the database (store checkpoint --out): also detect a"
+                    + " rolled-back checkpoint table. Needs --store-pub.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-out", paramLabel = "FILE",
+            description = "After a successful check, write the latest verified checkpoint here (may be the --checkpoint file).")
+    Path checkpointOut;
+
     @Mixin
     StoreOptions store;
 
     @Override
     public Integer call() {
+        if ((checkpoint != null || checkpointOut != null) && storePub == null) {
+            throw new InputException((checkpoint != null ? "--checkpoint" : "--checkpoint-out")
+                    + " needs --store-pub: a checkpoint means nothing without the key that signed it");
+        }
+        ChainCheck check = new ChainCheck(Optional.ofNullable(expectHead).map(h -> ChainAnchor.parse("--expect-head", h)),
+                Optional.ofNullable(storePub).map(Keyring::load),
+                Optional.ofNullable(checkpoint).map(f -> SignedCheckpoint.read("--checkpoint", f)));
         ChainReport report;
         String name;
         try (ProvenanceStore s = store.open()) {
-            report = s.verify(java.util.Optional.ofNullable(expectHead)
-                    .map(h -> dev.hermeticbuild.store.ChainAnchor.parse("--expect-head", h)));
+            report = s.verify(check);
             name = s.describe();
+        }
+        if (report.intact() && checkpointOut != null && report.checkpoint().isPresent()) {
+            report.checkpoint().get().write("--checkpoint-out", checkpointOut);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -45,6 +79,10 @@ final class StoreVerifyCommand implements Callable<Integer> {
             n.put("records", report.records());
             n.put("headSeq", report.headSeq());
             n.put("headHash", report.headHash());
+            n.put("checkpointChecked", storePub != null);
+            report.checkpoint().ifPresent(cp -> n.putObject("checkpoint").put("size", cp.checkpoint().size())
+                    .put("headHash", cp.checkpoint().headHash()).put("time", cp.checkpoint().time().toString())
+                    .put("store", cp.checkpoint().store()));
             var problems = n.putArray("problems");
             report.problems().forEach(p -> problems.addObject().put("seq", p.seq()).put("reason", p.reason()));
             Json.print(out, n);
@@ -52,9 +90,15 @@ final class StoreVerifyCommand implements Callable<Integer> {
             out.println("store " + name + ": " + report.records() + " records, chain intact; head #" + report.headSeq()
                     + " " + report.headHash());
             out.println("head: " + report.headSeq() + ":" + report.headHash());
-            if (expectHead == null) {
-                out.println("note: keep the head elsewhere and pass it as --expect-head later: a log cut short or"
-                        + " rewritten with recomputed hashes is still a valid chain");
+            report.checkpoint().ifPresent(cp -> out.println("checkpoint: " + cp.checkpoint().size() + " records, signed by the"
+                    + " store key at " + cp.checkpoint().time() + (checkpoint != null ? "; not older than " + checkpoint : "")));
+            if (storePub == null) {
+                out.println("note: links only. Anyone who can write the database can append a forged record or cut the"
+                        + " log short and still leave a valid chain; give --store-pub to check the signed checkpoint"
+                        + " (see docs/store-security.md)");
+            } else if (checkpoint == null) {
+                out.println("note: a rolled-back checkpoint table (newer checkpoints and records removed together) is"
+                        + " detected only against a checkpoint kept outside the database: --checkpoint FILE");
             }
             out.flush();
         } else {

@@ -6,10 +6,9 @@ import dev.hermeticbuild.store.ArtifactTrace;
 import dev.hermeticbuild.store.Digests;
 import dev.hermeticbuild.store.ProvenanceRecord;
 import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.RecordCheck;
 import dev.hermeticbuild.store.SbomSummary;
-import dev.hermeticbuild.verify.RevocationList;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hermetic trace DIGEST}: the incident checklist for one artifact. Exit 0 only when it is
- * trustworthy; 1 when unknown to the store or any problem was found (each printed).
+ * {@code hermetic trace DIGEST}: the incident checklist for one artifact, every record checked
+ * now ({@code --pub}, {@code --store-pub}). Exit 0 only when it is trustworthy; 1 when unknown to
+ * the store or any problem was found (each printed).
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Which builds produced an artifact, from what, signed by whom, verified, reproducible; its SBOM."
@@ -34,22 +34,22 @@ final class TraceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "sha256:HEX", description = "The artifact's digest.")
     String digest;
 
-    @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked key ids, one per line, optional '# reason'.")
-    Path revoked;
-
     @Option(names = "--json", description = "Print the trace as JSON.")
     boolean json;
 
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    RecordCheckOptions check;
+
     @Override
     public Integer call() {
         String d = Digests.parse("digest", digest);
-        RevocationList revocations = revoked == null ? RevocationList.none() : RevocationList.load(revoked);
+        RecordCheck checker = check.check();
         ArtifactTrace t;
         try (ProvenanceStore s = store.open()) {
-            t = ArtifactTrace.of(s, d, revocations);
+            t = ArtifactTrace.of(s, d, checker, check.revocations());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -64,10 +64,11 @@ final class TraceCommand implements Callable<Integer> {
         ObjectNode n = Json.object();
         n.put("digest", "sha256:" + t.sha256());
         n.put("trustworthy", t.trustworthy());
+        n.put("positionsChecked", t.positions());
         n.put("reproducible", t.reproducible().map(r -> r ? "yes" : "no").orElse("unknown"));
         ArrayNode builds = n.putArray("builds");
         for (ArtifactTrace.BuildTrace b : t.builds()) {
-            ObjectNode o = RecordJson.of(b.stored());
+            ObjectNode o = RecordJson.of(b.checked());
             b.revokedReason().ifPresent(r -> ((ObjectNode) o.get("signature")).put("revoked", r.isEmpty() ? "revoked" : r));
             builds.add(o);
         }
@@ -97,7 +98,9 @@ final class TraceCommand implements Callable<Integer> {
             out.println("    tier     " + f.tier().orElse("unknown") + f.hermetic().map(h -> h ? ", hermetic" : ", NOT hermetic").orElse(""));
             out.println("    signed   " + r.signature().keyId().map(k -> "by key " + k).orElse("no signature")
                     + b.revokedReason().map(why -> " (REVOKED" + (why.isEmpty() ? "" : ": " + why) + ")").orElse("")
-                    + ", " + r.signature().status().label() + " when recorded");
+                    + "; signature " + b.checked().signature().outcome().label() + " now"
+                    + " (recorded at put as " + r.signature().status().label() + ", not believed)");
+            out.println("    position " + b.checked().position());
         }
         out.println("reproducible: " + t.reproducible().map(r -> r ? "yes (latest rebuild identical)" : "NO")
                 .orElse("unknown (no rebuild recorded)"));
@@ -109,7 +112,8 @@ final class TraceCommand implements Callable<Integer> {
             components.forEach(c -> out.println("  " + (c.purl().isEmpty() ? c.name() + " " + c.version() : c.purl())));
         }
         if (t.trustworthy()) {
-            out.println("verdict: trustworthy");
+            out.println("verdict: trustworthy" + (t.positions() ? "" : " (signatures verified; store position not checked:"
+                    + " build ids, SBOM summaries and rebuild outcomes are as the database says; give --store-pub)"));
         } else {
             out.println("verdict: NOT trustworthy");
             t.problems().forEach(p -> out.println("  - " + p));

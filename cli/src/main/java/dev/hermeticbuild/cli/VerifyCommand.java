@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.InputException;
@@ -105,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             } else {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("hermetic: verification of " + bundle + " failed:");
-                e.reasons().forEach(reason -> err.println("  - " + reason));
+                e.reasons().forEach(reason -> err.println("  - " + Printable.escape(reason)));
                 err.flush();
             }
             return e.exitCode();

@@ -33,12 +33,19 @@ class BuildCommandTest {
         workspace.resolve("build.sh").toFile().setExecutable(true);
     }
 
+    /** A failed build keeps its log beside OUT, outside the temporary directory JUnit removes. */
+    @org.junit.jupiter.api.AfterEach
+    void removeFailedLog() {
+        dev.hermeticbuild.FileTrees.deleteQuietly(out.resolveSibling(out.getFileName() + ".failed"));
+    }
+
     @Test
     void aSuccessfulBuildExitsZeroAndPrintsDigestsAndProvenance() {
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--", "./build.sh");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("output:    dist/app.txt  sha256:"), r.out());
         assertTrue(r.out().contains("egress blocked"), r.out());
+        assertTrue(r.out().contains("seccomp hermetic-build-seccomp/1"), r.out());
         assertTrue(Files.exists(out.resolve("provenance.json")));
     }
 
@@ -72,6 +79,33 @@ class BuildCommandTest {
         expectInputError("--timeout soon", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "--timeout", "soon", "--", "true");
         expectInputError("'dist/*.jar' matched no file", "build", "-C", workspace.toString(), "--out", out.toString(),
                 "--output", "dist/*.jar", "--", "./build.sh");
+    }
+
+    @Test
+    void limitsAndTheBuildUidAreOptionsCheckedBeforeAnythingRuns() throws Exception {
+        expectInputError("--limit 'bogus=1': unknown limit 'bogus'", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--limit", "bogus=1", "--", "true");
+        expectInputError("--limit memory=lots", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--limit", "memory=lots", "--", "true");
+        expectInputError("--build-uid '0'", "build", "-C", workspace.toString(), "--out", out.toString(),
+                "--output", "x", "--build-uid", "0", "--", "true");
+
+        Run over = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--limit", "outputs=2", "--", "./build.sh");
+        assertEquals(1, over.exit(), over.err());
+        assertTrue(over.err().contains("outputs exceed the limit of 2 bytes") && over.err().contains("dist/app.txt"), over.err());
+
+        Run ok = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--limit", "nproc=256", "--limit", "cpu=10m", "--build-uid", "64001:64002", "--", "./build.sh");
+        assertEquals(0, ok.exit(), ok.err());
+        var isolation = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile())
+                .path("predicate").path("buildDefinition").path("internalParameters").path("isolation");
+        assertEquals(256, isolation.path("limits").path("nproc").asInt());
+        assertEquals(600, isolation.path("limits").path("cpuSeconds").asInt());
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertEquals(64001, isolation.path("hostUid").asInt());
+            assertEquals(64002, isolation.path("hostGid").asInt());
+        }
     }
 
     @Test
@@ -146,6 +180,41 @@ class BuildCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--sign-key") && r.err().contains("can read it"), r.err());
         assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
+        assertFalse(Files.exists(out.resolve("build.log")), "the build must not have run (as root it would run on a copy)");
+    }
+
+    @Test
+    void aKeyInsideTheWorkspaceIsRefusedWhenDashCNamesItThroughASymlink(@TempDir Path links) throws IOException {
+        Path key = workspace.resolve("release.pem");
+        assertEquals(0, hermetic("keygen", "--key", key.toString(), "--pub", workspace.resolve("release.pub").toString()).exit());
+        Path link = Files.createSymbolicLink(links.resolve("ws"), workspace);
+        Run r = hermetic("build", "-C", link.toString(), "--out", out.toString(), "--output", "dist/*.txt",
+                "--sign-key", key.toString(), "--", "./build.sh");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("--sign-key") && r.err().contains("can read it"), r.err());
+        assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
+    }
+
+    @Test
+    void outputNamesCannotForgeLinesOrReorderWhatIsPrinted() throws IOException {
+        Files.writeString(workspace.resolve("names.sh"), "#!/bin/sh\nset -e\nmkdir -p dist\n"
+                + "printf x > \"$(printf 'dist/a\\noutput:    trusted.jar  sha256:0000')\"\n"
+                + "printf y > \"$(printf 'dist/\\342\\200\\256rav.exe')\"\n");
+        workspace.resolve("names.sh").toFile().setExecutable(true);
+        Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*", "--", "./names.sh");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.exists(out.resolve("dist/a\noutput:    trusted.jar  sha256:0000")), "the build made the real file");
+        assertTrue(Files.exists(out.resolve("dist/\u202erav.exe")));
+        List<String> outputLines = r.out().lines().filter(l -> l.startsWith("output:")).toList();
+        assertEquals(2, outputLines.size(), r.out());
+        assertTrue(r.out().contains("output:    dist/a\\noutput:    trusted.jar  sha256:0000  sha256:"), r.out());
+        assertTrue(r.out().contains("output:    dist/\\u202erav.exe  sha256:"), r.out());
+        assertFalse(r.out().contains("\u202e"), "no bidi control reaches the terminal");
+
+        Run refused = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*",
+                "--output", "nothing-\u202e-here", "--", "./names.sh");
+        assertEquals(2, refused.exit());
+        assertFalse(refused.err().contains("\u202e"), refused.err());
     }
 
     private void expectInputError(String named, String... args) {

@@ -1,8 +1,8 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class HermeticNpmBuildTest {
 
     @Test
     void prefetchThenOfflineReleaseBuildAndAPoisonedTarballIsRefused() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/npm")), "needs npm (Node.js) on the machine");
+        Tools.require("/usr/bin/npm", Files.isExecutable(Path.of("/usr/bin/npm")), "the npm build lays out an npm cache");
         String sriA = pack("hbt-leaf", "1.0.0", "module.exports = (n) => n * 2;\n", "");
         String sriB = pack("hbt-double", "1.0.0", "const leaf = require('hbt-leaf');\nmodule.exports = (n) => leaf(n) + 1;\n",
                 ",\"dependencies\":{\"hbt-leaf\":\"1.0.0\"}");

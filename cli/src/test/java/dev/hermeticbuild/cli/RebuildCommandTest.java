@@ -1,6 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ class RebuildCommandTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         String sha = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile())
                 .path("subject").get(0).path("digest").path("sha256").asText();
-        var trace = BuildCommandTest.hermetic("trace", "sha256:" + sha, "--store", store);
+        var trace = BuildCommandTest.hermetic("trace", "sha256:" + sha, "--store", store, "--pub", pub.toString());
         assertEquals(1, trace.exit(), "a non-reproducible artifact is not trustworthy: " + trace.out() + trace.err());
         assertTrue((trace.out() + trace.err()).contains("did not reproduce"), trace.out() + trace.err());
     }
@@ -106,6 +107,20 @@ class RebuildCommandTest {
                 "--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("is not in the checkout"), r.err());
+    }
+
+    @Test
+    void aSignedResultOfAnEarlierRebuildDoesNotSurviveAnUnsignedOne() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && printf 'stable output\\n' > dist/app.txt\n");
+        Path out = build();
+        String provenance = out.resolve("provenance.sigstore.json").toString();
+        var signed = rebuild("--provenance", provenance, "--pub", pub.toString(), "--sign-key", key.toString());
+        assertEquals(0, signed.exit(), signed.out() + signed.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("rebuild/reproducibility.sigstore.json")));
+        var unsigned = rebuild("--provenance", provenance, "--pub", pub.toString());
+        assertEquals(0, unsigned.exit(), unsigned.out() + unsigned.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("rebuild/reproducibility.json")));
+        assertFalse(Files.exists(tmp.resolve("rebuild/reproducibility.sigstore.json")), "the earlier signature must be gone");
     }
 
     private Path project(String script) throws Exception {

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +38,11 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void generate() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "chromium not installed (apt-get install -y chromium): the dashboard browser test needs it");
+        Tools.require("chromium", Files.isExecutable(CHROMIUM), "the dashboard browser test (apt-get install -y chromium)");
         String store = "jdbc:sqlite:" + dir.resolve("store.db");
-        StoreData.populate(store, Instant.now());
-        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store},
+        StoreData.populate(store, Instant.now(), dir.resolve("signer.pub"));
+        int exit = HermeticCommand.execute(new String[] {"report", "--out", dir.resolve("site").toString(), "--store", store,
+                        "--pub", dir.resolve("signer.pub").toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, exit);
         page = dir.resolve("site/index.html");

@@ -73,19 +73,28 @@ class StoreCommandsTest {
         assertTrue(again.out().startsWith("already recorded as #1 in "), again.out());
 
         String digest = "sha256:" + Digests.sha256("app.jar");
-        Run query = run("store", "query", "--digest", digest, "--store", store(), "--json");
+        Run unchecked = run("store", "query", "--digest", digest, "--store", store(), "--json");
+        assertEquals(0, unchecked.exit(), unchecked.err());
+        JsonNode claim = new ObjectMapper().readTree(unchecked.out()).get("records").get(0).get("signature");
+        assertEquals("not-checked", claim.get("status").asText(), "no --pub: never shown as verified");
+        assertEquals("verified", claim.get("claimedAtPut").get("status").asText());
+        Run query = run("store", "query", "--digest", digest, "--store", store(), "--json", "--pub", p("release.pub"));
         assertEquals(0, query.exit(), query.err());
         JsonNode rec = new ObjectMapper().readTree(query.out()).get("records").get(0);
         assertEquals(1, rec.get("seq").asInt());
         assertEquals("ci-42", rec.get("buildId").asText());
         assertEquals(StoreData.COMMIT, rec.get("sourceCommit").asText());
         assertEquals("verified", rec.get("signature").get("status").asText());
+        assertEquals("not-checked", rec.get("position").get("status").asText());
         assertEquals(2, rec.get("sbom").get("components").asInt());
         assertEquals(0.5, rec.get("sbom").get("completeness").asDouble());
         assertEquals(0, run("store", "query", "--commit", StoreData.COMMIT, "--store", store()).exit());
-        Run byBuild = run("store", "query", "--build-id", "ci-42", "--store", store());
+        Run byBuild = run("store", "query", "--build-id", "ci-42", "--store", store(), "--pub", p("release.pub"));
         assertEquals(0, byBuild.exit());
-        assertTrue(byBuild.out().contains("signature verified key "), byBuild.out());
+        assertTrue(byBuild.out().contains("signature verified now: signed by key "), byBuild.out());
+        Run byBuildUnchecked = run("store", "query", "--build-id", "ci-42", "--store", store());
+        assertTrue(byBuildUnchecked.out().contains("signature NOT CHECKED: no trusted key given (--pub) (recorded at put as"
+                + " verified, not believed)"), byBuildUnchecked.out());
 
         Run get = run("store", "get", "1", "--bundle-out", p("again.sigstore.json"), "--store", store());
         assertEquals(0, get.exit(), get.err());
@@ -98,17 +107,20 @@ class StoreCommandsTest {
         assertTrue(unknown.err().contains("no record of artifact sha256:"), unknown.err());
         assertEquals(2, run("store", "query", "--digest", "sha256:xyz", "--store", store()).exit());
 
-        Run trace = run("trace", digest, "--store", store());
+        Run traceNoKey = run("trace", digest, "--store", store());
+        assertEquals(1, traceNoKey.exit(), "without --pub nothing is trustworthy");
+        assertTrue(traceNoKey.out().contains("record 1: signature not checked: no trusted key given (--pub)"), traceNoKey.out());
+        Run trace = run("trace", digest, "--store", store(), "--pub", p("release.pub"));
         assertEquals(0, trace.exit(), trace.out() + trace.err());
         assertTrue(trace.out().contains("source   git+https://git.example.com/app.git @ " + StoreData.COMMIT), trace.out());
         assertTrue(trace.out().contains("image oci://registry.example.com/agent@sha256:"), trace.out());
         assertTrue(trace.out().contains("reproducible: unknown (no rebuild recorded)"), trace.out());
         assertTrue(trace.out().contains("pkg:maven/info.picocli/picocli@4.7.7"), trace.out());
-        assertTrue(trace.out().contains("verdict: trustworthy"), trace.out());
+        assertTrue(trace.out().contains("verdict: trustworthy (signatures verified; store position not checked"), trace.out());
 
         String keyId = put.out().replaceAll("(?s).*key ([0-9a-f]{64}).*", "$1");
         Path revoked = Files.writeString(dir.resolve("revoked.txt"), keyId + " # laptop stolen\n");
-        Run revokedTrace = run("trace", digest, "--store", store(), "--revoked", revoked.toString());
+        Run revokedTrace = run("trace", digest, "--store", store(), "--pub", p("release.pub"), "--revoked", revoked.toString());
         assertEquals(1, revokedTrace.exit());
         assertTrue(revokedTrace.out().contains("(REVOKED: laptop stolen)"), revokedTrace.out());
         assertTrue(revokedTrace.out().contains("verdict: NOT trustworthy"), revokedTrace.out());
@@ -146,12 +158,17 @@ class StoreCommandsTest {
         assertEquals(0, allowed.exit(), allowed.err());
         assertTrue(allowed.out().contains("(failed, key "), allowed.out());
         assertTrue(allowed.out().contains("unverified: unknown key "), allowed.out());
-        Run trace = run("trace", Digests.sha256("foreign.jar"), "--store", store(), "--json");
+        Run trace = run("trace", Digests.sha256("foreign.jar"), "--store", store(), "--json", "--pub", p("release.pub"));
         assertEquals(1, trace.exit());
         JsonNode json = new ObjectMapper().readTree(trace.out());
         assertFalse(json.get("trustworthy").asBoolean());
         assertEquals("failed", json.get("builds").get(0).get("signature").get("status").asText());
-        assertTrue(json.get("problems").get(0).asText().startsWith("record 1: signature failed verification when recorded: unknown key"));
+        assertEquals("failed", json.get("builds").get(0).get("signature").get("claimedAtPut").get("status").asText());
+        assertTrue(json.get("problems").get(0).asText().startsWith("record 1: signature does not verify now: unknown key"),
+                json.get("problems").toString());
+        // The same record verifies now against a keyring that holds the stranger's key: what it said at put is not what counts.
+        Run trusted = run("trace", Digests.sha256("foreign.jar"), "--store", store(), "--pub", p("stranger.pub"));
+        assertEquals(0, trusted.exit(), trusted.out());
     }
 
     @Test
@@ -189,8 +206,11 @@ class StoreCommandsTest {
     @Test
     void metricsArePrometheusTextComputedFromTheStore() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StoreData.populate(store(), now);
-        Run m = run("metrics", "--window", "30d", "--store", store());
+        StoreData.populate(store(), now, dir.resolve("signer.pub"));
+        Run unchecked = run("metrics", "--window", "30d", "--store", store());
+        assertTrue(unchecked.out().contains("hermetic_builds_by_signature{window=\"30d\",status=\"verified\"} 0\n"), unchecked.out());
+        assertTrue(unchecked.out().contains("hermetic_provenance_coverage_ratio{window=\"30d\"} 0\n"), unchecked.out());
+        Run m = run("metrics", "--window", "30d", "--store", store(), "--pub", p("signer.pub"));
         assertEquals(0, m.exit(), m.err());
         for (String line : m.out().split("\n")) {
             assertTrue(line.startsWith("# ") || SAMPLE.matcher(line).matches(), "not Prometheus text: " + line);
@@ -215,10 +235,17 @@ class StoreCommandsTest {
 
     @Test
     void reportIsOneSelfContainedPage() throws Exception {
-        StoreData.populate(store(), Instant.now());
-        Run r = run("report", "--out", p("site"), "--store", store());
+        StoreData.populate(store(), Instant.now(), dir.resolve("signer.pub"));
+        Run unchecked = run("report", "--out", p("unchecked"), "--store", store());
+        assertEquals(0, unchecked.exit(), unchecked.err());
+        String plain = Files.readString(dir.resolve("unchecked/index.html"));
+        assertTrue(plain.contains("Signatures NOT checked: no trusted keys given"), "the page must say nothing was verified");
+        assertTrue(plain.contains("id=\"tile-coverage\"><div class=\"label\">Provenance coverage</div><div class=\"value\">0.0%"),
+                "no record counts as verified without keys");
+        Run r = run("report", "--out", p("site"), "--store", store(), "--pub", p("signer.pub"));
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(dir.resolve("site/index.html"));
+        assertTrue(html.contains("Signatures checked now against the trusted keys."));
         assertTrue(html.contains("id=\"tile-coverage\""));
         assertTrue(html.contains("<svg id=\"chart-builds\""));
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(html).find(),

@@ -52,10 +52,15 @@ final class StoreData {
     /**
      * Fourteen days of builds ending at {@code end}: mostly verified, one failed verification a
      * day on even days, an unsigned build every third day, lead times growing with the day, and
-     * rebuilds of two artifacts (one not reproducible).
+     * rebuilds of two artifacts (one not reproducible). The signer's public key is written to {@code pubFile}.
      */
-    static String populate(String url, Instant end) {
+    static String populate(String url, Instant end, java.nio.file.Path pubFile) {
         Signer signer = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
+        try {
+            java.nio.file.Files.writeString(pubFile, dev.hermeticbuild.sign.PemKeys.publicPem(signer.publicKey()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Signer stranger = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
         VerifyPolicy trusted = VerifyPolicy.trusting(Keyring.of(signer.publicKey()));
         SbomSummary sbom = dev.hermeticbuild.store.SbomReader.read(sbom().getBytes(StandardCharsets.UTF_8), "sbom");

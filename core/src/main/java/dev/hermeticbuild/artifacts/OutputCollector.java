@@ -1,5 +1,6 @@
 package dev.hermeticbuild.artifacts;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.InputException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Resolves {@code --output} globs inside the workspace and copies each match into the output
@@ -42,23 +44,80 @@ public final class OutputCollector {
 
     /** Matches, then copies each file to {@code outDir} under its relative path, digesting as it copies. */
     public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir) {
+        return collect(workspace, globs, outDir, name -> false, OutputBudget.unlimited());
+    }
+
+    /**
+     * As {@link #collect(Path, List, Path)}, refusing every output whose path is {@code reserved}
+     * (a file the runner writes in {@code outDir}), before anything is copied.
+     */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, Predicate<String> reserved) {
+        return collect(workspace, globs, outDir, reserved, OutputBudget.unlimited());
+    }
+
+    /** As {@link #collect(Path, List, Path, Predicate, OutputBudget)}, with no reserved names. */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, OutputBudget budget) {
+        return collect(workspace, globs, outDir, name -> false, budget);
+    }
+
+    /**
+     * Refuses reserved names first, then copies within {@code budget}: refused before copying when
+     * the matched files are too large together, and while copying when they grow; on refusal the
+     * copies made so far are removed. Copies are plain files of mode 0644 or 0755: setuid,
+     * setgid and sticky bits never reach OUT.
+     */
+    public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, Predicate<String> reserved,
+                                         OutputBudget budget) {
         Path root = realDirectory(workspace);
+        List<Path> matched = match(root, globs);
+        checkSizes(root, matched, budget);
         List<Artifact> artifacts = new ArrayList<>();
-        for (Path relative : match(root, globs)) {
+        for (Path relative : matched) {
+            if (reserved.test(relative.toString())) {
+                throw new InputException("output " + Printable.escape(relative) + " has the name of a file the runner writes in the output"
+                        + " directory (build log, provenance, SBOM or a *.sigstore.json bundle); rename it in the build");
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        for (Path relative : matched) {
             Path source = insideWorkspace(root, relative);
             Path target = outDir.resolve(relative.toString());
             try {
                 Files.createDirectories(target.getParent());
                 String sha256;
-                try (OutputStream out = Files.newOutputStream(target)) {
+                written.add(target);
+                try (OutputStream out = budget.guard(Files.newOutputStream(target), relative.toString())) {
                     sha256 = Sha256.copyAndDigest(source, out);
                 }
+                PlainMode.apply(source, target);
                 artifacts.add(new Artifact(relative.toString(), Files.size(target), sha256));
             } catch (IOException e) {
-                throw new InputException("cannot copy output " + relative + " to " + target + ": " + e.getMessage(), e);
+                throw new InputException("cannot copy output " + Printable.escape(relative) + " to " + Printable.escape(target) + ": " + e.getMessage(), e);
+            } catch (dev.hermeticbuild.PolicyException e) {
+                written.forEach(w -> w.toFile().delete());
+                throw e;
             }
         }
         return artifacts;
+    }
+
+    private static void checkSizes(Path root, List<Path> matched, OutputBudget budget) {
+        long total = 0;
+        long largest = -1;
+        String largestName = "";
+        for (Path relative : matched) {
+            try {
+                long size = Files.size(insideWorkspace(root, relative));
+                total += size;
+                if (size > largest) {
+                    largest = size;
+                    largestName = relative.toString();
+                }
+            } catch (IOException e) {
+                throw new InputException("cannot read the size of output " + relative + ": " + e.getMessage(), e);
+            }
+        }
+        budget.checkTotal(total, largestName + " (" + largest + " bytes, the largest)");
     }
 
     private static List<Path> matchOne(Path root, OutputGlob glob) {
@@ -80,7 +139,7 @@ public final class OutputCollector {
                         if (attrs.isSymbolicLink()) {
                             insideWorkspace(root, relative);
                         } else if (!attrs.isRegularFile()) {
-                            throw new InputException("--output '" + glob.pattern() + "' matched " + relative + ", which is not a regular file");
+                            throw new InputException("--output '" + glob.pattern() + "' matched " + Printable.escape(relative) + ", which is not a regular file");
                         }
                         found.add(relative);
                     }
@@ -99,14 +158,15 @@ public final class OutputCollector {
         try {
             Path real = candidate.toRealPath();
             if (!real.startsWith(root)) {
-                throw new InputException("output " + relative + " is a symlink that points outside the workspace (to " + real + ")");
+                throw new InputException("output " + Printable.escape(relative) + " is a symlink that points outside the workspace (to "
+                        + Printable.escape(real) + ")");
             }
             if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException("output " + relative + " is not a regular file");
+                throw new InputException("output " + Printable.escape(relative) + " is not a regular file");
             }
             return real;
         } catch (IOException e) {
-            throw new InputException("output " + relative + " cannot be resolved (dangling symlink?): " + e.getMessage(), e);
+            throw new InputException("output " + Printable.escape(relative) + " cannot be resolved (dangling symlink?): " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sbom.SbomStatement;
 import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.Signer;
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * Signs a finished build's provenance and SBOM, in the runner, after the sandbox is gone: the
- * key is never visible to the build. Writes {@code OUT/provenance.sigstore.json} (SLSA
+ * key is never visible to the build ({@link SigningKey}). Writes {@code OUT/provenance.sigstore.json} (SLSA
  * provenance) and {@code OUT/sbom.sigstore.json} (CycloneDX predicate), both DSSE bundles.
  */
 public final class BuildAttestations {
@@ -23,26 +22,14 @@ public final class BuildAttestations {
     private BuildAttestations() {
     }
 
-    /**
-     * Refuses a key the build could read: inside the workspace (mounted read-write) or under a
-     * system directory the sandbox shows read-only.
-     */
-    public static void refuseVisibleToBuild(String option, Path key, Path workspace) {
-        Path real;
-        try {
-            real = key.toRealPath();
-        } catch (IOException e) {
-            return; // not a file (a pkcs11: reference, or missing: the signer reports it)
-        }
-        if (SandboxSpec.visibleInside(real, workspace)) {
-            throw new InputException(option + " " + key + " lies where the sandboxed build can read it ("
-                    + real + "); keep signing keys and passphrases outside the workspace and outside /usr and /etc");
-        }
-    }
-
     /** The bundles written, in order: provenance, SBOM. */
     public static List<Path> attest(BuildResult result, Signer signer, Path outDir) {
         Path provenance = result.provenanceFile().orElseThrow(() -> new IllegalStateException("a failed build is never signed"));
+        return attest(provenance, signer, outDir);
+    }
+
+    /** Signs {@code outDir}'s provenance and SBOM; the bundles written, in order: provenance, SBOM. */
+    static List<Path> attest(Path provenance, Signer signer, Path outDir) {
         try {
             Path provenanceBundle = outDir.resolve(PROVENANCE_BUNDLE);
             Files.write(provenanceBundle, Attestor.attest(provenance, signer));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
@@ -38,7 +39,7 @@ final class BuildProvenance {
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
-                       boolean builtFromExport) {
+                       Confinement confinement, boolean builtInCopy, boolean builtFromExport) {
     }
 
     private BuildProvenance() {
@@ -90,6 +91,7 @@ final class BuildProvenance {
         isolation.put("mechanism", o.mechanism());
         isolation.put("namespaces", o.isolated()
                 ? List.of("user", "network", "mount", "pid", "ipc", "uts", "cgroup") : List.of());
+        isolation.put("seccomp", o.egress().confinement().describe());
         isolation.put("egressBlocked", o.egress().egressBlocked());
         isolation.put("hermetic", o.isolated() && o.egress().egressBlocked());
         List<Map<String, Object>> attempts = new ArrayList<>();
@@ -102,6 +104,9 @@ final class BuildProvenance {
             attempts.add(m);
         }
         isolation.put("egressProbe", attempts);
+        isolation.putAll(o.confinement().facts());
+        isolation.put("buildTree", o.builtInCopy() ? "copy of the working tree without .git, owned by the build user"
+                : o.builtFromExport() ? "fresh export of the commit" : "workspace");
         o.isolationOptIn().ifPresent(reason -> {
             Map<String, Object> optIn = new LinkedHashMap<>();
             optIn.put("name", "network-policy-only");

@@ -1,6 +1,9 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.sandbox.BuildUser;
+import dev.hermeticbuild.sandbox.Confinement;
+import dev.hermeticbuild.sandbox.ResourceLimits;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +27,13 @@ import java.util.Optional;
  * @param variation deliberate environment differences (reproducibility checks); {@link BuildVariation#NONE} normally
  * @param allowNetworkPolicyOnly explicit opt-in, for pods where namespaces cannot be created: run without
  *     the sandbox, the pod's NetworkPolicy being the only egress barrier; recorded in provenance, never hermetic
+ * @param buildUser the unprivileged host uid:gid the build runs as when the runner is root
+ * @param limits the resource limits of the build ({@link ResourceLimits#DEFAULTS} unless set)
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
                            Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
-                           boolean allowNetworkPolicyOnly) {
+                           boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -37,6 +42,28 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
         outputs = List.copyOf(outputs);
         command = List.copyOf(command);
         passEnv = List.copyOf(passEnv);
+        java.util.Objects.requireNonNull(buildUser, "buildUser");
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A request with the default build user and limits. */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
+                        boolean allowNetworkPolicyOnly) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, variation,
+                allowNetworkPolicyOnly, BuildUser.DEFAULT, ResourceLimits.DEFAULTS);
+    }
+
+    /** The same request run as another build user, under other limits. */
+    public BuildRequest confinedAs(BuildUser newBuildUser, ResourceLimits newLimits) {
+        return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
+                cache, variation, allowNetworkPolicyOnly, newBuildUser, newLimits);
+    }
+
+    /** How the sandbox of this build is started: as the build user, under the limits. */
+    public Confinement confinement() {
+        return Confinement.of(buildUser, limits);
     }
 
     /** A request without variation. */
@@ -56,13 +83,13 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request with the network-policy-only opt-in set as given. */
     public BuildRequest withNetworkPolicyOnly(boolean allow) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allow);
+                cache, variation, allow, buildUser, limits);
     }
 
     /** The same request in another workspace, writing to another output directory, with a variation. */
     public BuildRequest elsewhere(Path newWorkspace, Path newOutDir, BuildVariation newVariation) {
         return new BuildRequest(newWorkspace, newOutDir, outputs, command, sandbox, tier, builderId, passEnv, timeout,
-                imageDigest, cache, newVariation, allowNetworkPolicyOnly);
+                imageDigest, cache, newVariation, allowNetworkPolicyOnly, buildUser, limits);
     }
 
     /** A request without a dependency cache. */

@@ -12,14 +12,24 @@ import java.util.Optional;
 
 /**
  * How a build ended. A failed or timed-out build has no statement and no provenance file:
- * nothing that could be signed claims it succeeded.
+ * nothing that could be signed claims it succeeded; its {@code buildLog} is kept in {@code OUT.failed/}.
+ *
+ * @param bundles the Sigstore bundles of the provenance and SBOM, when the build was signed
  */
 public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog,
                           List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile,
-                          Optional<CacheUsage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom) {
+                          Optional<CacheUsage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom, List<Path> bundles) {
 
     public BuildResult {
         artifacts = List.copyOf(artifacts);
+        bundles = List.copyOf(bundles);
+    }
+
+    /** An unsigned build's result. */
+    public BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog, List<Artifact> artifacts,
+                       Optional<Statement> statement, Optional<Path> provenanceFile, Optional<CacheUsage> cacheUsage,
+                       Optional<CycloneDxSbom.Completeness> sbom) {
+        this(exitCode, timedOut, egress, buildLog, artifacts, statement, provenanceFile, cacheUsage, sbom, List.of());
     }
 
     public boolean succeeded() {

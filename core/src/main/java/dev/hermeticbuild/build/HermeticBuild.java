@@ -1,10 +1,13 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
+import dev.hermeticbuild.artifacts.OutputBudget;
 import dev.hermeticbuild.artifacts.OutputCollector;
 import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.CacheUsage;
@@ -17,6 +20,8 @@ import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.sandbox.BuildUser;
+import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.IsolationException;
@@ -26,6 +31,8 @@ import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
+import dev.hermeticbuild.sign.BundleNames;
+import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.source.Lockfiles;
 import dev.hermeticbuild.source.SourceState;
 import java.io.IOException;
@@ -47,6 +54,8 @@ public final class HermeticBuild {
     public static final String BUILD_LOG_FILE = "build.log";
     public static final String SBOM_FILE = "sbom.cdx.json";
     private static final int NAMED_FILES_LIMIT = 20;
+    private static final java.util.Set<String> RUNNER_FILES = java.util.Set.of(BUILD_LOG_FILE, PROVENANCE_FILE, SBOM_FILE,
+            BuildAttestations.PROVENANCE_BUNDLE, BuildAttestations.SBOM_BUNDLE);
 
     private HermeticBuild() {
     }
@@ -56,13 +65,25 @@ public final class HermeticBuild {
      * OUT/build.log); {@code hostEnvironment} is where {@code --env} names are looked up.
      */
     public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment) {
-        return run(request, () -> SandboxChooser.choose(request.sandbox()), console, hostEnvironment);
+        return run(request, console, hostEnvironment, Optional.empty());
+    }
+
+    /** As {@link #run(BuildRequest, OutputStream, Map)}, signed with {@code key} (when given) before OUT is published. */
+    public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
+                                  Optional<SigningKey> key) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.empty(), console, hostEnvironment, key);
     }
 
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
-        return run(request, sandboxes, Optional.empty(), console, hostEnvironment);
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, Optional.empty());
+    }
+
+    /** As {@link #run(BuildRequest, java.util.function.Supplier, OutputStream, Map)}, signed with {@code key} when given. */
+    public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
+                                  Map<String, String> hostEnvironment, Optional<SigningKey> key) {
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, key);
     }
 
     /**
@@ -71,13 +92,27 @@ public final class HermeticBuild {
      * the project and bounds where OUT may be.
      */
     public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment) {
-        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment);
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment,
+                Optional.empty());
     }
 
+    /**
+     * The walk. OUT is written whole or not at all ({@link StagedOutDir}): the build log, outputs,
+     * SBOM, provenance and bundles go to a fresh staging directory that replaces OUT only when all
+     * are written; a failed build leaves the earlier OUT and keeps its log in {@code OUT.failed/}.
+     */
     private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
-                                   OutputStream console, Map<String, String> hostEnvironment) {
+                                   OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key) {
         Path workspace = existingWorkspace(request.workspace());
-        Path outDir = preparedOutDir(request.outDir(), workspace);
+        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
+            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer);
+        }
+    }
+
+    private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                      OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
+                                      Optional<Signer> signer) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -91,15 +126,16 @@ public final class HermeticBuild {
             throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
         try {
-            return run(request, sandboxes, given, console, hostEnvironment, workspace, outDir, scratch);
+            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer);
         } finally {
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
     }
 
-    private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
-                                   OutputStream console, Map<String, String> hostEnvironment, Path workspace, Path outDir,
-                                   Path scratch) {
+    private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
+                                    OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
+                                    Path scratch, Optional<Signer> signer) {
+        Path outDir = out.staging();
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
         SourceState source = prepared.state();
         Path tree = prepared.directory();
@@ -108,11 +144,14 @@ public final class HermeticBuild {
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
-                throw new PolicyException("release build refused: unpinned inputs:\n  " + String.join("\n  ", unpinned));
+                throw new PolicyException("release build refused: unpinned inputs:\n  "
+                        + String.join("\n  ", unpinned.stream().map(Printable::escape).toList()));
             }
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
-        Established established = establish(request, sandboxes, tree, epoch);
+        Confinement confinement = request.confinement();
+        BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
+        Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
         Sandbox sandbox = established.sandbox();
 
         try {
@@ -128,8 +167,9 @@ public final class HermeticBuild {
             }
             Optional<CacheUsage> cacheUsage = Optional.empty();
             if (request.cache().isPresent()) {
-                cacheUsage = Optional.of(materialize(lock, new ContentCache(request.cache().get()), hostHome.orElseThrow(), scratch));
+                cacheUsage = Optional.of(materialize(lock, ContentCache.open(request.cache().get(), workspace), hostHome.orElseThrow(), scratch));
             }
+            ownScratch(confinement, scratch, hostHome, tmp);
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
                 // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
@@ -140,9 +180,10 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(tree, EgressCheck.probeReadOnlyPaths(), env,
+            SandboxSpec spec = new SandboxSpec(buildTree.path(), List.of(), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
-                    variation.umask()).withReadOnlyInWorkspace(prepared.protectedPaths());
+                    variation.umask(), confinement)
+                    .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths());
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -161,12 +202,18 @@ public final class HermeticBuild {
             Files.deleteIfExists(outDir.resolve(SBOM_FILE));
             prepared.refusePlantedGit();
             if (!outcome.succeeded()) {
-                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, logFile, List.of(), Optional.empty(),
-                        Optional.empty(), cacheUsage, Optional.empty());
+                return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
+                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty());
             }
-            List<Artifact> artifacts = OutputCollector.collect(tree, request.outputs(), outDir);
+            List<Artifact> artifacts;
+            try {
+                artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
+                        new OutputBudget(request.limits().outputsBytes()));
+            } catch (InputException e) {
+                throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
+            }
             var sbomDependencies = request.cache().isPresent()
-                    ? MavenLicenses.enrich(lock.dependencies(), new ContentCache(request.cache().get())) : lock.dependencies();
+                    ? MavenLicenses.enrich(lock.dependencies(), ContentCache.open(request.cache().get(), workspace)) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
                     source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
             Path sbomFile = outDir.resolve(SBOM_FILE);
@@ -174,14 +221,17 @@ public final class HermeticBuild {
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    !prepared.inPlace());
+                    confinement, buildTree.copied(), !prepared.inPlace());
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
-            return new BuildResult(0, false, egress, logFile, artifacts, Optional.of(statement), Optional.of(provenance),
-                    cacheUsage, Optional.of(sbom.completeness()));
+            List<Path> bundles = signer.map(sg -> BuildAttestations.attest(provenance, sg, outDir)).orElse(List.of());
+            out.commit();
+            return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
+                    Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
+                    bundles.stream().map(out::published).toList());
         } catch (IOException e) {
-            throw new InputException("cannot write to " + outDir + ": " + e.getMessage(), e);
+            throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         }
     }
 
@@ -194,8 +244,10 @@ public final class HermeticBuild {
      * and the request carries the network-policy-only opt-in, the build runs unsandboxed and the
      * reason is kept for the provenance; otherwise the failure stands (exit 3).
      */
-    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch) {
-        SandboxSpec probe = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"));
+    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch,
+                                         Confinement confinement) {
+        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"))
+                .withConfinement(confinement);
         try {
             Sandbox sandbox = sandboxes.get();
             return new Established(sandbox, EgressCheck.run(sandbox, probe), Optional.empty());
@@ -205,6 +257,18 @@ public final class HermeticBuild {
             }
             Sandbox none = new NoSandbox();
             return new Established(none, EgressCheck.run(none, probe), Optional.of(e.getMessage()));
+        }
+    }
+
+    private static void ownScratch(Confinement confinement, Path scratch, Optional<Path> hostHome, String tmp) {
+        if (!confinement.runsAsBuildUser()) {
+            return;
+        }
+        BuildUser user = confinement.buildUser().orElseThrow();
+        hostHome.ifPresent(user::ownWritable);
+        Path hostTmp = Path.of(tmp);
+        if (hostTmp.startsWith(scratch)) {
+            user.ownWritable(hostTmp);
         }
     }
 
@@ -228,10 +292,11 @@ public final class HermeticBuild {
     }
 
     static String named(List<String> files) {
-        if (files.size() <= NAMED_FILES_LIMIT) {
-            return files.toString();
+        List<String> printable = files.stream().map(Printable::escape).toList();
+        if (printable.size() <= NAMED_FILES_LIMIT) {
+            return printable.toString();
         }
-        return files.subList(0, NAMED_FILES_LIMIT) + " and " + (files.size() - NAMED_FILES_LIMIT) + " more";
+        return printable.subList(0, NAMED_FILES_LIMIT) + " and " + (printable.size() - NAMED_FILES_LIMIT) + " more";
     }
 
     private static Path existingWorkspace(Path workspace) {
@@ -245,21 +310,13 @@ public final class HermeticBuild {
         }
     }
 
-    private static Path preparedOutDir(Path outDir, Path workspace) {
-        Path abs = outDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(abs);
-            Path real = abs.toRealPath();
-            if (real.startsWith(workspace)) {
-                throw new InputException("--out " + outDir + " is inside the workspace " + workspace
-                        + ", where the untrusted build could write; choose a directory outside it");
-            }
-            if (!Files.isWritable(real)) {
-                throw new InputException("--out " + outDir + ": directory is not writable");
-            }
-            return real;
-        } catch (IOException e) {
-            throw new InputException("--out " + outDir + ": cannot create the output directory (" + e + ")", e);
-        }
+
+    /**
+     * Whether an output path (relative to OUT) names a file the runner writes there: the log,
+     * provenance, SBOM, or any Sigstore bundle ({@code hermetic sign} puts {@code FILE.sigstore.json}
+     * beside each output). Such an output is refused rather than allowed to replace or pose as one.
+     */
+    static boolean runnerFile(String relative) {
+        return RUNNER_FILES.contains(relative) || relative.endsWith(BundleNames.SIGNATURE);
     }
 }

@@ -8,12 +8,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,17 +26,59 @@ import java.util.UUID;
  * A content-addressed store of dependency files: an entry's name is the digest of its bytes
  * ({@code ROOT/sha256/ab/abcd...}). Entries are only ever created whole, by an atomic rename of
  * a fully verified temporary file, and never overwritten; every read re-verifies the digest, so
- * bytes changed on disk (a poisoned entry) are detected.
+ * bytes changed on disk (a poisoned entry) are detected. The cache never follows a symlink below
+ * its root when it cleans, writes or reads, and every directory in it must belong to this user:
+ * otherwise whoever planted the link or owns the directory could make the runner delete or
+ * overwrite files elsewhere, or swap entries between check and use.
  */
 public final class ContentCache {
 
     /** Digest algorithms the cache can key entries by, as named in lockfiles. */
     public static final Map<String, String> ALGORITHMS = Map.of("sha256", "SHA-256", "sha512", "SHA-512");
 
+    private static final String TMP = "tmp";
+
     private final Path root;
 
     public ContentCache(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        Path abs = root.toAbsolutePath().normalize();
+        try {
+            this.root = Files.exists(abs) ? abs.toRealPath() : abs;
+        } catch (IOException e) {
+            throw new InputException("--cache " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cache at {@code root} for a build or prefetch of {@code workspace}, created if missing.
+     * Refused when it lies in the workspace (the untrusted build could plant entries or links
+     * there), when it or one of its top directories is not this user's, or is a symlink.
+     */
+    public static ContentCache open(Path root, Path workspace) {
+        ContentCache cache;
+        Path ws;
+        try {
+            Files.createDirectories(root);
+            cache = new ContentCache(root);
+            ws = workspace.toRealPath();
+        } catch (IOException e) {
+            throw new InputException("--cache " + root + ": cannot create or open the cache (" + e + ")", e);
+        }
+        if (cache.root.startsWith(ws)) {
+            throw new InputException("--cache " + root + " is inside the workspace " + ws + ", where the untrusted build could"
+                    + " write; keep the dependency cache outside it (default ~/.cache/hermetic)");
+        }
+        try {
+            cache.checkDirectory(cache.root);
+            for (String top : List.of(TMP, "sha256", "sha512")) {
+                if (Files.exists(cache.root.resolve(top), LinkOption.NOFOLLOW_LINKS)) {
+                    cache.checkDirectory(cache.root.resolve(top));
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException("--cache " + root + ": cannot inspect the cache (" + e + ")", e);
+        }
+        return cache;
     }
 
     public Path root() {
@@ -47,7 +93,7 @@ public final class ContentCache {
     }
 
     public boolean contains(String algorithm, String hex) {
-        return Files.isRegularFile(entry(algorithm, hex));
+        return Files.isRegularFile(entry(algorithm, hex), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -56,12 +102,13 @@ public final class ContentCache {
      * already exists (another prefetch won the race) the new copy is discarded, never swapped in.
      */
     public void put(String what, String algorithm, String expected, InputStream in) {
-        Path tmpDir = root.resolve("tmp");
+        Path tmpDir = root.resolve(TMP);
         Path tmp = tmpDir.resolve("partial-" + UUID.randomUUID());
         try {
-            Files.createDirectories(tmpDir);
+            directories(tmpDir);
             MessageDigest md = digest(algorithm);
-            try (InputStream digesting = new DigestInputStream(in, md); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream digesting = new DigestInputStream(in, md); OutputStream out = Files.newOutputStream(tmp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 digesting.transferTo(out);
             }
             String actual = HexFormat.of().formatHex(md.digest());
@@ -70,7 +117,7 @@ public final class ContentCache {
                         + ", got " + algorithm + ":" + actual + "; nothing was added to the cache");
             }
             Path entry = entry(algorithm, expected);
-            Files.createDirectories(entry.getParent());
+            directories(entry.getParent());
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
             try {
                 Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
@@ -97,11 +144,16 @@ public final class ContentCache {
     public void copyVerified(String what, String algorithm, String expected, Path target) {
         Path entry = entry(algorithm, expected);
         try {
+            existingDirectories(entry.getParent());
+            if (Files.isSymbolicLink(entry)) {
+                throw new CacheException("cache entry " + entry + " for " + what + " is a symlink; the cache never follows"
+                        + " symlinks: remove it and run hermetic prefetch");
+            }
             MessageDigest md = digest(algorithm);
             if (target != null) {
                 Files.createDirectories(target.getParent());
             }
-            try (InputStream in = new DigestInputStream(Files.newInputStream(entry), md);
+            try (InputStream in = new DigestInputStream(Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS), md);
                  OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
                 in.transferTo(out);
             }
@@ -120,11 +172,19 @@ public final class ContentCache {
         }
     }
 
-    /** Removes partial downloads left by an interrupted prefetch (they were never entries). */
+    /**
+     * Removes partial downloads left by an interrupted prefetch (they were never entries). A
+     * {@code tmp} that is a symlink or not this user's is refused, never listed.
+     */
     public void clean() {
-        Path tmpDir = root.resolve("tmp");
-        if (!Files.isDirectory(tmpDir)) {
-            return;
+        Path tmpDir = root.resolve(TMP);
+        try {
+            if (!Files.exists(tmpDir, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            existingDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new CacheException("cannot inspect " + tmpDir + ": " + e.getMessage(), e);
         }
         try (var files = Files.list(tmpDir)) {
             for (Path p : files.toList()) {
@@ -132,6 +192,52 @@ public final class ContentCache {
             }
         } catch (IOException e) {
             // partial files are harmless
+        }
+    }
+
+    /** Creates {@code dir} (under the root) as needed; every directory from the root down must pass {@link #checkDirectory}. */
+    private void directories(Path dir) throws IOException {
+        checkDirectory(root);
+        Path current = root;
+        for (Path name : root.relativize(dir)) {
+            current = current.resolve(name);
+            try {
+                Files.createDirectory(current);
+            } catch (FileAlreadyExistsException exists) {
+                // checked below, whatever it is
+            }
+            checkDirectory(current);
+        }
+    }
+
+    /** Checks the directories from the root down to {@code dir} that exist; stops at the first missing one. */
+    private void existingDirectories(Path dir) throws IOException {
+        checkDirectory(root);
+        Path current = root;
+        for (Path name : root.relativize(dir)) {
+            current = current.resolve(name);
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            checkDirectory(current);
+        }
+    }
+
+    /** A directory of the cache: a real directory (not a symlink) owned by this process's user. */
+    private void checkDirectory(Path dir) throws IOException {
+        PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+            throw new CacheException("cache directory " + dir + " is a symlink (to " + Files.readSymbolicLink(dir) + "); the cache"
+                    + " never follows symlinks, which could make it delete or write files elsewhere: remove the link");
+        }
+        if (!attrs.isDirectory()) {
+            throw new CacheException("cache path " + dir + " is not a directory: remove it");
+        }
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (owner != self) {
+            throw new CacheException("cache directory " + dir + " belongs to uid " + owner + ", not to this user (uid " + self
+                    + "): its owner could change what the cache holds; use a cache directory of your own");
         }
     }
 

@@ -32,7 +32,7 @@ public final class PrometheusText {
                 s.sbomCoverage(), "no builds");
         ratio(out, "hermetic_sbom_completeness_ratio", "SBOM components with a purl and a hash, over all components.",
                 label, s.sbomCompleteness(), "no SBOM components");
-        ratio(out, "hermetic_verification_pass_ratio", "Bundles that verified at put, over bundles verified at all.",
+        ratio(out, "hermetic_verification_pass_ratio", "Bundles that verify now, over bundles checked.",
                 label, s.verificationPassRate(), "no bundle was verified");
         ratio(out, "hermetic_reproducible_build_ratio",
                 "Rebuilt artifacts whose latest rebuild was bit-for-bit identical, over rebuilt artifacts.", label,

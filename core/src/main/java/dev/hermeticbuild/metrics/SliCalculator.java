@@ -1,11 +1,16 @@
 package dev.hermeticbuild.metrics;
 
+import dev.hermeticbuild.store.CheckedRecord;
 import dev.hermeticbuild.store.ProvenanceRecord;
+import dev.hermeticbuild.store.RecordCheck;
+import dev.hermeticbuild.store.SignatureStatus;
 import dev.hermeticbuild.store.RecordKind;
 import dev.hermeticbuild.store.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +27,31 @@ public final class SliCalculator {
     private SliCalculator() {
     }
 
-    /** The indicators of {@code records} accepted in [{@code from}, {@code to}). */
+    /**
+     * The indicators of {@code records} accepted in [{@code from}, {@code to}), with each
+     * signature counted as it checked at read time ({@link RecordCheck}): a signature not
+     * checked counts as unverified, never as verified.
+     */
+    public static Slis computeChecked(List<CheckedRecord> records, Instant from, Instant to) {
+        Map<StoredRecord, SignatureStatus> now = new IdentityHashMap<>();
+        for (CheckedRecord cr : records) {
+            now.put(cr.stored(), switch (cr.signature().outcome()) {
+                case VERIFIED -> SignatureStatus.VERIFIED;
+                case FAILED -> SignatureStatus.FAILED;
+                case NOT_CHECKED -> SignatureStatus.UNVERIFIED;
+                case UNSIGNED -> SignatureStatus.UNSIGNED;
+            });
+        }
+        return compute(records.stream().map(CheckedRecord::stored).toList(), now::get, from, to);
+    }
+
+    /** The indicators of {@code records} accepted in [{@code from}, {@code to}), with the signature statuses recorded at put. */
     public static Slis compute(List<StoredRecord> records, Instant from, Instant to) {
+        return compute(records, sr -> sr.record().signature().status(), from, to);
+    }
+
+    private static Slis compute(List<StoredRecord> records, Function<StoredRecord, SignatureStatus> status,
+                                Instant from, Instant to) {
         int builds = 0, verified = 0, failed = 0, unverified = 0, unsigned = 0, withSbom = 0;
         long components = 0, complete = 0, hits = 0, misses = 0;
         List<Duration> lead = new ArrayList<>();
@@ -40,7 +68,7 @@ public final class SliCalculator {
                 continue;
             }
             builds++;
-            switch (r.signature().status()) {
+            switch (status.apply(sr)) {
                 case VERIFIED -> verified++;
                 case FAILED -> failed++;
                 case UNVERIFIED -> unverified++;

@@ -3,15 +3,19 @@ package dev.hermeticbuild.rebuild;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.BuildSource;
+import dev.hermeticbuild.build.BuildVariation;
+import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.sign.Attestor;
+import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceRepository;
 import dev.hermeticbuild.source.SourceState;
-import dev.hermeticbuild.build.BuildVariation;
-import dev.hermeticbuild.build.HermeticBuild;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,34 +25,87 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the same commit twice, each in a fresh export (a copy outside git) and a fresh sandbox, the second with the
+ * Builds the same workspace twice, each in a fresh copy and a fresh sandbox, the second with the
  * requested variations, and compares every output: the reprotest idea, inside our sandbox.
  * Results go to {@code OUT/first}, {@code OUT/second}, and differences are explained (and, when
  * Debian's diffoscope is installed, its report is written to {@code OUT/diffoscope/}).
  */
 public final class ReproducibilityCheck {
 
+    /** The check's result in OUT: an in-toto statement ({@link ReproducibilityStatement}). */
+    public static final String RESULT_FILE = "reproducibility.json";
+    /** Its Sigstore bundle, when the check is signed. */
+    public static final String RESULT_BUNDLE = "reproducibility.sigstore.json";
+
     private static final long DIFFOSCOPE_TIMEOUT_SECONDS = 300;
 
     private ReproducibilityCheck() {
     }
 
-    /**
-     * @param request the build; its workspace's commit is exported, never built in place
-     * @param normalize whether to run {@link Normalizer} over both builds' outputs before comparing
-     */
+    /** As {@link #run(BuildRequest, Set, boolean, OutputStream, Map, String, Optional)}, unsigned. */
     public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
                                             OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, variations, normalize, console, hostEnvironment, "check-reproducible", Optional.empty());
+    }
+
+    /**
+     * Runs the check and writes OUT whole ({@link StagedOutDir}): both builds, the diffoscope
+     * reports, {@code reproducibility.json} and, with {@code key}, its bundle
+     * {@code reproducibility.sigstore.json}; nothing of an earlier check survives beside them.
+     *
+     * @param request the build; its workspace is copied, never built in place
+     * @param normalize whether to run {@link Normalizer} over both builds' outputs before comparing
+     * @param invocation how the check was asked for, recorded in the result
+     */
+    public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
+                                            OutputStream console, Map<String, String> hostEnvironment, String invocation,
+                                            Optional<SigningKey> key) {
+        Path workspace = request.workspace().toAbsolutePath().normalize();
+        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
+            return publish(staged, check(request, variations, normalize, console, hostEnvironment, staged.staging()),
+                    invocation, signer);
+        }
+    }
+
+    /**
+     * Writes {@link #RESULT_FILE} (and, with a signer, {@link #RESULT_BUNDLE}) into a staged OUT
+     * and publishes it; the report returned names paths where they are once published.
+     */
+    public static ReproducibilityReport publish(StagedOutDir staged, ReproducibilityReport staging, String invocation,
+                                                Optional<Signer> signer) {
+        ReproducibilityReport report = published(staging, staged);
+        byte[] statement = ReproducibilityStatement.of(report, invocation);
+        try {
+            Files.write(staged.staging().resolve(RESULT_FILE), statement);
+            if (signer.isPresent()) {
+                Files.write(staged.staging().resolve(RESULT_BUNDLE), Attestor.attest(statement, "reproducibility result", signer.get()));
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot write to " + staged.target() + ": " + e.getMessage(), e);
+        }
+        staged.commit();
+        return report;
+    }
+
+    /** The report with the staging directory's paths replaced by where they are once OUT is published. */
+    private static ReproducibilityReport published(ReproducibilityReport r, StagedOutDir staged) {
+        String failure = r.failure() == null ? null : r.failure().replace(staged.staging().toString(), staged.target().toString());
+        return new ReproducibilityReport(r.status(), r.subjects(), r.variations(), failure,
+                r.diffoscopeReports().stream().map(p -> staged.published(Path.of(p)).toString()).toList());
+    }
+
+    private static ReproducibilityReport check(BuildRequest request, Set<Variation> variations, boolean normalize,
+                                               OutputStream console, Map<String, String> hostEnvironment, Path out) {
         VariationPlan plan = VariationPlan.of(variations);
-        Path out = request.outDir().toAbsolutePath().normalize();
         Path scratch = null;
         Path shuffled = null;
         try {
-            Files.createDirectories(out);
             scratch = Files.createTempDirectory("hermetic-repro-");
             Path name = request.workspace().toAbsolutePath().normalize().getFileName();
             BuildSource first = fresh(request, scratch.resolve("first"), name, console);

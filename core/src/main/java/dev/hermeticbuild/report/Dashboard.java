@@ -1,10 +1,15 @@
 package dev.hermeticbuild.report;
 
+import dev.hermeticbuild.metrics.SliCalculator;
 import dev.hermeticbuild.metrics.Slis;
+import dev.hermeticbuild.store.ChainCheck;
 import dev.hermeticbuild.store.ChainReport;
+import dev.hermeticbuild.store.CheckedRecord;
 import dev.hermeticbuild.store.ProvenanceRecord;
+import dev.hermeticbuild.store.ProvenanceStore;
+import dev.hermeticbuild.store.ReadCheck.Outcome;
+import dev.hermeticbuild.store.RecordCheck;
 import dev.hermeticbuild.store.RecordKind;
-import dev.hermeticbuild.store.SignatureStatus;
 import dev.hermeticbuild.store.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
@@ -20,19 +26,32 @@ import java.util.stream.Collectors;
  * The static HTML dashboard: an executive view (provenance coverage, verification pass rate,
  * lead time P50/P95, charts over time) and a debug view (failed verifications with their
  * reasons, non-reproducible artifacts with their differences, unsigned or unverified records).
- * One self-contained file: inline CSS and SVG, no script, nothing fetched.
+ * Every signature shown is checked when the page is made ({@link RecordCheck}), never taken from
+ * what a record says about itself. One self-contained file: inline CSS and SVG, no script,
+ * nothing fetched.
  */
 public final class Dashboard {
 
-    /** What the dashboard shows. */
+    /**
+     * What the dashboard shows.
+     *
+     * @param signaturesChecked whether signatures were checked against trusted keys (else none shows as verified)
+     * @param positionsChecked  whether the log was checked against the store's public keys
+     */
     public record Input(String store, String window, Instant generatedAt, Slis slis, ChainReport chain,
-                        List<StoredRecord> records) {
+                        List<CheckedRecord> records, boolean signaturesChecked, boolean positionsChecked) {
 
-        /** Everything the page needs, read from {@code store} for the records accepted within {@code window} before {@code now}. */
-        public static Input from(dev.hermeticbuild.store.ProvenanceStore store, java.time.Duration window, String windowLabel, Instant now) {
+        /**
+         * Everything the page needs, read from {@code store} for the records accepted within
+         * {@code window} before {@code now}, each checked with {@code check}, the whole log walked.
+         */
+        public static Input from(ProvenanceStore store, Duration window, String windowLabel, Instant now, RecordCheck check) {
             List<StoredRecord> records = store.recordedSince(now.minus(window));
-            Slis slis = dev.hermeticbuild.metrics.SliCalculator.compute(records, now.minus(window), now.plusMillis(1));
-            return new Input(store.describe(), windowLabel, now, slis, store.verify(), records);
+            ChainReport chain = store.verify(new ChainCheck(Optional.empty(), check.storeKeys(), Optional.empty()));
+            List<CheckedRecord> checked = check.check(records, chain);
+            Slis slis = SliCalculator.computeChecked(checked, now.minus(window), now.plusMillis(1));
+            return new Input(store.describe(), windowLabel, now, slis, chain, checked, check.checksSignatures(),
+                    check.checksPositions());
         }
     }
 
@@ -58,11 +77,18 @@ public final class Dashboard {
             b.append("<p id=\"chain\" class=\"bad\">Log BROKEN: ").append(c.problems().size())
                     .append(" problems, first: ").append(Html.esc(c.problems().get(0).toString())).append("</p>");
         }
+        b.append("<p id=\"trust\" class=\"meta\">").append(in.signaturesChecked()
+                ? "Signatures checked now against the trusted keys."
+                : "Signatures NOT checked: no trusted keys given, so no record is shown as verified.")
+                .append(in.positionsChecked()
+                        ? c.checkpoint().map(cp -> " Latest store checkpoint verified: " + cp.checkpoint().size() + " records.")
+                        .orElse(" Store checkpoint did NOT verify.")
+                        : " Store checkpoints not checked: no store key given.").append("</p>");
         b.append("</header><main>");
         executive(b, in);
         debug(b, in);
-        b.append("</main><footer>Definitions: coverage = builds whose signed provenance verified when recorded / all build"
-                + " records; pass rate = verified / (verified + failed); lead time = provenance finishedOn − startedOn;"
+        b.append("</main><footer>Definitions: coverage = builds whose signed provenance verifies now against the trusted"
+                + " keys / all build records; pass rate = verified / (verified + failed); lead time = provenance finishedOn − startedOn;"
                 + " reproducible = rebuilt artifacts whose latest rebuild was identical; flaky = artifacts rebuilt at"
                 + " least twice with disagreeing outcomes.</footer></body></html>\n");
         return b.toString();
@@ -87,12 +113,13 @@ public final class Dashboard {
         List<OptionalDouble> ok = new ArrayList<>(), failed = new ArrayList<>(), other = new ArrayList<>();
         List<OptionalDouble> p50 = new ArrayList<>(), p95 = new ArrayList<>();
         for (LocalDate[] bucket : buckets) {
-            List<ProvenanceRecord> in1 = in.records().stream().map(StoredRecord::record)
-                    .filter(r -> r.kind() == RecordKind.BUILD && inBucket(r.recordedAt(), bucket)).toList();
-            ok.add(OptionalDouble.of(in1.stream().filter(r -> r.signature().status() == SignatureStatus.VERIFIED).count()));
-            failed.add(OptionalDouble.of(in1.stream().filter(r -> r.signature().status() == SignatureStatus.FAILED).count()));
-            other.add(OptionalDouble.of(in1.stream().filter(r -> r.signature().status() == SignatureStatus.UNVERIFIED
-                    || r.signature().status() == SignatureStatus.UNSIGNED).count()));
+            List<CheckedRecord> checked = in.records().stream()
+                    .filter(r -> r.record().kind() == RecordKind.BUILD && inBucket(r.record().recordedAt(), bucket)).toList();
+            List<ProvenanceRecord> in1 = checked.stream().map(CheckedRecord::record).toList();
+            ok.add(OptionalDouble.of(checked.stream().filter(r -> r.signature().outcome() == Outcome.VERIFIED).count()));
+            failed.add(OptionalDouble.of(checked.stream().filter(r -> r.signature().outcome() == Outcome.FAILED).count()));
+            other.add(OptionalDouble.of(checked.stream().filter(r -> r.signature().outcome() == Outcome.NOT_CHECKED
+                    || r.signature().outcome() == Outcome.UNSIGNED).count()));
             List<Duration> lead = in1.stream().filter(r -> r.build().startedOn().isPresent() && r.build().finishedOn().isPresent())
                     .map(r -> Duration.between(r.build().startedOn().get(), r.build().finishedOn().get()))
                     .filter(d -> !d.isNegative()).sorted().toList();
@@ -102,7 +129,7 @@ public final class Dashboard {
         b.append("<div class=\"charts\"><figure>").append(SvgChart.stackedBars("chart-builds", "Builds recorded per "
                 + (buckets.get(0)[0].equals(buckets.get(0)[1]) ? "day" : "period") + ", by signature check", x, List.of(
                 new SvgChart.Series("verified", "#1a7f37", ok), new SvgChart.Series("failed", "#cf222e", failed),
-                new SvgChart.Series("unsigned/unverified", "#8c959f", other)))).append("</figure>");
+                new SvgChart.Series("unsigned/not checked", "#8c959f", other)))).append("</figure>");
         b.append("<figure>").append(SvgChart.lines("chart-lead-time", "Build lead time", x, List.of(
                 new SvgChart.Series("P50", "#0969da", p50), new SvgChart.Series("P95", "#8250df", p95)),
                 Dashboard::seconds)).append("</figure>");
@@ -116,26 +143,26 @@ public final class Dashboard {
     private static void debug(StringBuilder b, Input in) {
         b.append("<section id=\"debug\"><h2>Debug view</h2>");
         b.append("<h3>Failed verifications</h3>");
-        List<StoredRecord> failed = in.records().stream()
-                .filter(r -> r.record().signature().status() == SignatureStatus.FAILED).toList();
+        List<CheckedRecord> failed = in.records().stream()
+                .filter(r -> r.record().kind() == RecordKind.BUILD && r.signature().outcome() == Outcome.FAILED).toList();
         if (failed.isEmpty()) {
             b.append("<p class=\"none\" id=\"no-failed\">None in the window.</p>");
         } else {
             b.append("<table id=\"failed-verifications\"><thead><tr><th>Record</th><th>Recorded</th><th>Build</th>"
                     + "<th>Artifacts</th><th>Key</th><th>Reasons</th></tr></thead><tbody>");
-            for (StoredRecord r : failed) {
+            for (CheckedRecord r : failed) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
+                b.append("<tr><td>#").append(r.stored().seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p))
                         .append("</td><td><code>").append(Html.esc(shortId(p.signature().keyId().orElse("–"))))
                         .append("</code></td><td><ul>");
-                p.signature().reasons().forEach(reason -> b.append("<li>").append(Html.esc(reason)).append("</li>"));
+                r.signature().reasons().forEach(reason -> b.append("<li>").append(Html.esc(reason)).append("</li>"));
                 b.append("</ul></td></tr>");
             }
             b.append("</tbody></table>");
         }
         b.append("<h3>Non-reproducible artifacts</h3>");
-        List<StoredRecord> bad = in.records().stream().filter(r -> r.record().rebuild().isPresent()
+        List<StoredRecord> bad = in.records().stream().map(CheckedRecord::stored).filter(r -> r.record().rebuild().isPresent()
                 && !r.record().rebuild().get().reproducible()).toList();
         if (bad.isEmpty()) {
             b.append("<p class=\"none\" id=\"no-nonreproducible\">None in the window")
@@ -153,20 +180,19 @@ public final class Dashboard {
             }
             b.append("</tbody></table>");
         }
-        b.append("<h3>Recorded without a verified signature</h3>");
-        List<StoredRecord> weak = in.records().stream().filter(r -> r.record().kind() == RecordKind.BUILD
-                && (r.record().signature().status() == SignatureStatus.UNSIGNED
-                || r.record().signature().status() == SignatureStatus.UNVERIFIED)).toList();
+        b.append("<h3>Builds whose signature was not verified</h3>");
+        List<CheckedRecord> weak = in.records().stream().filter(r -> r.record().kind() == RecordKind.BUILD
+                && (r.signature().outcome() == Outcome.UNSIGNED || r.signature().outcome() == Outcome.NOT_CHECKED)).toList();
         if (weak.isEmpty()) {
             b.append("<p class=\"none\">None in the window.</p>");
         } else {
             b.append("<table id=\"unverified\"><thead><tr><th>Record</th><th>Recorded</th><th>Build</th><th>Artifacts</th>"
                     + "<th>Status</th></tr></thead><tbody>");
-            for (StoredRecord r : weak) {
+            for (CheckedRecord r : weak) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
+                b.append("<tr><td>#").append(r.stored().seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p)).append("</td><td>")
-                        .append(p.signature().status().label()).append("</td></tr>");
+                        .append(Html.esc(r.signature().toString())).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }

@@ -2,7 +2,6 @@ package dev.hermeticbuild.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,16 +20,11 @@ public final class EgressCheck {
     private EgressCheck() {
     }
 
-    /** The JVM and classpath entry that run the probe; both are mounted read-only in the sandbox. */
-    public static List<Path> probeReadOnlyPaths() {
-        return List.of(javaHome(), probeClasspath());
-    }
-
     public static EgressReport run(Sandbox sandbox, SandboxSpec spec) {
         try (EgressListeners listeners = new EgressListeners()) {
-            List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(),
+            List<String> command = new ArrayList<>(List.of(sandbox.runnerJdk() + "/bin/java",
                     "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                    "-cp", probeClasspath().toString(), EgressProbe.class.getName()));
+                    "-cp", sandbox.probeClasspath(), EgressProbe.class.getName()));
             for (EgressListeners.Target t : listeners.targets()) {
                 command.add(t.spec());
             }
@@ -38,9 +32,16 @@ public final class EgressCheck {
             SandboxedProcess.Outcome outcome = SandboxedProcess.run(sandbox, spec, command, PROBE_TIMEOUT, out);
             String text = out.toString(StandardCharsets.UTF_8);
             Map<String, String[]> lines = parse(text);
-            if (!outcome.succeeded() || lines.size() != listeners.targets().size()) {
+            String[] status = lines.remove(EgressProbe.STATUS_LINE);
+            if (!outcome.succeeded() || status == null || lines.size() != listeners.targets().size()) {
                 throw new IsolationException("the " + sandbox.mechanism() + " sandbox could not be established"
                         + " (egress probe exit " + outcome.exitCode() + "): " + text.strip());
+            }
+            var confinement = new EgressReport.Confinement(sandbox.seccomp(),
+                    status[1].matches("\\d") ? Integer.parseInt(status[1]) : -1, "1".equals(status[0]));
+            if (!confinement.confirmed()) {
+                throw new IsolationException("the " + sandbox.mechanism() + " sandbox could not be established: its seccomp"
+                        + " filter is not in force (the kernel reports NoNewPrivs " + status[0] + ", Seccomp " + status[1] + ")");
             }
             List<EgressReport.Attempt> attempts = new ArrayList<>();
             for (EgressListeners.Target t : listeners.targets()) {
@@ -50,7 +51,7 @@ public final class EgressCheck {
                 String detail = arrived ? "the runner's listener received it" : line[1];
                 attempts.add(new EgressReport.Attempt(t.spec(), t.description(), reached, detail));
             }
-            return new EgressReport(sandbox.mechanism(), attempts);
+            return new EgressReport(sandbox.mechanism(), attempts, confinement);
         }
     }
 
@@ -63,25 +64,5 @@ public final class EgressCheck {
             }
         }
         return result;
-    }
-
-    private static Path javaHome() {
-        return realPath(Path.of(System.getProperty("java.home")));
-    }
-
-    private static Path probeClasspath() {
-        try {
-            return realPath(Path.of(EgressProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (java.net.URISyntaxException e) {
-            throw new IsolationException("cannot locate the egress probe's classes: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path realPath(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (java.io.IOException e) {
-            throw new IsolationException("cannot resolve " + p + ": " + e.getMessage(), e);
-        }
     }
 }

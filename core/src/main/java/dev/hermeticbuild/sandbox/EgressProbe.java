@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The probe that runs inside the sandbox before the build: it tries each target the runner
- * names and prints one line per attempt ({@code TARGET<TAB>reached|blocked<TAB>detail}). It
+ * names and prints one line per attempt ({@code TARGET<TAB>reached|blocked<TAB>detail}), after a
+ * line with its own no_new_privs and seccomp state as the kernel reports them. It
  * depends on nothing but the JDK so it can run from the bare classpath mounted read-only.
  *
  * <p>Targets: {@code tcp:HOST:PORT}, {@code udp:HOST:PORT} (sends one datagram; the runner
@@ -27,11 +28,28 @@ public final class EgressProbe {
     private EgressProbe() {
     }
 
+    /** The first line of output: the probe's own NoNewPrivs and Seccomp fields from /proc/self/status. */
+    static final String STATUS_LINE = "#status";
+
     public static void main(String[] args) {
+        System.out.println(STATUS_LINE + "\t" + statusField("NoNewPrivs") + "\t" + statusField("Seccomp"));
         for (String target : args) {
             System.out.println(target + "\t" + attempt(target));
         }
         System.out.flush();
+    }
+
+    private static String statusField(String name) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith(name + ":")) {
+                    return line.substring(name.length() + 1).strip();
+                }
+            }
+            return "absent";
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     static String attempt(String target) {

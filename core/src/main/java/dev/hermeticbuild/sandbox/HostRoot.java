@@ -27,6 +27,12 @@ final class HostRoot {
             "/etc/ssh", "/etc/ssl/private", "/etc/sudoers.d", "/etc/containers", "/etc/docker",
             "/etc/kubernetes", "/etc/pki/private");
 
+    /** Kernel state in /proc that is not namespaced: the keys every keyring of the host holds, per-user key quotas. */
+    static final List<String> MASKED_PROC_FILES = List.of("/proc/keys", "/proc/key-users");
+
+    /** Kernel settings in /proc, bound read-only over themselves (as Docker does); unshare-init.sh has the same list. */
+    static final List<String> READ_ONLY_PROC = List.of("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs");
+
     private HostRoot() {
     }
 

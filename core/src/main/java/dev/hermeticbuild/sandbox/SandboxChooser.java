@@ -2,15 +2,13 @@ package dev.hermeticbuild.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns a {@link SandboxMode} into a {@link Sandbox}: bubblewrap when installed, else util-linux
- * unshare; {@code none} only when asked. Tools are looked up in fixed system directories, never
+ * unshare (with perl for the seccomp loader); {@code none} only when asked. Tools are looked up in fixed system directories, never
  * on the caller's PATH.
  */
 public final class SandboxChooser {
@@ -27,9 +25,9 @@ public final class SandboxChooser {
             case BUBBLEWRAP -> bubblewrap().orElseThrow(() -> new IsolationException(
                     "--sandbox bubblewrap: bwrap is not installed (Debian package bubblewrap)"));
             case UNSHARE -> unshare().orElseThrow(() -> new IsolationException(
-                    "--sandbox unshare: util-linux unshare, setpriv and pivot_root are required"));
+                    "--sandbox unshare: util-linux unshare, setpriv and pivot_root, and perl, are required"));
             case AUTO, NAMESPACE -> bubblewrap().or(SandboxChooser::unshare).orElseThrow(() -> new IsolationException(
-                    "no namespace sandbox available: install bubblewrap, or util-linux (unshare, setpriv, pivot_root)"));
+                    "no namespace sandbox available: install bubblewrap, or util-linux (unshare, setpriv, pivot_root) and perl"));
         };
     }
 
@@ -39,36 +37,27 @@ public final class SandboxChooser {
 
     public static Optional<Sandbox> unshare() {
         Optional<Path> unshare = find("unshare");
-        if (unshare.isEmpty() || find("setpriv").isEmpty() || find("pivot_root").isEmpty()) {
+        Optional<Path> perl = find("perl");
+        if (unshare.isEmpty() || perl.isEmpty() || find("setpriv").isEmpty() || find("pivot_root").isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UnshareSandbox(unshare.get(), rootMountpoint()));
+        return Optional.of(new UnshareSandbox(unshare.get(), perl.get(), rootMountpoint(), Optional.of(SeccompFilter.forHost())));
     }
 
     static Optional<Path> find(String tool) {
         return SYSTEM_BIN.stream().map(d -> d.resolve(tool)).filter(Files::isExecutable).findFirst();
     }
 
-    /** A runner-owned empty directory to mount the private root over (inside the namespace only). */
+    /**
+     * A runner-owned empty directory to mount the private root over (inside the namespace only),
+     * symlinks resolved: the init script finds the mounts below it by path in /proc/self/mountinfo.
+     */
     private static Path rootMountpoint() {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"),
-                "hermetic-sandbox-root-" + System.getProperty("user.name"));
+        Path dir = RunnerFiles.ownedDirectory("hermetic-sandbox-root-", "rwxr-xr-x");
         try {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another runner made it first; checked below like any existing one
-                }
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
-                throw new IsolationException("sandbox mountpoint " + dir
-                        + " is not a directory owned by " + System.getProperty("user.name") + "; remove it");
-            }
-            return dir;
+            return dir.toRealPath();
         } catch (IOException e) {
-            throw new IsolationException("cannot create sandbox mountpoint " + dir + ": " + e.getMessage(), e);
+            throw new IsolationException("cannot resolve the sandbox mountpoint " + dir + ": " + e.getMessage(), e);
         }
     }
 }

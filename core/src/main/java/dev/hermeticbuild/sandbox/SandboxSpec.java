@@ -17,12 +17,13 @@ import java.util.Map;
  * @param hostname the host name inside ({@link #HOSTNAME} unless a reproducibility check varies it)
  * @param workspaceMount where the workspace appears inside ({@link #WORKSPACE_MOUNT} unless varied)
  * @param umask the umask of the command, octal ({@code 022} unless varied)
+ * @param confinement the host uid and resource limits the sandbox starts under ({@link Confinement#NONE} unless given)
  * @param readOnlyInWorkspace paths inside the workspace, relative to it, shown read-only over the
  *     writable workspace: the repository's {@code .git} in a build in place, which the runner trusts later
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
                           java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
-                          List<Path> readOnlyInWorkspace) {
+                          Confinement confinement, List<Path> readOnlyInWorkspace) {
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
@@ -51,6 +52,7 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         if (!umask.matches("0?[0-7]{3}")) {
             throw new IllegalArgumentException("not an octal umask: " + umask);
         }
+        java.util.Objects.requireNonNull(confinement, "confinement");
         readOnlyInWorkspace = List.copyOf(readOnlyInWorkspace);
         for (Path p : readOnlyInWorkspace) {
             if (p.isAbsolute() || p.toString().isEmpty() || !p.normalize().equals(p) || p.startsWith("..")) {
@@ -60,13 +62,14 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
-                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask) {
-        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, List.of());
+                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
+                       Confinement confinement) {
+        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, List.of());
     }
 
-    /** The same spec with {@code paths} (relative to the workspace) shown read-only inside it. */
-    public SandboxSpec withReadOnlyInWorkspace(List<Path> paths) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, paths);
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask) {
+        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, Confinement.NONE);
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
@@ -76,13 +79,24 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
 
     /** The same spec with another hostname, workspace mount point and umask. */
     public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask,
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement,
                 readOnlyInWorkspace);
+    }
+
+    /** The same spec started under another confinement (build user and resource limits). */
+    public SandboxSpec withConfinement(Confinement newConfinement) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement,
+                readOnlyInWorkspace);
+    }
+
+    /** The same spec with {@code paths} (relative to the workspace) shown read-only inside it. */
+    public SandboxSpec withReadOnlyInWorkspace(List<Path> paths) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, paths);
     }
 
     /** The same spec with another environment. */
     public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask,
+        return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement,
                 readOnlyInWorkspace);
     }
 

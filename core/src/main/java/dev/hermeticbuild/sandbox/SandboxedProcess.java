@@ -31,7 +31,10 @@ public final class SandboxedProcess {
 
     public static Outcome run(Sandbox sandbox, SandboxSpec spec, List<String> command, Duration timeout,
                               OutputStream... sinks) {
-        ProcessBuilder pb = new ProcessBuilder(sandbox.commandLine(spec, command))
+        List<String> commandLine = new java.util.ArrayList<>(sandbox.launchWrapper());
+        commandLine.addAll(spec.confinement().launchPrefix());
+        commandLine.addAll(sandbox.commandLine(spec, command));
+        ProcessBuilder pb = new ProcessBuilder(commandLine)
                 .directory(sandbox.hostWorkingDirectory(spec).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true);

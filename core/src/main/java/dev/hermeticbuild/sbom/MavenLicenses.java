@@ -83,7 +83,7 @@ public final class MavenLicenses {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            try (InputStream in = Files.newInputStream(cache.entry("sha256", sha))) {
+            try (InputStream in = Files.newInputStream(cache.entry("sha256", sha), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(b.parse(in));
             }
         } catch (IOException | org.xml.sax.SAXException | javax.xml.parsers.ParserConfigurationException

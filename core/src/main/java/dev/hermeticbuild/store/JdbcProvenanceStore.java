@@ -1,6 +1,8 @@
 package dev.hermeticbuild.store;
 
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
+import dev.hermeticbuild.sign.Signer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The store over JDBC, the same SQL for SQLite and PostgreSQL; a {@link Dialect} supplies the
@@ -28,12 +31,15 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     private final String describe;
     private final Dialect dialect;
     private final int schemaVersion;
+    private final Optional<Signer> checkpointKey;
     private Connection conn;
+    private String id;
 
-    JdbcProvenanceStore(String url, String describe, Dialect dialect, int targetVersion) {
+    JdbcProvenanceStore(String url, String describe, Dialect dialect, int targetVersion, Optional<Signer> checkpointKey) {
         this.url = url;
         this.describe = describe;
         this.dialect = dialect;
+        this.checkpointKey = checkpointKey;
         try {
             this.conn = dialect.connect(url);
             this.schemaVersion = Schema.migrate(conn, dialect, describe, targetVersion);
@@ -141,6 +147,9 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                     log.executeBatch();
                     index.executeBatch();
                 }
+                if (checkpointKey.isPresent()) {
+                    insertCheckpoint(c, seq, prev, checkpointKey.get());
+                }
                 dialect.end(c, true);
                 committed = true;
                 return out;
@@ -159,38 +168,48 @@ final class JdbcProvenanceStore implements ProvenanceStore {
 
     @Override
     public synchronized Optional<StoredRecord> bySeq(long seq) {
-        return select("SELECT " + COLUMNS + " FROM records WHERE seq = ?", seq).stream().findFirst();
+        return select("SELECT " + COLUMNS + " FROM records WHERE seq = ?", seq, sr -> sr.seq() == seq).stream().findFirst();
     }
+
+    // Each query keeps only the rows whose decoded content says what the index column said: an
+    // edited index can hide a record from a query (store verify names it), never substitute another.
 
     @Override
     public synchronized List<StoredRecord> bySubject(String sha256) {
         return select("SELECT " + COLUMNS + " FROM records WHERE seq IN"
-                + " (SELECT seq FROM record_subjects WHERE digest = ?) ORDER BY seq", sha256);
+                + " (SELECT seq FROM record_subjects WHERE digest = ?) ORDER BY seq", sha256,
+                sr -> sr.record().subjects().stream().anyMatch(s -> s.sha256().equals(sha256)));
     }
 
     @Override
     public synchronized List<StoredRecord> byCommit(String commit) {
-        return select("SELECT " + COLUMNS + " FROM records WHERE source_commit = ? ORDER BY seq", commit);
+        return select("SELECT " + COLUMNS + " FROM records WHERE source_commit = ? ORDER BY seq", commit,
+                sr -> sr.record().build().sourceCommit().equals(Optional.of(commit)));
     }
 
     @Override
     public synchronized List<StoredRecord> byBuildId(String buildId) {
-        return select("SELECT " + COLUMNS + " FROM records WHERE build_id = ? ORDER BY seq", buildId);
+        return select("SELECT " + COLUMNS + " FROM records WHERE build_id = ? ORDER BY seq", buildId,
+                sr -> sr.record().buildId().equals(Optional.of(buildId)));
     }
 
     @Override
     public synchronized List<StoredRecord> recordedSince(Instant from) {
-        return select("SELECT " + COLUMNS + " FROM records WHERE recorded_at >= ? ORDER BY seq", from.toEpochMilli());
+        return select("SELECT " + COLUMNS + " FROM records WHERE recorded_at >= ? ORDER BY seq", from.toEpochMilli(),
+                sr -> !sr.record().recordedAt().isBefore(from));
     }
 
-    private List<StoredRecord> select(String sql, Object arg) {
+    private List<StoredRecord> select(String sql, Object arg, Predicate<StoredRecord> contentSays) {
         try (PreparedStatement p = connection().prepareStatement(sql)) {
             p.setObject(1, arg);
             List<StoredRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    out.add(new StoredRecord(seq, rs.getString(2), rs.getString(3), RecordCodec.decode(rs.getString(4), seq)));
+                    StoredRecord sr = new StoredRecord(seq, rs.getString(2), rs.getString(3), RecordCodec.decode(rs.getString(4), seq));
+                    if (contentSays.test(sr)) {
+                        out.add(sr);
+                    }
                 }
             }
             return out;
@@ -201,12 +220,141 @@ final class JdbcProvenanceStore implements ProvenanceStore {
     }
 
     @Override
-    public synchronized ChainReport verify(Optional<ChainAnchor> anchor) {
+    public synchronized List<ChainRow> rows(long from, long to) {
+        try (PreparedStatement p = connection().prepareStatement(
+                "SELECT seq, prev_hash, hash, content FROM records WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+            p.setLong(1, from);
+            p.setLong(2, to);
+            List<ChainRow> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChainRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            dropIfLost(e);
+            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized String id() {
+        if (id == null) {
+            try {
+                id = storeId(connection()).orElseThrow(() -> new StoreException("store " + describe
+                        + " has no store_identity row (removed?): its checkpoints cannot be checked"));
+            } catch (SQLException e) {
+                dropIfLost(e);
+                throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            }
+        }
+        return id;
+    }
+
+    @Override
+    public synchronized SignedCheckpoint checkpoint(Signer storeKey) {
+        try {
+            Connection c = connection();
+            dialect.begin(c, Dialect.Mode.APPEND);
+            boolean committed = false;
+            try {
+                long seq = 0;
+                String head = RecordHash.GENESIS;
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")) {
+                    if (rs.next()) {
+                        seq = rs.getLong(1);
+                        head = rs.getString(2);
+                    }
+                }
+                SignedCheckpoint signed = insertCheckpoint(c, seq, head, storeKey);
+                dialect.end(c, true);
+                committed = true;
+                return signed;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(c);
+                }
+            }
+        } catch (SQLException e) {
+            dropIfLost(e);
+            throw new StoreException("cannot write a checkpoint to store " + describe + " (nothing was written): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The store's id, if its identity row is there. */
+    private static Optional<String> storeId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM store_identity ORDER BY id")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** Signs the head {@code size}:{@code head} and inserts it, in the caller's write transaction. */
+    private SignedCheckpoint insertCheckpoint(Connection c, long size, String head, Signer key) throws SQLException {
+        String storeId = storeId(c).orElseThrow(() -> new StoreException("store " + describe + " has no store_identity"
+                + " row (removed?): refusing to sign a checkpoint for it"));
+        long next = 1;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM checkpoints")) {
+            if (rs.next()) {
+                next = rs.getLong(1) + 1;
+            }
+        }
+        SignedCheckpoint signed = SignedCheckpoint.sign(new Checkpoint(storeId, size, head, Instant.now()), key);
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO checkpoints (seq, size, head_hash, signed_at, envelope) VALUES (?, ?, ?, ?, ?)")) {
+            p.setLong(1, next);
+            p.setLong(2, size);
+            p.setString(3, head);
+            p.setLong(4, signed.checkpoint().time().toEpochMilli());
+            p.setString(5, signed.json());
+            p.executeUpdate();
+        }
+        return signed;
+    }
+
+    @Override
+    public synchronized Optional<SignedCheckpoint> latestCheckpoint() {
+        return checkpoints("SELECT seq, envelope FROM checkpoints ORDER BY size DESC, seq DESC LIMIT 1", -1).stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<SignedCheckpoint> checkpointsCovering(long seq, int limit) {
+        return checkpoints("SELECT seq, envelope FROM checkpoints WHERE size >= ? ORDER BY size, seq LIMIT " + limit, seq);
+    }
+
+    /** Checkpoint rows parsed; rows that do not parse are left out (store verify names them). */
+    private List<SignedCheckpoint> checkpoints(String sql, long arg) {
+        try (PreparedStatement p = connection().prepareStatement(sql)) {
+            if (arg >= 0) {
+                p.setLong(1, arg);
+            }
+            List<SignedCheckpoint> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(SignedCheckpoint.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8),
+                                "checkpoint #" + rs.getLong(1)));
+                    } catch (StoreException e) {
+                        // not a checkpoint at all: unusable, reported by verify
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            dropIfLost(e);
+            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized ChainReport verify(ChainCheck check) {
         try {
             Connection c = connection();
             dialect.begin(c, Dialect.Mode.READ);
             try {
-                return new ChainWalk(c, anchor).run();
+                return new ChainWalk(c, check, storeId(c)).run();
             } finally {
                 rollbackQuietly(c);
             }
@@ -267,29 +415,50 @@ final class JdbcProvenanceStore implements ProvenanceStore {
         }
     }
 
-    /** One walk over the log and the digest index, in sequence order. */
+    /** One walk over the log, the digest index and the checkpoints, in sequence order. */
     private static final class ChainWalk {
         private final Connection c;
-        private final Optional<ChainAnchor> anchor;
+        private final ChainCheck check;
+        private final Optional<String> storeId;
         private final List<ChainReport.Problem> problems = new ArrayList<>();
 
-        ChainWalk(Connection c, Optional<ChainAnchor> anchor) {
+        ChainWalk(Connection c, ChainCheck check, Optional<String> storeId) {
             this.c = c;
-            this.anchor = anchor;
+            this.check = check;
+            this.storeId = storeId;
+        }
+
+        /** A checkpoint row as stored. */
+        private record CheckpointRow(long id, long size, String head, String envelope) {
         }
 
         ChainReport run() throws SQLException {
             long count = 0;
             long expected = 1;
             String prevHash = RecordHash.GENESIS;
-            try (Statement rs1 = c.createStatement(); Statement rs2 = c.createStatement()) {
+            CheckpointRow latest = null;
+            Optional<String> keptHashAtItsSize = Optional.empty();
+            long keptSize = check.kept().map(k -> k.checkpoint().size()).orElse(-1L);
+            try (Statement rs1 = c.createStatement(); Statement rs2 = c.createStatement();
+                 Statement rs3 = c.createStatement()) {
                 rs1.setFetchSize(1000);
                 rs2.setFetchSize(1000);
+                rs3.setFetchSize(1000);
                 try (ResultSet records = rs1.executeQuery("SELECT seq, kind, recorded_at, build_id, source_commit,"
                         + " content, prev_hash, hash FROM records ORDER BY seq");
                      ResultSet subjects = rs2.executeQuery("SELECT seq, digest, name FROM record_subjects"
-                             + " ORDER BY seq, digest, name")) {
+                             + " ORDER BY seq, digest, name");
+                     ResultSet checkpoints = rs3.executeQuery("SELECT seq, size, head_hash, envelope FROM checkpoints"
+                             + " ORDER BY size, seq")) {
                     SubjectCursor cursor = new SubjectCursor(subjects);
+                    boolean moreCheckpoints = checkpoints.next();
+                    while (moreCheckpoints && checkpoints.getLong(2) <= 0) {
+                        latest = checkpointRow(checkpoints);
+                        if (!RecordHash.GENESIS.equals(latest.head())) {
+                            problem(0, "checkpoint #" + latest.id() + " of the empty log has head " + latest.head());
+                        }
+                        moreCheckpoints = checkpoints.next();
+                    }
                     while (records.next()) {
                         count++;
                         long seq = records.getLong(1);
@@ -310,23 +479,125 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                             problem(seq, "content or position changed: stored hash " + hash + ", recomputed " + recomputed);
                         }
                         checkIndexes(seq, records, content, cursor.take(seq));
+                        Optional<ChainAnchor> anchor = check.anchor();
                         if (anchor.isPresent() && anchor.get().seq() == seq && !anchor.get().hash().equals(hash)) {
                             problem(seq, "hash " + hash + " is not the anchored " + anchor.get().hash()
                                     + ": the log was rewritten at or before this record");
                         }
+                        if (seq == keptSize) {
+                            keptHashAtItsSize = Optional.of(hash);
+                        }
+                        while (moreCheckpoints && checkpoints.getLong(2) <= seq) {
+                            latest = checkpointRow(checkpoints);
+                            if (latest.size() == seq && !latest.head().equals(hash)) {
+                                problem(seq, "checkpoint #" + latest.id() + " has head " + latest.head() + " but the log's"
+                                        + " record " + seq + " has hash " + hash + ": the log was rewritten at or before"
+                                        + " this record, or the checkpoint row was forged");
+                            }
+                            moreCheckpoints = checkpoints.next();
+                        }
                         prevHash = hash;
                         expected = seq + 1;
                     }
-                    if (anchor.isPresent() && anchor.get().seq() > expected - 1) {
-                        problem(anchor.get().seq(), "missing: the log ends at record " + (expected - 1)
-                                + " but the anchor saw record " + anchor.get().seq() + " (rows cut off the end)");
+                    long end = expected - 1;
+                    while (moreCheckpoints) {
+                        latest = checkpointRow(checkpoints);
+                        problem(latest.size(), "missing: the log ends at record " + end + " but checkpoint #" + latest.id()
+                                + " covers " + latest.size() + " records (rows cut off the end)");
+                        moreCheckpoints = checkpoints.next();
+                    }
+                    if (check.anchor().isPresent() && check.anchor().get().seq() > end) {
+                        problem(check.anchor().get().seq(), "missing: the log ends at record " + end
+                                + " but the anchor saw record " + check.anchor().get().seq() + " (rows cut off the end)");
                     }
                     for (long orphan : cursor.rest()) {
                         problem(orphan, "digest index rows for a record that does not exist");
                     }
                 }
             }
-            return new ChainReport(count, expected - 1, prevHash, problems);
+            long end = expected - 1;
+            Optional<SignedCheckpoint> signed = Optional.empty();
+            if (check.storeKeys().isPresent()) {
+                signed = checkLatest(latest, end);
+                checkKept(signed, keptHashAtItsSize, end);
+            }
+            return new ChainReport(count, end, prevHash, problems, signed);
+        }
+
+        private static CheckpointRow checkpointRow(ResultSet rs) throws SQLException {
+            return new CheckpointRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+        }
+
+        /** The latest checkpoint, if it is what its row says and signed by a store key; problems otherwise. */
+        private Optional<SignedCheckpoint> checkLatest(CheckpointRow latest, long end) {
+            if (storeId.isEmpty()) {
+                problem(0, "the store_identity row is missing (removed): no checkpoint can be matched to this store");
+                return Optional.empty();
+            }
+            if (latest == null) {
+                if (end > 0) {
+                    problem(1, "no signed checkpoint: records 1 to " + end + " are not vouched for by the store key"
+                            + " (after checking the log, sign one with hermetic store checkpoint --key STORE-KEY)");
+                }
+                return Optional.empty();
+            }
+            String at = "checkpoint #" + latest.id() + " (the latest, covering " + latest.size() + " records)";
+            SignedCheckpoint cp;
+            try {
+                cp = SignedCheckpoint.parse(latest.envelope().getBytes(StandardCharsets.UTF_8), at);
+            } catch (StoreException e) {
+                problem(latest.size(), e.getMessage());
+                return Optional.empty();
+            }
+            List<String> wrong = new ArrayList<>();
+            if (cp.checkpoint().size() != latest.size() || !cp.checkpoint().headHash().equals(latest.head())) {
+                wrong.add("its row says " + latest.size() + ":" + latest.head() + " but the signed body says "
+                        + cp.checkpoint().size() + ":" + cp.checkpoint().headHash());
+            }
+            if (!cp.checkpoint().store().equals(storeId.get())) {
+                wrong.add("it is for store " + cp.checkpoint().store() + ", this store is " + storeId.get());
+            }
+            if (cp.signedBy(check.storeKeys().get()).isEmpty()) {
+                wrong.add("its signature does not verify against the store key(s) given (--store-pub): forged,"
+                        + " or signed with another key");
+            }
+            if (!wrong.isEmpty()) {
+                problem(latest.size(), at + ": " + String.join("; ", wrong));
+                return Optional.empty();
+            }
+            if (latest.size() < end) {
+                problem(latest.size() + 1, "records " + (latest.size() + 1) + " to " + end + " come after the latest"
+                        + " signed checkpoint (" + latest.size() + " records): written without the store key, or forged");
+            }
+            return Optional.of(cp);
+        }
+
+        /** The checkpoint the operator kept outside the database: genuine, still in the log, not newer than the store's. */
+        private void checkKept(Optional<SignedCheckpoint> latest, Optional<String> hashAtItsSize, long end) {
+            if (check.kept().isEmpty()) {
+                return;
+            }
+            Checkpoint kept = check.kept().get().checkpoint();
+            String at = "the checkpoint kept outside the store (--checkpoint, " + kept.size() + " records, " + kept.time() + ")";
+            if (check.kept().get().signedBy(check.storeKeys().get()).isEmpty()) {
+                problem(kept.size(), at + " is not signed by the store key(s) given (--store-pub)");
+                return;
+            }
+            if (storeId.isPresent() && !kept.store().equals(storeId.get())) {
+                problem(kept.size(), at + " is for store " + kept.store() + ", this store is " + storeId.get());
+                return;
+            }
+            if (kept.size() > end) {
+                problem(kept.size(), "missing: the log ends at record " + end + " but " + at + " covers "
+                        + kept.size() + " (rows cut off the end)");
+            } else if (kept.size() > 0 && !hashAtItsSize.orElse("").equals(kept.headHash())) {
+                problem(kept.size(), "hash " + hashAtItsSize.orElse("(none)") + " is not the head of " + at
+                        + " (" + kept.headHash() + "): the log was rewritten at or before this record");
+            }
+            if (latest.isPresent() && latest.get().checkpoint().size() < kept.size()) {
+                problem(kept.size(), "the store's latest checkpoint covers " + latest.get().checkpoint().size()
+                        + " records but " + at + " covers " + kept.size() + ": checkpoints were removed (rolled back)");
+            }
         }
 
         private void checkIndexes(long seq, ResultSet row, String content, Set<String> indexed) throws SQLException {

@@ -1,13 +1,17 @@
 package dev.hermeticbuild.store;
 
+import dev.hermeticbuild.sign.Signer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An append-only, hash-chained log of provenance records, indexed by subject digest, source
- * commit and build id. Records are never updated in place; {@link #verify()} proves nothing was
- * edited, removed or reordered. One JDBC URL chooses the backend (SQLite or PostgreSQL).
+ * commit and build id, with signed checkpoints of its head. Records are never updated in place;
+ * {@link #verify(ChainCheck)} proves nothing was edited, removed or reordered, and, against the
+ * store's public key, that no record was added or cut off without the store key. Queries return
+ * only rows whose hashed content says what was asked. One JDBC URL chooses the backend (SQLite
+ * or PostgreSQL).
  */
 public interface ProvenanceStore extends AutoCloseable {
 
@@ -52,11 +56,34 @@ public interface ProvenanceStore extends AutoCloseable {
 
     /** Walks the whole log, recomputing every hash and link and checking the indexes against the content. */
     default ChainReport verify() {
-        return verify(Optional.empty());
+        return verify(ChainCheck.linksOnly());
     }
 
     /** {@link #verify()}, and also requires the log to still hold record {@code anchor.seq} with {@code anchor.hash}. */
-    ChainReport verify(Optional<ChainAnchor> anchor);
+    default ChainReport verify(Optional<ChainAnchor> anchor) {
+        return verify(new ChainCheck(anchor, Optional.empty(), Optional.empty()));
+    }
+
+    /** {@link #verify()}, plus what {@code check} asks: an anchor, the latest checkpoint, a checkpoint kept elsewhere. */
+    ChainReport verify(ChainCheck check);
+
+    /** The store's id, named in its checkpoints. */
+    String id();
+
+    /**
+     * Signs the current head with the store key and keeps the checkpoint (in the write lock, so
+     * the head cannot move meanwhile); a store opened with a checkpoint key does this on every append.
+     */
+    SignedCheckpoint checkpoint(Signer storeKey);
+
+    /** The checkpoint covering the most records, as stored (not yet verified). */
+    Optional<SignedCheckpoint> latestCheckpoint();
+
+    /** Up to {@code limit} checkpoints covering record {@code seq}, the smallest first, as stored (not verified). */
+    List<SignedCheckpoint> checkpointsCovering(long seq, int limit);
+
+    /** Rows {@code from} to {@code to} as stored, for linking a record to a checkpoint. */
+    List<ChainRow> rows(long from, long to);
 
     /** The number of records. */
     long size();

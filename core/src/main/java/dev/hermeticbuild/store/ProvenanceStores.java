@@ -2,7 +2,9 @@ package dev.hermeticbuild.store;
 
 import dev.hermeticbuild.InputException;
 import java.nio.file.Path;
+import dev.hermeticbuild.sign.Signer;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens a {@link ProvenanceStore} from a JDBC URL: {@code jdbc:sqlite:PATH} (the default, a file
@@ -15,12 +17,24 @@ public final class ProvenanceStores {
 
     /** Opens (creating or upgrading as needed) the store at {@code jdbcUrl}. */
     public static ProvenanceStore open(String jdbcUrl) {
-        return open(jdbcUrl, Schema.LATEST);
+        return open(jdbcUrl, Schema.LATEST, Optional.empty());
+    }
+
+    /**
+     * Opens the store; with a {@code checkpointKey} (the store key), every append also signs a
+     * checkpoint of the new head in the same transaction.
+     */
+    public static ProvenanceStore open(String jdbcUrl, Optional<Signer> checkpointKey) {
+        return open(jdbcUrl, Schema.LATEST, checkpointKey);
     }
 
     /** Opens the store with its schema brought only to {@code version} (migration tests). */
     static ProvenanceStore open(String jdbcUrl, int version) {
-        return new JdbcProvenanceStore(jdbcUrl, redact(jdbcUrl), dialect(jdbcUrl), version);
+        return open(jdbcUrl, version, Optional.empty());
+    }
+
+    private static ProvenanceStore open(String jdbcUrl, int version, Optional<Signer> checkpointKey) {
+        return new JdbcProvenanceStore(jdbcUrl, redact(jdbcUrl), dialect(jdbcUrl), version, checkpointKey);
     }
 
     private static Dialect dialect(String url) {

@@ -8,17 +8,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Versioned schema of the store. Version 1: {@code schema_version}, {@code records} (the
  * chained log) and {@code record_subjects} (the digest index). Version 2: UPDATE and DELETE
- * refused by triggers, and an index for time windows. Opening a store upgrades an older schema
- * in place, in one transaction; a newer schema, or a database that is not a store, is refused.
+ * refused by triggers, and an index for time windows. Version 3: {@code store_identity} (the
+ * store's random id, named by its checkpoints) and {@code checkpoints} (signed heads), both
+ * append-only. Opening a store upgrades an older schema in place, in one transaction, keeping
+ * every record; a newer schema, or a database that is not a store, is refused.
  */
 final class Schema {
 
     /** The schema version this code writes. */
-    static final int LATEST = 2;
+    static final int LATEST = 3;
 
     /** The {@code application} value of every {@code schema_version} row of ours. */
     static final String APPLICATION = "hermetic-provenance-store";
@@ -44,6 +47,13 @@ final class Schema {
             sql.addAll(d.appendOnly("records"));
             sql.addAll(d.appendOnly("record_subjects"));
             sql.add("CREATE INDEX records_recorded_at ON records (recorded_at)");
+        } else if (version == 3) {
+            sql.add("CREATE TABLE store_identity (id TEXT NOT NULL PRIMARY KEY)");
+            sql.add("CREATE TABLE checkpoints (seq BIGINT NOT NULL PRIMARY KEY, size BIGINT NOT NULL,"
+                    + " head_hash TEXT NOT NULL, signed_at BIGINT NOT NULL, envelope TEXT NOT NULL)");
+            sql.add("CREATE INDEX checkpoints_size ON checkpoints (size)");
+            sql.addAll(d.appendOnly("store_identity"));
+            sql.addAll(d.appendOnly("checkpoints"));
         } else {
             throw new IllegalArgumentException("no schema version " + version);
         }
@@ -75,6 +85,12 @@ final class Schema {
                     p.setString(2, APPLICATION);
                     p.setString(3, Instant.now().toString());
                     p.executeUpdate();
+                }
+                if (v == 3) {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO store_identity (id) VALUES (?)")) {
+                        p.setString(1, UUID.randomUUID().toString());
+                        p.executeUpdate();
+                    }
                 }
             }
             d.end(c, true);

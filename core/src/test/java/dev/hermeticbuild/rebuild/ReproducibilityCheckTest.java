@@ -68,6 +68,25 @@ class ReproducibilityCheckTest {
         ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of());
         assertEquals(ReproducibilityReport.Status.BUILD_FAILED, r.status());
         assertTrue(r.failure().contains("second (varied) build failed") && r.failure().contains("not a mismatch"), r.failure());
+        assertTrue(r.failure().contains("log " + out.resolve("second.failed/build.log")), r.failure());
+        assertTrue(Files.isRegularFile(out.resolve("second.failed/build.log")), "the published log is where the message says");
+    }
+
+    @Test
+    void aSignedResultOfAnEarlierCheckDoesNotSurviveAnUnsignedOne(@TempDir Path ws, @TempDir Path keys) throws Exception {
+        Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nmkdir -p dist && echo ok > dist/x\n");
+        ws.resolve("build.sh").toFile().setExecutable(true);
+        Path key = dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256, keys.resolve("k.pem"),
+                keys.resolve("k.pub"), dev.hermeticbuild.sign.PassphraseSource.none()).privateKey();
+        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/x")), List.of("./build.sh"), SandboxMode.AUTO,
+                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of(), "check-reproducible",
+                Optional.of(new dev.hermeticbuild.build.SigningKey(key.toString(), dev.hermeticbuild.sign.PassphraseSource.none())));
+        assertTrue(Files.isRegularFile(out.resolve(ReproducibilityCheck.RESULT_BUNDLE)));
+        ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of());
+        assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
+        assertTrue(Files.isRegularFile(out.resolve(ReproducibilityCheck.RESULT_FILE)));
+        assertTrue(Files.notExists(out.resolve(ReproducibilityCheck.RESULT_BUNDLE)), "the earlier signature must be gone");
     }
 
     private ReproducibilityReport check(String example, List<String> globs, List<String> command, Set<Variation> vary, boolean normalize) {

@@ -34,7 +34,8 @@ class GitReadOnlyTest {
 
     /** Each attempt prints "NAME:written" or "NAME:denied". */
     private static final String ATTEMPTS = "#!/bin/sh\nmkdir -p dist\n"
-            + "try() { name=$1; shift; if ( \"$@\" ) 2>/dev/null; then echo \"$name:written\"; else echo \"$name:denied\"; fi; }\n"
+            + "try() { name=$1; shift; if [ ! -e .git ]; then echo \"$name:absent\"; elif ( \"$@\" ) 2>/dev/null; then echo \"$name:written\";"
+            + " else echo \"$name:denied\"; fi; }\n"
             + "{\n"
             + "try url sh -c 'git config remote.origin.url https://evil.example/app.git'\n"
             + "try config sh -c 'printf \"[filter \\\"x\\\"]\\n\\tclean = touch /tmp/pwned\\n\" >> .git/config'\n"
@@ -67,7 +68,9 @@ class GitReadOnlyTest {
         byte[] config = Files.readAllBytes(repo.resolve(".git/config"));
         String result = build(sandbox, repo);
         for (String attempt : List.of("url", "config", "hook", "remove", "replace")) {
-            assertTrue(result.contains(attempt + ":denied"), sandbox.mechanism() + ": " + result);
+            // as root the build runs as the build user in a copy that has no .git at all
+            String expected = attempt + (BuildUser.DEFAULT.applies() ? ":absent" : ":denied");
+            assertTrue(result.contains(expected), sandbox.mechanism() + ": " + result);
         }
         assertEquals(new String(config), Files.readString(repo.resolve(".git/config")));
         assertFalse(Files.exists(repo.resolve(".git/hooks/post-checkout")));
@@ -85,7 +88,8 @@ class GitReadOnlyTest {
                 + "if [ -e '" + repo.resolve(".git") + "' ]; then echo gitdir:visible; else echo gitdir:hidden; fi\n"
                 + "} > dist/result.txt\n");
         String result = build(sandbox, worktree);
-        assertTrue(result.contains("gitfile:denied") && result.contains("gitdir:hidden"), sandbox.mechanism() + ": " + result);
+        assertTrue((result.contains("gitfile:denied") || BuildUser.DEFAULT.applies()) && result.contains("gitdir:hidden"),
+                sandbox.mechanism() + ": " + result);
         assertEquals(gitfile, Files.readString(worktree.resolve(".git")));
     }
 
@@ -102,9 +106,29 @@ class GitReadOnlyTest {
 
         Files.writeString(app.resolve("build.sh"), "#!/bin/sh\nmkdir -p dist .git/refs .git/objects\n"
                 + "echo 'ref: refs/heads/main' > .git/HEAD\necho planted > dist/result.txt\n");
-        PolicyException e = assertThrows(PolicyException.class, () -> build(sandbox, app));
-        assertTrue(e.getMessage().contains("created " + app.resolve(".git")), e.getMessage());
+        if (BuildUser.DEFAULT.applies()) {
+            build(sandbox, app); // in the build user's copy: the planted .git never reaches the workspace
+        } else {
+            PolicyException e = assertThrows(PolicyException.class, () -> build(sandbox, app));
+            assertTrue(e.getMessage().contains("created " + app.resolve(".git")), e.getMessage());
+        }
         assertFalse(Files.exists(app.resolve(".git")), "the planted repository was removed");
+    }
+
+    /** The mechanism itself, without the build user: the workspace's .git shown read-only in place. */
+    @ParameterizedTest
+    @MethodSource("dev.hermeticbuild.sandbox.SandboxFixture#namespaceSandboxes")
+    void theSandboxShowsTheGitDirectoryReadOnlyInPlace(Sandbox sandbox) throws Exception {
+        byte[] config = Files.readAllBytes(repo.resolve(".git/config"));
+        SandboxSpec spec = new SandboxSpec(repo, List.of(), SandboxFixture.env()).withReadOnlyInWorkspace(List.of(Path.of(".git")));
+        var output = new ByteArrayOutputStream();
+        SandboxedProcess.run(sandbox, spec, List.of("/bin/sh", "./build.sh"), Duration.ofMinutes(1), output);
+        String result = Files.readString(repo.resolve("dist/result.txt"));
+        for (String attempt : List.of("config", "hook", "remove", "replace")) {
+            assertTrue(result.contains(attempt + ":denied"), sandbox.mechanism() + ": " + result + output);
+        }
+        assertEquals(new String(config), Files.readString(repo.resolve(".git/config")));
+        assertFalse(Files.exists(repo.resolve(".git/hooks/post-checkout")));
     }
 
     private String build(Sandbox sandbox, Path workspace) throws Exception {

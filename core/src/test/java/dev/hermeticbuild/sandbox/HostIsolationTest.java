@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sandbox;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class HostIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void noWritesOutsideTheWorkspaceNotEvenToRootOwnedHostFiles(Sandbox sandbox) throws IOException {
-        assumeTrue(SandboxFixture.isRoot(), "root-owned host files are the point of this test");
+        Tools.require("root", SandboxFixture.isRoot(), "root-owned host files are the point of this test");
         String token = UUID.randomUUID().toString();
         Path etcFile = Path.of("/etc/hbt-test-" + token);
         Path usrFile = Path.of("/usr/local/hbt-test-" + token);
@@ -173,8 +173,9 @@ class HostIsolationTest {
     void theSandboxCannotBeEstablishedWithoutItsTools(Sandbox sandbox) {
         Sandbox broken = sandbox instanceof BubblewrapSandbox
                 ? new BubblewrapSandbox(Path.of("/nonexistent/bwrap"))
-                : new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/nonexistent/mountpoint"));
-        var spec = new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), SandboxFixture.env());
+                : new UnshareSandbox(Path.of("/usr/bin/unshare"), Path.of("/usr/bin/perl"), Path.of("/nonexistent/mountpoint"),
+                        java.util.Optional.of(SeccompFilter.forHost()));
+        var spec = new SandboxSpec(workspace, List.of(), SandboxFixture.env());
         IsolationException e = org.junit.jupiter.api.Assertions.assertThrows(IsolationException.class, () -> EgressCheck.run(broken, spec));
         assertTrue(e.getMessage().contains(sandbox.mechanism()), e.getMessage());
         assertEquals(3, e.exitCode());

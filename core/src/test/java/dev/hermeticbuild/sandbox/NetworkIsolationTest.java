@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sandbox;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -66,8 +66,8 @@ class NetworkIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void aTestHostInItsOwnNetworkNamespaceIsUnreachable(Sandbox sandbox) throws Exception {
-        assumeTrue(SandboxFixture.isRoot() && TestHost.ip() != null,
-                "creating a test host with ip netns and veth needs root and iproute2");
+        Tools.require("root and iproute2", SandboxFixture.isRoot() && TestHost.ip() != null,
+                "creating a test host with ip netns and veth");
         try (TestHost host = TestHost.start()) {
             String[] attempts = {"tcp=" + host.ipv4() + ":" + TestHost.PORT, "tcp=" + host.ipv6() + ":" + TestHost.PORT,
                 "udp=" + host.ipv4() + ":" + TestHost.PORT};
@@ -117,7 +117,7 @@ class NetworkIsolationTest {
         String token = UUID.randomUUID().toString().substring(0, 8);
         Path inTmp = Path.of("/tmp/hbt-" + token + ".sock");
         Path inRun = Path.of("/run/hbt-" + token + ".sock");
-        assumeTrue(Files.isWritable(Path.of("/run")), "/run must be writable to plant a socket there");
+        Tools.require("a writable /run", Files.isWritable(Path.of("/run")), "the test plants a socket there");
         try (ServerSocketChannel a = listenUnix(inTmp); ServerSocketChannel b = listenUnix(inRun)) {
             String[] attempts = {"unix=" + inTmp, "unix=" + inRun};
             SandboxFixture.Result inside = SandboxFixture.escape(sandbox, workspace, attempts);
@@ -137,7 +137,7 @@ class NetworkIsolationTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void abstractUnixSocketsOfTheHostAreUnreachable(Sandbox sandbox) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 to listen on an abstract socket");
+        Tools.require("/usr/bin/python3", Files.isExecutable(Path.of("/usr/bin/python3")), "it listens on an abstract socket");
         String name = "hbt-abstract-" + UUID.randomUUID();
         Process listener = new ProcessBuilder("/usr/bin/python3", "-c",
                 "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind('\\0'+sys.argv[1])\ns.listen(8)\n"
@@ -159,14 +159,14 @@ class NetworkIsolationTest {
     @Test
     void egressProbeReportsBlockedInsideAndOpenWithoutSandbox() {
         Sandbox sandbox = SandboxChooser.choose(SandboxMode.AUTO);
-        EgressReport inside = EgressCheck.run(sandbox, new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), SandboxFixture.env()));
+        EgressReport inside = EgressCheck.run(sandbox, new SandboxSpec(workspace, java.util.List.of(), SandboxFixture.env()));
         assertTrue(inside.egressBlocked(), inside.toString());
         assertTrue(inside.attempts().stream().anyMatch(a -> a.target().startsWith("unix:/tmp/")), inside.toString());
         assertTrue(inside.attempts().stream().anyMatch(a -> a.target().startsWith("route:")), inside.toString());
 
         var env = new java.util.HashMap<>(SandboxFixture.env());
         env.put("HOME", workspace.toString());
-        EgressReport bare = EgressCheck.run(new NoSandbox(), new SandboxSpec(workspace, EgressCheck.probeReadOnlyPaths(), env));
+        EgressReport bare = EgressCheck.run(new NoSandbox(), new SandboxSpec(workspace, java.util.List.of(), env));
         assertFalse(bare.egressBlocked());
         assertTrue(bare.reached().stream().anyMatch(a -> a.target().startsWith("tcp:127.0.0.1:")), bare.toString());
         assertTrue(bare.reached().stream().anyMatch(a -> a.target().startsWith("udp:127.0.0.1:")

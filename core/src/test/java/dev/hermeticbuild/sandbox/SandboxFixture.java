@@ -1,7 +1,7 @@
 package dev.hermeticbuild.sandbox;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,18 +56,84 @@ final class SandboxFixture {
 
     /** Copies the escape-attempt script into the workspace, where the sandboxed python can run it. */
     static void installEscapeScript(Path workspace) throws IOException {
-        try (InputStream in = SandboxFixture.class.getResourceAsStream("/escape.py")) {
-            Files.write(workspace.resolve("escape.py"), in.readAllBytes());
-        }
+        installResource(workspace, "escape.py");
     }
 
     /** Runs escape.py with the given attempts, inside {@code sandbox}; "python3" is Debian's /usr/bin/python3. */
     static Result escape(Sandbox sandbox, Path workspace, String... attempts) throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the escape attempts need /usr/bin/python3 (Debian python3)");
+        requireTool("/usr/bin/python3", "python3");
         installEscapeScript(workspace);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "escape.py"));
         cmd.addAll(List.of(attempts));
         return run(sandbox, workspace, cmd.toArray(String[]::new));
+    }
+
+    /**
+     * Skips the calling test when {@code tool} is missing, except under CI ({@code CI=true}), where
+     * a missing tool fails it: CI installs every tool, and an escape test must never turn itself off.
+     */
+    static void requireTool(String tool, String debianPackage) {
+        boolean present = Files.isExecutable(Path.of(tool));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(tool + " is missing on CI: install the Debian package " + debianPackage + " (see .ci/run)");
+        }
+        assumeTrue(present, tool + " is needed (Debian package " + debianPackage + ")");
+    }
+
+    /** Runs {@code command} in {@code sandbox}, with the sandbox itself started through the host command {@code hostPrefix}. */
+    static Result runUnder(List<String> hostPrefix, Sandbox sandbox, Path workspace, String... command) {
+        return run(new StartedThrough(hostPrefix, sandbox), workspace, command);
+    }
+
+    /** A sandbox whose host command line is prefixed, as if the runner had been started under that command. */
+    private record StartedThrough(List<String> prefix, Sandbox inner) implements Sandbox {
+        @Override
+        public String mechanism() {
+            return inner.mechanism();
+        }
+
+        @Override
+        public boolean isolates() {
+            return inner.isolates();
+        }
+
+        @Override
+        public java.util.Optional<SeccompFilter> seccomp() {
+            return inner.seccomp();
+        }
+
+        @Override
+        public String runnerJdk() {
+            return inner.runnerJdk();
+        }
+
+
+        @Override
+        public String probeClasspath() {
+            return inner.probeClasspath();
+        }
+
+        @Override
+        public List<String> commandLine(SandboxSpec spec, List<String> command) {
+            List<String> all = new ArrayList<>(prefix);
+            all.addAll(inner.launchWrapper());
+            all.addAll(inner.commandLine(spec, command));
+            return all;
+        }
+
+        @Override
+        public Path hostWorkingDirectory(SandboxSpec spec) {
+            return inner.hostWorkingDirectory(spec);
+        }
+    }
+
+    /** Copies a test resource into the workspace, where the sandboxed command can read it. */
+    static Path installResource(Path workspace, String name) throws IOException {
+        try (InputStream in = SandboxFixture.class.getResourceAsStream("/" + name)) {
+            Path target = workspace.resolve(name);
+            Files.write(target, in.readAllBytes());
+            return target;
+        }
     }
 
     static boolean isRoot() {

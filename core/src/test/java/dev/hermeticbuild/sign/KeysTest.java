@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sign;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.testing.Cmd;
@@ -66,7 +66,7 @@ class KeysTest {
 
     @Test
     void keyIdIsSha256OfDerSpkiAsOpensslComputesIt() {
-        assumeTrue(Cmd.onPath("openssl"), "openssl not installed: skipping the independent key id check");
+        Tools.require("openssl", Cmd.onPath("openssl"), "the independent key id check");
         Path pub = dir.resolve("k.pub");
         KeyGen.Result r = KeyGen.generate(KeyAlgorithm.ECDSA_P256, dir.resolve("k.pem"), pub, PassphraseSource.none());
         Cmd.run(Map.of(), dir, "openssl", "pkey", "-pubin", "-in", pub.toString(), "-outform", "DER", "-out", "k.der");
@@ -121,7 +121,7 @@ class KeysTest {
 
     @Test
     void opensslKeysAreReadIncludingEncryptedPkcs8AndUnsupportedTypesAreNamed() throws Exception {
-        assumeTrue(Cmd.onPath("openssl"), "openssl not installed: skipping OpenSSL key interop");
+        Tools.require("openssl", Cmd.onPath("openssl"), "OpenSSL key interop");
         Cmd.run(Map.of(), dir, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "p8.pem");
         Cmd.run(Map.of(), dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "sec1.pem");
         Cmd.run(Map.of("HB_PW", "s3cret pass"), dir, "openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc",

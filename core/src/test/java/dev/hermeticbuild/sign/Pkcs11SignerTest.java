@@ -1,9 +1,9 @@
 package dev.hermeticbuild.sign;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.testing.SoftHsm;
@@ -28,7 +28,7 @@ class Pkcs11SignerTest {
 
     @BeforeAll
     static void token() {
-        assumeTrue(SoftHsm.installed(), "SoftHSM2 not installed (apt-get install softhsm2 opensc): skipping PKCS#11 tests");
+        Tools.require("softhsm2", SoftHsm.installed(), "the PKCS#11 tests sign with a real SoftHSM2 token (apt-get install softhsm2 opensc)");
         hsm = SoftHsm.create("release-key");
     }
 

@@ -1,8 +1,8 @@
 package dev.hermeticbuild.sign;
 
+import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hermeticbuild.testing.Cmd;
 import dev.hermeticbuild.testing.Fixtures;
@@ -25,7 +25,7 @@ class SigstoreJsInteropTest {
 
     @BeforeAll
     static void nodeInstalled() {
-        assumeTrue(SigstoreJs.available(), "node/npm not installed: skipping the sigstore-js interop test");
+        Tools.require("node/npm", SigstoreJs.available(), "the sigstore-js interop test runs @sigstore/verify under Node.js");
     }
 
     private Path keypair(KeyAlgorithm algorithm, String name) {

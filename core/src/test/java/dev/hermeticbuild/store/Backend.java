@@ -27,7 +27,8 @@ enum Backend {
         try (Connection c = raw(url); Statement s = c.createStatement()) {
             if (url.startsWith("jdbc:sqlite:")) {
                 for (String t : new String[] {"records_no_update", "records_no_delete",
-                        "record_subjects_no_update", "record_subjects_no_delete"}) {
+                        "record_subjects_no_update", "record_subjects_no_delete", "checkpoints_no_update",
+                        "checkpoints_no_delete", "store_identity_no_update", "store_identity_no_delete"}) {
                     s.execute("DROP TRIGGER IF EXISTS " + t);
                 }
             } else {

@@ -29,6 +29,13 @@ final class TestRecords {
                 .fromStatement(statement, label, Optional.empty(), Optional.of(buildId));
     }
 
+    /** A build record for artifact {@code label}, its bundle signed by {@code signer} and verified at put. */
+    static ProvenanceRecord signed(String label, String buildId, Signer signer) {
+        return new RecordIngest(Optional.of(dev.hermeticbuild.verify.VerifyPolicy.trusting(
+                dev.hermeticbuild.verify.Keyring.of(signer.publicKey()))), false, Clock.systemUTC())
+                .fromBundle(bundle(label, signer), label, Optional.empty(), Optional.of(buildId));
+    }
+
     /** The bundle bytes of a provenance statement for {@code label}, signed by {@code signer}. */
     static byte[] bundle(String label, Signer signer) {
         return Attestor.attest(Fixtures.provenance("build/" + label + ".jar", digest(label))

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway PostgreSQL cluster for tests: {@code initdb} into a temporary directory, started
@@ -49,9 +48,8 @@ public final class PostgresServer {
         if (instance == null) {
             Path bin = BIN_DIRS.stream().filter(d -> Files.isExecutable(d.resolve("initdb"))
                     && Files.isExecutable(d.resolve("pg_ctl"))).findFirst().orElse(null);
-            Assumptions.assumeTrue(bin != null, "PostgreSQL server binaries (initdb, pg_ctl) not found under "
-                    + BIN_DIRS + ": install Debian's postgresql (apt-get install -y postgresql) to run the PostgreSQL"
-                    + " half of the store tests");
+            Tools.require("postgresql", bin != null, "the PostgreSQL half of the store tests needs initdb and pg_ctl under "
+                    + BIN_DIRS + " (apt-get install -y postgresql)");
             instance = start(bin);
         }
         return instance;

@@ -60,6 +60,14 @@ class StepArgumentsTest {
     }
 
     @Test
+    void aNameFromTheBuildCannotPutABidiControlIntoTheStepLog() {
+        AbortException e = assertThrows(AbortException.class, () -> OneLine.run(() -> {
+            throw new InputException("output dist/\u202erav.exe\u001b[2K is not a regular file");
+        }));
+        assertEquals("output dist/\\u202erav.exe\\x1b[2K is not a regular file", e.getMessage());
+    }
+
+    @Test
     void symbolsAreTheFunctionNames() {
         for (StepDescriptor d : List.of(new HermeticBuildStep.DescriptorImpl(), new SignArtifactStep.DescriptorImpl(),
                 new AttestStep.DescriptorImpl(), new VerifyArtifactStep.DescriptorImpl(), new RebuildCheckStep.DescriptorImpl())) {

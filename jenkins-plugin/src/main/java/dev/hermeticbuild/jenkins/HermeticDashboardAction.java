@@ -3,7 +3,9 @@ package dev.hermeticbuild.jenkins;
 import dev.hermeticbuild.report.Dashboard;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.ProvenanceStores;
+import dev.hermeticbuild.store.RecordCheck;
 import dev.hermeticbuild.store.StoreUrls;
+import dev.hermeticbuild.verify.Keyring;
 import hudson.Extension;
 import hudson.model.RootAction;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import org.kohsuke.stapler.HttpResponses;
 
 /**
  * The Jenkins-wide provenance dashboard ({@code /hermetic-dashboard/}): the same SLIs and views
- * as {@code hermetic report}, computed from the configured store over the last 30 days. It shows
+ * as {@code hermetic report}, computed from the configured store over the last 30 days, every
+ * signature checked against the global trusted public keys. It shows
  * every job's provenance, so only administrators see it (per-job read rights cannot be checked
  * against store records).
  */
@@ -47,9 +50,12 @@ public final class HermeticDashboardAction implements RootAction {
         if (url.isBlank()) {
             return HttpResponses.text(Text.get("Dashboard.NoStore"));
         }
+        // Signatures are checked against the globally trusted keys, never taken from the records.
+        RecordCheck check = RecordCheck.trusting(Keyring.fromPem(HermeticGlobalConfiguration.get().getTrustedPublicKeys(),
+                "trusted public keys"));
         // A password credential needs a build context to be read; the dashboard uses the URL as configured.
         try (ProvenanceStore store = ProvenanceStores.open(StoreUrls.withPassword(url, Optional.empty()))) {
-            return HttpResponses.html(Dashboard.render(Dashboard.Input.from(store, WINDOW, "30d", Instant.now())));
+            return HttpResponses.html(Dashboard.render(Dashboard.Input.from(store, WINDOW, "30d", Instant.now(), check)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.HermeticException;
 import hudson.AbortException;
 
@@ -21,7 +22,7 @@ final class OneLine {
         try {
             return body.run();
         } catch (HermeticException e) {
-            throw new AbortException(e.getMessage());
+            throw new AbortException(Printable.escapeKeepingLines(e.getMessage()));
         }
     }
 }

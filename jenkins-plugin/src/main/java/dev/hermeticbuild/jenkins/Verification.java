@@ -1,5 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.sign.BundleNames;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.VerificationException;
@@ -40,7 +41,8 @@ final class Verification {
             return result(r);
         } catch (VerificationException e) {
             action.addVerification(new VerificationRecord(step.getArtifact(), false, null, e.reasons()));
-            throw new AbortException(Text.get("Verify.Failed", step.getArtifact(), String.join("; ", e.reasons())));
+            throw new AbortException(Text.get("Verify.Failed", Printable.escape(step.getArtifact()),
+                    Printable.escape(String.join("; ", e.reasons()))));
         } finally {
             Files.deleteIfExists(local);
             run.save();

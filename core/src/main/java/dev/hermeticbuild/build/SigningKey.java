@@ -1,0 +1,81 @@
+package dev.hermeticbuild.build;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.sandbox.EgressCheck;
+import dev.hermeticbuild.sandbox.SandboxSpec;
+import dev.hermeticbuild.sign.PassphraseSource;
+import dev.hermeticbuild.sign.Pkcs11KeyRef;
+import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.Signers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The key a build is signed with ({@code --sign-key}: a PEM file or a PKCS#11 reference) and its
+ * passphrase source. It is opened only for a given workspace, after every file it comes from (the
+ * key, the passphrase file, the PKCS#11 configuration) is found out of the build's reach, real
+ * paths compared, so no symlink on either side lets the build read a key or rewrite a token's
+ * configuration (which names the library the runner loads).
+ */
+public final class SigningKey {
+
+    private final String key;
+    private final PassphraseSource passphrase;
+    private Signer signer;
+
+    public SigningKey(String key, PassphraseSource passphrase) {
+        this.key = key;
+        this.passphrase = passphrase;
+    }
+
+    /** Refuses files the build in {@code workspace} could see, then opens the signer (once). */
+    public Signer openFor(Path workspace) {
+        if (signer == null) {
+            if (Pkcs11KeyRef.isPkcs11(key)) {
+                refuseVisibleToBuild("--sign-key pkcs11:config=", Pkcs11KeyRef.parse(key).config(), workspace);
+            } else {
+                refuseVisibleToBuild("--sign-key", Path.of(key), workspace);
+            }
+            if (passphrase.file().isPresent()) {
+                refuseVisibleToBuild("--passphrase-file", passphrase.file().get(), workspace);
+            }
+            signer = Signers.open(key, passphrase);
+        }
+        return signer;
+    }
+
+    /** The signer, once {@link #openFor(Path)} has opened it. */
+    public Optional<Signer> opened() {
+        return Optional.ofNullable(signer);
+    }
+
+    /**
+     * Refuses a file the build could read: inside the workspace (mounted read-write), under a
+     * system directory the sandbox shows read-only, or under a runner path it shows (the JDK, the
+     * probe's classes). Both sides are compared as real paths.
+     */
+    public static void refuseVisibleToBuild(String option, Path file, Path workspace) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            return; // missing: the signer reports it by name
+        }
+        Path ws = realOrAbsolute(workspace);
+        boolean shown = java.util.stream.Stream.of(dev.hermeticbuild.sandbox.RunnerFiles.jdk(), dev.hermeticbuild.sandbox.RunnerFiles.probeClasses())
+                .map(SigningKey::realOrAbsolute).anyMatch(real::startsWith);
+        if (shown || SandboxSpec.visibleInside(real, ws)) {
+            throw new InputException(option + " " + file + " lies where the sandboxed build can read it (" + real
+                    + "); keep signing keys, passphrases and token configurations outside the workspace and outside /usr and /etc");
+        }
+    }
+
+    private static Path realOrAbsolute(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}
