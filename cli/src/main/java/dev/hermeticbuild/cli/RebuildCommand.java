@@ -64,6 +64,14 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "The rebuilder's sandbox: auto, namespace, bubblewrap or unshare (never taken from the provenance; none is refused).")
+    String sandbox;
+
+    @Option(names = "--allow-env", paramLabel = "NAME",
+            description = "Let this host variable through when the provenance names it in passedEnvironment (repeatable).")
+    java.util.List<String> allowEnv = java.util.List.of();
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -73,7 +81,8 @@ final class RebuildCommand implements Callable<Integer> {
         var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
         RecordedBuild recorded = RecordedBuild.parse(statement);
         var request = new Rebuilder.Request(recorded, checkout, out, Optional.ofNullable(cache), Optional.ofNullable(artifacts),
-                vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID);
+                vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID,
+                dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv));
         ReproducibilityReport report = Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv());
         byte[] result = ReproducibilityStatement.of(report, "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : ""));
         Path dir = out.toAbsolutePath().normalize();

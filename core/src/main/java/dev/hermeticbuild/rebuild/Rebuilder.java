@@ -24,19 +24,37 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Rebuilds from a provenance statement: the commit, command, outputs, tier and sandbox come from
- * the statement, not from the user. The commit is checked out fresh from the given repository,
- * built in a fresh sandbox (optionally varied), and every subject's digest compared; where the
- * original outputs are at hand, differences are explained.
+ * Rebuilds from a provenance statement: the commit, command and outputs come from the statement;
+ * the isolation never does. A provenance is input from whoever handed it over, so the rebuild
+ * runs at release strength in the rebuilder's own sandbox whatever the statement's {@code tier}
+ * or {@code sandbox} say, passes only the environment variables the rebuilder allows, and
+ * resolves every path against the fresh checkout with real paths. The commit is checked out
+ * fresh from the given repository, built (optionally varied), and every subject's digest
+ * compared; where the original outputs are at hand, differences are explained.
  */
 public final class Rebuilder {
 
     /**
      * @param checkout a git repository that contains the recorded commit
      * @param originals where the original outputs are (e.g. the original build's OUT), to explain mismatches
+     * @param sandbox the rebuilder's sandbox choice ({@code none} is refused)
+     * @param allowedEnvironment host variables the rebuilder lets through when the statement names them
      */
     public record Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
-                          Set<Variation> variations, String builderId) {
+                          Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment) {
+
+        public Request {
+            allowedEnvironment = Set.copyOf(allowedEnvironment);
+            if (sandbox == SandboxMode.NONE) {
+                throw new InputException("--sandbox none: a rebuild always runs isolated, at release strength");
+            }
+        }
+
+        /** The rebuilder's defaults: the strongest sandbox available, no host variable passed. */
+        public Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
+                       Set<Variation> variations, String builderId) {
+            this(recorded, checkout, outDir, cache, originals, variations, builderId, SandboxMode.AUTO, Set.of());
+        }
     }
 
     private Rebuilder() {
@@ -54,15 +72,12 @@ public final class Rebuilder {
                 ReproducibilityCheck.Disorderfs.mount(source, shuffled);
                 source = shuffled;
             }
-            Path workspace = source.resolve(r.recorded().workingDirectory()).normalize();
-            if (!workspace.startsWith(source) || !Files.isDirectory(workspace)) {
-                throw new InputException("workingDirectory " + r.recorded().workingDirectory() + " is not a directory of commit " + r.recorded().commit());
-            }
+            Path workspace = workspaceIn(source, r.recorded());
             Path out = r.outDir().toAbsolutePath().normalize();
             BuildRequest request = new BuildRequest(workspace, out.resolve("rebuilt"),
                     r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
-                    SandboxMode.parse(r.recorded().sandbox()), Tier.parse(r.recorded().tier()), r.builderId(),
-                    r.recorded().passedEnvironment(), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
+                    r.sandbox(), Tier.RELEASE, r.builderId(),
+                    allowedEnvironment(r), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
             BuildResult result = HermeticBuild.run(request, console, hostEnvironment);
             if (!result.succeeded()) {
                 return ReproducibilityReport.failed("the rebuild failed (exit " + result.exitCode() + "; log " + result.buildLog()
@@ -77,6 +92,34 @@ public final class Rebuilder {
             }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
+    }
+
+    /**
+     * The recorded working directory inside the fresh checkout, by real path: a directory that is
+     * a symlink in the commit cannot make the sandbox's workspace a host directory.
+     */
+    static Path workspaceIn(Path source, RecordedBuild recorded) throws IOException {
+        Path root = source.toRealPath();
+        Path candidate = root.resolve(recorded.workingDirectory()).normalize();
+        if (!candidate.startsWith(root) || !Files.isDirectory(candidate)) {
+            throw new InputException("workingDirectory " + recorded.workingDirectory() + " is not a directory of commit " + recorded.commit());
+        }
+        Path real = candidate.toRealPath();
+        if (!real.startsWith(root)) {
+            throw new InputException("workingDirectory " + recorded.workingDirectory() + " of commit " + recorded.commit()
+                    + " resolves through a symlink to " + real + ", outside the checkout: refused");
+        }
+        return real;
+    }
+
+    /** The statement's passed variable names, each of which the rebuilder must have allowed. */
+    private static List<String> allowedEnvironment(Request r) {
+        List<String> refused = r.recorded().passedEnvironment().stream().filter(n -> !r.allowedEnvironment().contains(n)).toList();
+        if (!refused.isEmpty()) {
+            throw new InputException("the provenance asks to pass the host variable(s) " + refused + " into the rebuild;"
+                    + " a provenance may not choose what of the rebuilder's environment it reads: allow each with --allow-env NAME");
+        }
+        return r.recorded().passedEnvironment();
     }
 
     private static ReproducibilityReport compare(Request r, BuildResult result, Path out, List<VariationPlan.Outcome> variations) {
