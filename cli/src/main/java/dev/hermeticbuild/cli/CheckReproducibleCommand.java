@@ -56,7 +56,11 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.json ? System.err : System.out, System.getenv());
         Path out = request.outDir().toAbsolutePath().normalize();
-        byte[] statement = ReproducibilityStatement.of(report, "check-reproducible " + String.join(" ", command));
+        Path firstProvenance = out.resolve("first").resolve(dev.hermeticbuild.build.HermeticBuild.PROVENANCE_FILE);
+        var context = new ReproducibilityStatement.Context("first/" + dev.hermeticbuild.build.HermeticBuild.PROVENANCE_FILE,
+                Files.isRegularFile(firstProvenance) ? java.util.Optional.of(dev.hermeticbuild.artifacts.Sha256.ofFile(firstProvenance))
+                        : java.util.Optional.empty(), request.builderId(), java.time.Instant.now());
+        byte[] statement = ReproducibilityStatement.of(report, "check-reproducible " + String.join(" ", command), context);
         try {
             Files.write(out.resolve("reproducibility.json"), statement);
             if (signer != null) {
@@ -92,8 +96,12 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         }
         for (var s : report.subjects()) {
             o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + s.path() + "  " + s.firstSha256()
-                    + (s.reproducible() ? "" : " vs " + s.secondSha256()));
+                    + (s.reproducible() ? "" : " vs " + s.secondSha256())
+                    + (report.normalized() && !s.bitForBit() ? "  (normalized; as built " + s.rawFirstSha256() + " vs " + s.rawSecondSha256() + ")" : ""));
             s.explanation().forEach(line -> o.println("    " + line));
+        }
+        if (!report.culpritSearch().isEmpty()) {
+            o.println("cause:       " + report.culpritSearch());
         }
         report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + r));
         o.println((report.status() == ReproducibilityReport.Status.REPRODUCIBLE ? "reproducible" : "NOT reproducible")

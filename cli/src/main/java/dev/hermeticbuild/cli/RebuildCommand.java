@@ -84,7 +84,9 @@ final class RebuildCommand implements Callable<Integer> {
                 vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary), BuildRequest.DEFAULT_BUILDER_ID,
                 dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv));
         ReproducibilityReport report = Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv());
-        byte[] result = ReproducibilityStatement.of(report, "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : ""));
+        var context = new ReproducibilityStatement.Context(provenance.toString(),
+                java.util.Optional.of(dev.hermeticbuild.artifacts.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
+        byte[] result = ReproducibilityStatement.of(report, "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : ""), context);
         Path dir = out.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);

@@ -41,37 +41,87 @@ public final class ReproducibilityCheck {
         VariationPlan plan = VariationPlan.of(variations);
         Path out = request.outDir().toAbsolutePath().normalize();
         Path scratch = null;
-        Path shuffled = null;
         try {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory("hermetic-repro-");
-            Path name = request.workspace().toAbsolutePath().normalize().getFileName();
-            Path first = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("first").resolve(name), p -> false);
-            Path second = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve("second").resolve(name), p -> false);
-            Path secondWorkspace = second;
-            if (plan.shuffleFileOrder()) {
-                shuffled = Files.createDirectories(scratch.resolve("shuffled").resolve(name));
-                Disorderfs.mount(second, shuffled);
-                secondWorkspace = shuffled;
-            }
-            BuildResult a = HermeticBuild.run(request.elsewhere(first, out.resolve("first"), BuildVariation.NONE), console, hostEnvironment);
+            Sides sides = new Sides(request, scratch, console, hostEnvironment);
+            BuildResult a = sides.build("first", out.resolve("first"), VariationPlan.of(Set.of()));
             if (!a.succeeded()) {
                 return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
             }
-            BuildResult b = HermeticBuild.run(request.elsewhere(secondWorkspace, out.resolve("second"), plan.variation()), console, hostEnvironment);
+            BuildResult b = sides.build("second", out.resolve("second"), plan);
             if (!b.succeeded()) {
                 return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
                         + "): that is a failed rebuild, not a mismatch", plan.outcomes());
             }
             long epoch = epochOf(a);
-            return compare(a, b, out, normalize, epoch, plan.outcomes());
+            ReproducibilityReport report = compare(a, b, out, normalize, epoch, plan.outcomes());
+            List<Variation> applied = plan.outcomes().stream().filter(VariationPlan.Outcome::applied)
+                    .map(VariationPlan.Outcome::variation).toList();
+            if (report.status() != ReproducibilityReport.Status.NOT_REPRODUCIBLE || applied.size() < 2) {
+                return report;
+            }
+            return findCulprits(report, applied, sides, out, normalize, epoch);
         } catch (IOException e) {
             throw new InputException("reproducibility check: " + e.getMessage(), e);
         } finally {
-            if (shuffled != null) {
-                Disorderfs.unmount(shuffled);
-            }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * Which applied variation alone makes an output differ. A control build without variation
+     * comes first: when it already differs from the first build, the build is non-deterministic by
+     * itself and no variation is blamed. Otherwise one more build per variation, each with that
+     * variation only, is compared with the first (reprotest's one-at-a-time search); a build that
+     * fails under one variation counts that variation as a culprit.
+     */
+    private static ReproducibilityReport findCulprits(ReproducibilityReport report, List<Variation> applied, Sides sides,
+                                                      Path out, boolean normalize, long epoch) throws IOException {
+        Map<String, String> first = new LinkedHashMap<>();
+        report.subjects().forEach(s -> first.put(s.path(), s.firstSha256()));
+        Path controlDir = out.resolve("control");
+        BuildResult control = sides.build("control", controlDir, VariationPlan.of(Set.of()));
+        if (!control.succeeded() || !digests(control.artifacts(), controlDir, normalize, epoch).equals(first)) {
+            return report.withCulprits(List.of(), "a control build without any variation already differs"
+                    + (control.succeeded() ? "" : " (it failed)") + ": the build is non-deterministic by itself (clock, randomness,"
+                    + " parallelism), so no variation is to blame");
+        }
+        List<Variation> culprits = new ArrayList<>();
+        for (Variation v : applied) {
+            Path dir = out.resolve("alone-" + v.cliName());
+            BuildResult alone = sides.build("alone-" + v.cliName(), dir, VariationPlan.of(Set.of(v)));
+            if (!alone.succeeded() || !digests(alone.artifacts(), dir, normalize, epoch).equals(first)) {
+                culprits.add(v);
+            }
+        }
+        String search = "a control build matched; " + applied.size() + " more builds, one variation each: "
+                + (culprits.isEmpty() ? "none differs alone; only the combination does"
+                        : culprits.stream().map(Variation::cliName).toList() + " alone make" + (culprits.size() == 1 ? "s" : "")
+                        + " the outputs differ");
+        return report.withCulprits(culprits, search);
+    }
+
+    /** Builds one side of a comparison in its own fresh copy of the workspace (shuffled when the plan asks). */
+    private record Sides(BuildRequest request, Path scratch, OutputStream console, Map<String, String> hostEnvironment) {
+
+        BuildResult build(String label, Path outDir, VariationPlan plan) throws IOException {
+            Path name = request.workspace().toAbsolutePath().normalize().getFileName();
+            Path copy = dev.hermeticbuild.FileTrees.copy(request.workspace(), scratch.resolve(label).resolve(name), p -> false);
+            Path shuffled = null;
+            try {
+                Path workspace = copy;
+                if (plan.shuffleFileOrder()) {
+                    shuffled = Files.createDirectories(scratch.resolve(label + "-shuffled").resolve(name));
+                    Disorderfs.mount(copy, shuffled);
+                    workspace = shuffled;
+                }
+                return HermeticBuild.run(request.elsewhere(workspace, outDir, plan.variation()), console, hostEnvironment);
+            } finally {
+                if (shuffled != null) {
+                    Disorderfs.unmount(shuffled);
+                }
+            }
         }
     }
 
@@ -80,6 +130,8 @@ public final class ReproducibilityCheck {
                                          List<VariationPlan.Outcome> variations) {
         Path dirA = out.resolve("first");
         Path dirB = out.resolve("second");
+        Map<String, String> rawA = rawDigests(a.artifacts());
+        Map<String, String> rawB = rawDigests(b.artifacts());
         Map<String, String> digestsA = digests(a.artifacts(), dirA, normalize, epoch);
         Map<String, String> digestsB = digests(b.artifacts(), dirB, normalize, epoch);
         List<ReproducibilityReport.SubjectResult> subjects = new ArrayList<>();
@@ -94,11 +146,17 @@ public final class ReproducibilityCheck {
                 explanation = ArtifactDiff.explain(path, dirA.resolve(path), dirB.resolve(path));
                 diffoscope(path, dirA.resolve(path), dirB.resolve(path), out).ifPresent(p -> diffoscope.add(p.toString()));
             }
-            subjects.add(new ReproducibilityReport.SubjectResult(path, da, db, explanation));
+            subjects.add(new ReproducibilityReport.SubjectResult(path, da, db, explanation, rawA.get(path), rawB.get(path)));
         }
         boolean same = subjects.stream().allMatch(ReproducibilityReport.SubjectResult::reproducible);
         return new ReproducibilityReport(same ? ReproducibilityReport.Status.REPRODUCIBLE : ReproducibilityReport.Status.NOT_REPRODUCIBLE,
-                subjects, variations, null, diffoscope);
+                subjects, variations, null, diffoscope, normalize, List.of(), "");
+    }
+
+    private static Map<String, String> rawDigests(List<Artifact> artifacts) {
+        Map<String, String> result = new LinkedHashMap<>();
+        artifacts.forEach(a -> result.put(a.path(), a.sha256()));
+        return result;
     }
 
     private static Map<String, String> digests(List<Artifact> artifacts, Path dir, boolean normalize, long epoch) {
