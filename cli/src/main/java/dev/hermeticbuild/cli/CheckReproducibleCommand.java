@@ -1,5 +1,9 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
@@ -60,7 +64,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
                 options.json ? System.err : System.out, System.getenv(), invocation,
                 Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
         Path out = request.outDir().toAbsolutePath().normalize();
-        byte[] statement = ReproducibilityStatement.of(report, invocation);
+        byte[] statement = readResult(out);
         if (store != null) {
             StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
@@ -77,6 +81,15 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         };
     }
 
+    /** The result exactly as published in OUT (what a store or a signature covers). */
+    static byte[] readResult(Path out) {
+        try {
+            return Files.readAllBytes(out.resolve(ReproducibilityCheck.RESULT_FILE));
+        } catch (IOException e) {
+            throw new InputException("cannot read the published result in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
     static void print(ReproducibilityReport report, Path out, PrintWriter o) {
         o.println();
         for (var v : report.variations()) {
@@ -88,8 +101,12 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         }
         for (var s : report.subjects()) {
             o.println((s.reproducible() ? "same:        " : "DIFFERS:     ") + Printable.escape(s.path()) + "  " + s.firstSha256()
-                    + (s.reproducible() ? "" : " vs " + s.secondSha256()));
+                    + (s.reproducible() ? "" : " vs " + s.secondSha256())
+                    + (report.normalized() && !s.bitForBit() ? "  (normalized; as built " + s.rawFirstSha256() + " vs " + s.rawSecondSha256() + ")" : ""));
             s.explanation().forEach(line -> o.println("    " + Printable.escape(line)));
+        }
+        if (!report.culpritSearch().isEmpty()) {
+            o.println("cause:       " + report.culpritSearch());
         }
         report.diffoscopeReports().forEach(r -> o.println("diffoscope:  " + Printable.escape(r)));
         o.println((report.status() == ReproducibilityReport.Status.REPRODUCIBLE ? "reproducible" : "NOT reproducible")

@@ -69,6 +69,14 @@ final class RebuildCommand implements Callable<Integer> {
     @Mixin
     StoreKeyOptions storeKey;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "The rebuilder's sandbox: auto, namespace, bubblewrap or unshare (never taken from the provenance; none is refused).")
+    String sandbox;
+
+    @Option(names = "--allow-env", paramLabel = "NAME",
+            description = "Let this host variable through when the provenance names it in passedEnvironment (repeatable).")
+    java.util.List<String> allowEnv = java.util.List.of();
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -79,13 +87,15 @@ final class RebuildCommand implements Callable<Integer> {
         var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
+        var context = new ReproducibilityStatement.Context(provenance.toString(),
+                Optional.of(dev.hermeticbuild.artifacts.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
         ReproducibilityReport report;
         try (StagedOutDir staged = StagedOutDir.open("--out", out, ReproducibilityCheck.RESULT_FILE)) {
             var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),
                     Optional.ofNullable(artifacts), vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary),
-                    BuildRequest.DEFAULT_BUILDER_ID);
+                    BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv));
             report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv()),
-                    invocation, Optional.ofNullable(signer));
+                    invocation, Optional.ofNullable(signer), context);
         }
         byte[] result = ReproducibilityStatement.of(report, invocation);
         Path dir = out.toAbsolutePath().normalize();

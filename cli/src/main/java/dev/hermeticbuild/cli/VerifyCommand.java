@@ -46,6 +46,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The artifact: its SHA-256 must be a subject's (required for message signatures).")
     Path artifact;
 
+    @Option(names = "--allow-no-artifact",
+            description = "Verify the signature and policy without the artifact (its digest is then not checked).")
+    boolean allowNoArtifact;
+
     @Option(names = "--builder-id", paramLabel = "URI", description = "Allowed builder id (repeatable).")
     List<String> builderIds = List.of();
 
@@ -91,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
                 r.artifactSha256().ifPresent(d -> out.println("artifact " + artifact + " sha256 " + d
                         + (r.matchedSubjects().isEmpty() ? "" : " = subject " + String.join(", ", r.matchedSubjects()))));
                 if (artifact == null) {
-                    out.println("note: no --artifact given: subjects were not checked against a file");
+                    out.println("note: --allow-no-artifact: the subjects were not checked against an artifact");
                 }
                 out.println("checks passed: " + String.join(", ", r.checks()));
             }
@@ -102,11 +106,25 @@ final class VerifyCommand implements Callable<Integer> {
                 n.put("verified", false);
                 n.put("bundle", bundle.toString());
                 e.reasons().forEach(n.putArray("reasons")::add);
+                var failures = n.putArray("failures");
+                e.failures().forEach(f -> {
+                    ObjectNode one = failures.addObject();
+                    one.put("code", f.code().id());
+                    one.put("message", f.message());
+                    if (!f.detail().isEmpty()) {
+                        one.put("detail", f.detail());
+                    }
+                });
                 Json.print(out, n);
             } else {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("hermetic: verification of " + bundle + " failed:");
-                e.reasons().forEach(reason -> err.println("  - " + Printable.escape(reason)));
+                e.failures().forEach(f -> {
+                    err.println("  - " + Printable.escape(f.message()));
+                    if (!f.detail().isEmpty()) {
+                        err.println("    " + Printable.escape(f.detail()));
+                    }
+                });
                 err.flush();
             }
             return e.exitCode();
@@ -133,8 +151,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (trustedRoot != null) {
             p = p.withKeyless(new KeylessTrust(trustedRoot, certificateIdentity, certificateIssuer));
         }
-        if (artifact == null) {
-            p = p.allowingNoArtifact(); // the CLI surface makes --artifact optional; the output says so
+        if (artifact == null && allowNoArtifact) {
+            p = p.allowingNoArtifact();
+        } else if (artifact != null && allowNoArtifact) {
+            throw new InputException("--allow-no-artifact and --artifact contradict each other: drop one");
         }
         if (revoked != null) {
             p = p.withRevoked(RevocationList.load(revoked));

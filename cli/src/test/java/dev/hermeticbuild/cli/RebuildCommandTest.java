@@ -123,6 +123,55 @@ class RebuildCommandTest {
         assertFalse(Files.exists(tmp.resolve("rebuild/reproducibility.sigstore.json")), "the earlier signature must be gone");
     }
 
+    /** A hostile provenance: it asks for no sandbox, the dev tier and the rebuilder's secret. */
+    @Test
+    void aProvenanceNeverChoosesTheRebuildsIsolationOrEnvironment() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo \"secret=${REBUILDER_SECRET:-unset}\" > dist/app.txt\n");
+        Path out = build();
+        Path crafted = tamper(out.resolve("provenance.json"), ext -> {
+            ext.put("sandbox", "none");
+            ext.put("tier", "dev");
+        });
+        var r = rebuild("--provenance", crafted.toString(), "--allow-unverified");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        var rebuilt = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("rebuild/rebuilt/provenance.json").toFile());
+        var isolation = rebuilt.at("/predicate/buildDefinition/internalParameters/isolation");
+        assertTrue(isolation.path("hermetic").asBoolean(), "the statement's sandbox none was obeyed: " + isolation);
+        assertEquals("release", rebuilt.at("/predicate/buildDefinition/externalParameters/tier").asText());
+
+        Path wantsSecret = tamper(out.resolve("provenance.json"),
+                ext -> ext.putArray("passedEnvironment").add("REBUILDER_SECRET"));
+        var refused = rebuild("--provenance", wantsSecret.toString(), "--allow-unverified");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("[REBUILDER_SECRET]") && refused.err().contains("--allow-env"), refused.err());
+
+        assertEquals(2, rebuild("--provenance", crafted.toString(), "--allow-unverified", "--sandbox", "none").exit());
+    }
+
+    @Test
+    void aWorkingDirectoryThatIsASymlinkInTheCommitIsRefused() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && echo x > dist/app.txt\n");
+        Path out = build();
+        Files.createSymbolicLink(repo.resolve("escape"), Path.of("/etc"));
+        commit(repo);
+        Path crafted = tamper(out.resolve("provenance.json"), ext -> ext.put("workingDirectory", "escape"));
+        String head = Git.open(repo.toFile()).getRepository().resolve("HEAD").getName();
+        Files.writeString(crafted, Files.readString(crafted).replaceAll("\"gitCommit\" : \"[0-9a-f]{40}\"", "\"gitCommit\" : \"" + head + "\""));
+        var r = rebuild("--provenance", crafted.toString(), "--allow-unverified");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("escape"), "the refusal names the working directory: " + r.err());
+        assertTrue(Files.exists(Path.of("/etc/passwd")) && !Files.exists(Path.of("/etc/dist")), "the build wrote into the host's /etc");
+    }
+
+    private Path tamper(Path statement, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(statement.toFile());
+        edit.accept((com.fasterxml.jackson.databind.node.ObjectNode) root.at("/predicate/buildDefinition/externalParameters"));
+        Path crafted = tmp.resolve("crafted-" + System.nanoTime() + ".json");
+        mapper.writeValue(crafted.toFile(), root);
+        return crafted;
+    }
+
     private Path project(String script) throws Exception {
         Path dir = tmp.resolve("repo");
         Files.createDirectories(dir);
@@ -155,6 +204,7 @@ class RebuildCommandTest {
         PersonIdent who = new PersonIdent("test", "test@example.com", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
+            git.add().setUpdate(true).addFilepattern(".").call();
             git.commit().setMessage("x").setAuthor(who).setCommitter(who).setSign(false).call();
         }
     }

@@ -101,6 +101,24 @@ class SigningCommandsTest {
         JsonNode json = new ObjectMapper().readTree(otherKey.out());
         assertFalse(json.get("verified").asBoolean());
         assertTrue(json.get("reasons").get(0).asText().startsWith("unknown key "), json.toString());
+        assertEquals("unknown-key", json.get("failures").get(0).get("code").asText(), json.toString());
+        assertEquals("trusted key ids: " + keyIdOf("other.pub"), json.get("failures").get(0).get("detail").asText());
+
+        Path stranger = dir.resolve("stranger.bin");
+        Files.writeString(stranger, "not the jar");
+        Run mismatch = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString(), "--artifact", stranger.toString());
+        assertEquals(1, mismatch.exit());
+        String strangerDigest = dev.hermeticbuild.artifacts.Sha256.ofFile(stranger);
+        assertTrue(mismatch.err().contains("  - subject digest mismatch\n    artifact sha256 " + strangerDigest + "; subjects: "),
+                mismatch.err());
+        assertTrue(mismatch.err().contains(" sha256 " + dev.hermeticbuild.artifacts.Sha256.ofFile(jar)), mismatch.err());
+
+        Run bare = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString());
+        assertEquals(2, bare.exit(), "a provenance verified without its artifact proves nothing about a file");
+        assertTrue(bare.err().contains("--allow-no-artifact"), bare.err());
+        Run loosened = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString(), "--allow-no-artifact");
+        assertEquals(0, loosened.exit(), loosened.err());
+        assertTrue(loosened.out().contains("note: --allow-no-artifact: the subjects were not checked"), loosened.out());
 
         Files.writeString(dir.resolve("revoked"), keyIdOf("k.pub") + " # compromised\n");
         Run revoked = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString(), "--artifact", jar.toString(),

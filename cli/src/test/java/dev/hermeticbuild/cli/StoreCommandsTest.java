@@ -99,7 +99,10 @@ class StoreCommandsTest {
         Run get = run("store", "get", "1", "--bundle-out", p("again.sigstore.json"), "--store", store());
         assertEquals(0, get.exit(), get.err());
         assertEquals(Files.readString(Path.of(good)), Files.readString(dir.resolve("again.sigstore.json")));
-        assertEquals(0, run("verify", "--pub", p("release.pub"), "--bundle", p("again.sigstore.json")).exit());
+        Run noArtifact = run("verify", "--pub", p("release.pub"), "--bundle", p("again.sigstore.json"));
+        assertEquals(2, noArtifact.exit(), "verifying a provenance without its artifact is a loosening that must be asked for");
+        assertTrue(noArtifact.err().contains("--allow-no-artifact"), noArtifact.err());
+        assertEquals(0, run("verify", "--pub", p("release.pub"), "--bundle", p("again.sigstore.json"), "--allow-no-artifact").exit());
         assertEquals(1, run("store", "get", "9", "--store", store()).exit());
 
         Run unknown = run("store", "query", "--digest", "sha256:" + Digests.sha256("never built"), "--store", store());

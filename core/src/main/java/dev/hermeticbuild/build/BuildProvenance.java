@@ -8,6 +8,7 @@ import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
 import java.util.Optional;
+import dev.hermeticbuild.provenance.DigestSet;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
@@ -157,8 +158,7 @@ final class BuildProvenance {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));
         }
         for (LockedDependency d : o.lock().dependencies()) {
-            Map<String, String> digest = new LinkedHashMap<>();
-            d.digests().forEach((alg, value) -> digest.put(alg.equals("h1") ? "goModuleH1" : alg, value));
+            Map<String, String> digest = DigestSet.fromLockfile(d.digests(), d.where());
             Map<String, Object> annotations = new LinkedHashMap<>();
             annotations.put("lockfile", d.lockfile() + ":" + d.line());
             deps.add(new ResourceDescriptor(d.name() + "@" + d.version(), d.purl(), digest, null, annotations));

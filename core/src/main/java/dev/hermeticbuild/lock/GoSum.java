@@ -34,6 +34,9 @@ public final class GoSum {
             if (w.length != 3 || !w[2].startsWith("h1:")) {
                 throw new LockfileException(FILE, i + 1, "expected 'MODULE VERSION h1:HASH'");
             }
+            if (!isHash1(w[2].substring(3))) {
+                throw new LockfileException(FILE, i + 1, "h1 hash of " + w[0] + "@" + w[1] + " is not base64 SHA-256");
+            }
             if (w[1].endsWith("/go.mod")) {
                 continue;
             }
@@ -41,5 +44,13 @@ public final class GoSum {
                     "pkg:golang/" + w[0] + "@" + w[1], List.of(), FILE, i + 1));
         }
         return deps;
+    }
+
+    private static boolean isHash1(String base64) {
+        try {
+            return java.util.Base64.getDecoder().decode(base64).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

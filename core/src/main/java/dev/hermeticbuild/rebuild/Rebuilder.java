@@ -21,19 +21,37 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Rebuilds from a provenance statement: the commit, command, outputs, tier and sandbox come from
- * the statement, not from the user. The commit is exported fresh from the given repository's objects,
- * built in a fresh sandbox (optionally varied), and every subject's digest compared; where the
- * original outputs are at hand, differences are explained.
+ * Rebuilds from a provenance statement: the commit, command and outputs come from the statement;
+ * the isolation never does. A provenance is input from whoever handed it over, so the rebuild
+ * runs at release strength in the rebuilder's own sandbox whatever the statement's {@code tier}
+ * or {@code sandbox} say, passes only the environment variables the rebuilder allows, and
+ * resolves every path against the fresh checkout with real paths. The commit is exported
+ * fresh from the given repository's objects, built (optionally varied), and every subject's digest
+ * compared; where the original outputs are at hand, differences are explained.
  */
 public final class Rebuilder {
 
     /**
      * @param checkout a git repository that contains the recorded commit
      * @param originals where the original outputs are (e.g. the original build's OUT), to explain mismatches
+     * @param sandbox the rebuilder's sandbox choice ({@code none} is refused)
+     * @param allowedEnvironment host variables the rebuilder lets through when the statement names them
      */
     public record Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
-                          Set<Variation> variations, String builderId) {
+                          Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment) {
+
+        public Request {
+            allowedEnvironment = Set.copyOf(allowedEnvironment);
+            if (sandbox == SandboxMode.NONE) {
+                throw new InputException("--sandbox none: a rebuild always runs isolated, at release strength");
+            }
+        }
+
+        /** The rebuilder's defaults: the strongest sandbox available, no host variable passed. */
+        public Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
+                       Set<Variation> variations, String builderId) {
+            this(recorded, checkout, outDir, cache, originals, variations, builderId, SandboxMode.AUTO, Set.of());
+        }
     }
 
     private Rebuilder() {
@@ -59,8 +77,8 @@ public final class Rebuilder {
             Path out = r.outDir().toAbsolutePath().normalize();
             BuildRequest request = new BuildRequest(exported, out.resolve("rebuilt"),
                     r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
-                    SandboxMode.parse(r.recorded().sandbox()), Tier.parse(r.recorded().tier()), r.builderId(),
-                    r.recorded().passedEnvironment(), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
+                    r.sandbox(), Tier.RELEASE, r.builderId(),
+                    allowedEnvironment(r), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
             BuildResult result = HermeticBuild.run(request, source, console, hostEnvironment);
             if (!result.succeeded()) {
                 return ReproducibilityReport.failed("the rebuild failed (exit " + result.exitCode() + "; log " + result.buildLog()
@@ -75,6 +93,16 @@ public final class Rebuilder {
             }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
+    }
+
+    /** The statement's passed variable names, each of which the rebuilder must have allowed. */
+    private static List<String> allowedEnvironment(Request r) {
+        List<String> refused = r.recorded().passedEnvironment().stream().filter(n -> !r.allowedEnvironment().contains(n)).toList();
+        if (!refused.isEmpty()) {
+            throw new InputException("the provenance asks to pass the host variable(s) " + refused + " into the rebuild;"
+                    + " a provenance may not choose what of the rebuilder's environment it reads: allow each with --allow-env NAME");
+        }
+        return r.recorded().passedEnvironment();
     }
 
     private static ReproducibilityReport compare(Request r, BuildResult result, Path out, List<VariationPlan.Outcome> variations) {

@@ -56,9 +56,10 @@ public final class ReproducibilityCheck {
     /**
      * Runs the check and writes OUT whole ({@link StagedOutDir}): both builds, the diffoscope
      * reports, {@code reproducibility.json} and, with {@code key}, its bundle
-     * {@code reproducibility.sigstore.json}; nothing of an earlier check survives beside them.
+     * {@code reproducibility.sigstore.json}; nothing of an earlier check survives beside them. The
+     * result names the first build's provenance (by digest), the rebuilder and the time.
      *
-     * @param request the build; its workspace is copied, never built in place
+     * @param request the build; its workspace's commit is exported, never built in place
      * @param normalize whether to run {@link Normalizer} over both builds' outputs before comparing
      * @param invocation how the check was asked for, recorded in the result
      */
@@ -68,8 +69,12 @@ public final class ReproducibilityCheck {
         Path workspace = request.workspace().toAbsolutePath().normalize();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
-            return publish(staged, check(request, variations, normalize, console, hostEnvironment, staged.staging()),
-                    invocation, signer);
+            ReproducibilityReport report = check(request, variations, normalize, console, hostEnvironment, staged.staging());
+            Path firstProvenance = staged.staging().resolve("first").resolve(HermeticBuild.PROVENANCE_FILE);
+            var context = new ReproducibilityStatement.Context("first/" + HermeticBuild.PROVENANCE_FILE,
+                    Files.isRegularFile(firstProvenance) ? Optional.of(Sha256.ofFile(firstProvenance)) : Optional.empty(),
+                    request.builderId(), java.time.Instant.now());
+            return publish(staged, report, invocation, signer, context);
         }
     }
 
@@ -78,9 +83,9 @@ public final class ReproducibilityCheck {
      * and publishes it; the report returned names paths where they are once published.
      */
     public static ReproducibilityReport publish(StagedOutDir staged, ReproducibilityReport staging, String invocation,
-                                                Optional<Signer> signer) {
+                                                Optional<Signer> signer, ReproducibilityStatement.Context context) {
         ReproducibilityReport report = published(staging, staged);
-        byte[] statement = ReproducibilityStatement.of(report, invocation);
+        byte[] statement = ReproducibilityStatement.of(report, invocation, context);
         try {
             Files.write(staged.staging().resolve(RESULT_FILE), statement);
             if (signer.isPresent()) {
@@ -97,44 +102,93 @@ public final class ReproducibilityCheck {
     private static ReproducibilityReport published(ReproducibilityReport r, StagedOutDir staged) {
         String failure = r.failure() == null ? null : r.failure().replace(staged.staging().toString(), staged.target().toString());
         return new ReproducibilityReport(r.status(), r.subjects(), r.variations(), failure,
-                r.diffoscopeReports().stream().map(p -> staged.published(Path.of(p)).toString()).toList());
+                r.diffoscopeReports().stream().map(p -> staged.published(Path.of(p)).toString()).toList(),
+                r.normalized(), r.culprits(), r.culpritSearch());
     }
 
     private static ReproducibilityReport check(BuildRequest request, Set<Variation> variations, boolean normalize,
                                                OutputStream console, Map<String, String> hostEnvironment, Path out) {
         VariationPlan plan = VariationPlan.of(variations);
         Path scratch = null;
-        Path shuffled = null;
         try {
             scratch = Files.createTempDirectory("hermetic-repro-");
-            Path name = request.workspace().toAbsolutePath().normalize().getFileName();
-            BuildSource first = fresh(request, scratch.resolve("first"), name, console);
-            BuildSource second = fresh(request, scratch.resolve("second"), name, console);
-            if (plan.shuffleFileOrder()) {
-                shuffled = Files.createDirectories(scratch.resolve("shuffled").resolve(name));
-                Disorderfs.mount(second.directory(), shuffled);
-                second = new BuildSource(second.state(), shuffled, false, List.of(), false);
-            }
-            BuildResult a = HermeticBuild.run(request.elsewhere(first.directory(), out.resolve("first"), BuildVariation.NONE), first,
-                    console, hostEnvironment);
+            Sides sides = new Sides(request, scratch, console, hostEnvironment);
+            BuildResult a = sides.build("first", out.resolve("first"), VariationPlan.of(Set.of()));
             if (!a.succeeded()) {
                 return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
             }
-            BuildResult b = HermeticBuild.run(request.elsewhere(second.directory(), out.resolve("second"), plan.variation()), second,
-                    console, hostEnvironment);
+            BuildResult b = sides.build("second", out.resolve("second"), plan);
             if (!b.succeeded()) {
                 return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
                         + "): that is a failed rebuild, not a mismatch", plan.outcomes());
             }
             long epoch = epochOf(a);
-            return compare(a, b, out, normalize, epoch, plan.outcomes());
+            ReproducibilityReport report = compare(a, b, out, normalize, epoch, plan.outcomes());
+            List<Variation> applied = plan.outcomes().stream().filter(VariationPlan.Outcome::applied)
+                    .map(VariationPlan.Outcome::variation).toList();
+            if (report.status() != ReproducibilityReport.Status.NOT_REPRODUCIBLE || applied.size() < 2) {
+                return report;
+            }
+            return findCulprits(report, applied, sides, out, normalize, epoch);
         } catch (IOException e) {
             throw new InputException("reproducibility check: " + e.getMessage(), e);
         } finally {
-            if (shuffled != null) {
-                Disorderfs.unmount(shuffled);
-            }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * Which applied variation alone makes an output differ. A control build without variation
+     * comes first: when it already differs from the first build, the build is non-deterministic by
+     * itself and no variation is blamed. Otherwise one more build per variation, each with that
+     * variation only, is compared with the first (reprotest's one-at-a-time search); a build that
+     * fails under one variation counts that variation as a culprit.
+     */
+    private static ReproducibilityReport findCulprits(ReproducibilityReport report, List<Variation> applied, Sides sides,
+                                                      Path out, boolean normalize, long epoch) throws IOException {
+        Map<String, String> first = new LinkedHashMap<>();
+        report.subjects().forEach(s -> first.put(s.path(), s.firstSha256()));
+        Path controlDir = out.resolve("control");
+        BuildResult control = sides.build("control", controlDir, VariationPlan.of(Set.of()));
+        if (!control.succeeded() || !digests(control.artifacts(), controlDir, normalize, epoch).equals(first)) {
+            return report.withCulprits(List.of(), "a control build without any variation already differs"
+                    + (control.succeeded() ? "" : " (it failed)") + ": the build is non-deterministic by itself (clock, randomness,"
+                    + " parallelism), so no variation is to blame");
+        }
+        List<Variation> culprits = new ArrayList<>();
+        for (Variation v : applied) {
+            Path dir = out.resolve("alone-" + v.cliName());
+            BuildResult alone = sides.build("alone-" + v.cliName(), dir, VariationPlan.of(Set.of(v)));
+            if (!alone.succeeded() || !digests(alone.artifacts(), dir, normalize, epoch).equals(first)) {
+                culprits.add(v);
+            }
+        }
+        String search = "a control build matched; " + applied.size() + " more builds, one variation each: "
+                + (culprits.isEmpty() ? "none differs alone; only the combination does"
+                        : culprits.stream().map(Variation::cliName).toList() + " alone make" + (culprits.size() == 1 ? "s" : "")
+                        + " the outputs differ");
+        return report.withCulprits(culprits, search);
+    }
+
+    /** Builds one side of a comparison in its own fresh export of the commit (shuffled when the plan asks). */
+    private record Sides(BuildRequest request, Path scratch, OutputStream console, Map<String, String> hostEnvironment) {
+
+        BuildResult build(String label, Path outDir, VariationPlan plan) throws IOException {
+            Path name = request.workspace().toAbsolutePath().normalize().getFileName();
+            BuildSource source = fresh(request, scratch.resolve(label), name, label.equals("first") ? console : OutputStream.nullOutputStream());
+            Path shuffled = null;
+            try {
+                if (plan.shuffleFileOrder()) {
+                    shuffled = Files.createDirectories(scratch.resolve(label + "-shuffled").resolve(name));
+                    Disorderfs.mount(source.directory(), shuffled);
+                    source = new BuildSource(source.state(), shuffled, false, List.of(), false);
+                }
+                return HermeticBuild.run(request.elsewhere(source.directory(), outDir, plan.variation()), source, console, hostEnvironment);
+            } finally {
+                if (shuffled != null) {
+                    Disorderfs.unmount(shuffled);
+                }
+            }
         }
     }
 
@@ -168,6 +222,8 @@ public final class ReproducibilityCheck {
                                          List<VariationPlan.Outcome> variations) {
         Path dirA = out.resolve("first");
         Path dirB = out.resolve("second");
+        Map<String, String> rawA = rawDigests(a.artifacts());
+        Map<String, String> rawB = rawDigests(b.artifacts());
         Map<String, String> digestsA = digests(a.artifacts(), dirA, normalize, epoch);
         Map<String, String> digestsB = digests(b.artifacts(), dirB, normalize, epoch);
         List<ReproducibilityReport.SubjectResult> subjects = new ArrayList<>();
@@ -182,11 +238,17 @@ public final class ReproducibilityCheck {
                 explanation = ArtifactDiff.explain(path, dirA.resolve(path), dirB.resolve(path));
                 diffoscope(path, dirA.resolve(path), dirB.resolve(path), out).ifPresent(p -> diffoscope.add(p.toString()));
             }
-            subjects.add(new ReproducibilityReport.SubjectResult(path, da, db, explanation));
+            subjects.add(new ReproducibilityReport.SubjectResult(path, da, db, explanation, rawA.get(path), rawB.get(path)));
         }
         boolean same = subjects.stream().allMatch(ReproducibilityReport.SubjectResult::reproducible);
         return new ReproducibilityReport(same ? ReproducibilityReport.Status.REPRODUCIBLE : ReproducibilityReport.Status.NOT_REPRODUCIBLE,
-                subjects, variations, null, diffoscope);
+                subjects, variations, null, diffoscope, normalize, List.of(), "");
+    }
+
+    private static Map<String, String> rawDigests(List<Artifact> artifacts) {
+        Map<String, String> result = new LinkedHashMap<>();
+        artifacts.forEach(a -> result.put(a.path(), a.sha256()));
+        return result;
     }
 
     private static Map<String, String> digests(List<Artifact> artifacts, Path dir, boolean normalize, long epoch) {

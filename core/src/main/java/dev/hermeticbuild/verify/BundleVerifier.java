@@ -13,6 +13,7 @@ import dev.hermeticbuild.sign.StrictJson;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class BundleVerifier {
         try {
             json = StrictJson.readCapped(bundleFile, "bundle");
         } catch (MalformedBundleException e) {
-            throw new VerificationException(List.of(e.getMessage()));
+            throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
         }
         return verify(json, artifact);
     }
@@ -60,21 +61,26 @@ public final class BundleVerifier {
         try {
             bundle = SigstoreBundle.parse(bundleJson);
         } catch (MalformedBundleException e) {
-            throw new VerificationException(List.of(e.getMessage()));
+            throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
         }
         if (bundle.keyless()) {
             return verifyKeyless(bundleJson, bundle, artifact);
         }
+        if (artifact.isEmpty() && bundle.content() instanceof MessageSignature) {
+            throw new InputException("a message-signature bundle can only be verified with its artifact (--artifact)");
+        }
         if (artifact.isEmpty() && policy.artifactRequired()) {
-            throw new InputException("no artifact given: the policy requires the artifact the bundle covers");
+            throw new InputException("no artifact given: give the artifact the bundle covers (--artifact FILE),"
+                    + " or allow checking the signature and policy alone (--allow-no-artifact)");
         }
         String keyId = bundle.publicKeyHint().orElseThrow();
         Optional<String> revoked = policy.revoked().rejection(keyId);
         if (revoked.isPresent()) {
-            throw new VerificationException(List.of(revoked.get()));
+            throw new VerificationException(VerificationFailure.of(Code.KEY_REVOKED, revoked.get()));
         }
         PublicKey key = policy.keyring().get(keyId)
-                .orElseThrow(() -> new VerificationException(List.of("unknown key " + keyId)));
+                .orElseThrow(() -> new VerificationException(new VerificationFailure(Code.UNKNOWN_KEY, "unknown key " + keyId,
+                        "trusted key ids: " + (policy.keyring().keyIds().isEmpty() ? "none" : String.join(", ", policy.keyring().keyIds())))));
         Optional<byte[]> artifactDigest = artifact.map(a -> Sha256.of(a, "artifact"));
         if (bundle.content() instanceof DsseEnvelope envelope) {
             return verifyEnvelope(envelope, keyId, key, artifactDigest);
@@ -84,7 +90,7 @@ public final class BundleVerifier {
 
     private VerificationResult verifyEnvelope(DsseEnvelope envelope, String keyId, PublicKey key,
                                               Optional<byte[]> artifactDigest) {
-        List<String> reasons = payloadTypeReasons(envelope);
+        List<VerificationFailure> reasons = payloadTypeReasons(envelope);
         byte[] pae = envelope.pae();
         boolean valid = false;
         boolean cached = false;
@@ -104,7 +110,7 @@ public final class BundleVerifier {
             }
         }
         if (!valid) {
-            reasons.add("signature invalid");
+            reasons.add(invalidSignature(keyId));
         }
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);
@@ -112,23 +118,49 @@ public final class BundleVerifier {
         return checkStatement(envelope, keyId, artifactDigest, cached);
     }
 
-    private static List<String> payloadTypeReasons(DsseEnvelope envelope) {
-        List<String> reasons = new ArrayList<>();
+    private static List<VerificationFailure> payloadTypeReasons(DsseEnvelope envelope) {
+        List<VerificationFailure> reasons = new ArrayList<>();
         if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
-            reasons.add("payloadType " + envelope.payloadType() + " not in-toto");
+            reasons.add(new VerificationFailure(Code.PAYLOAD_TYPE, "payloadType " + envelope.payloadType() + " not in-toto",
+                    "expected " + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE));
         }
         return reasons;
+    }
+
+    private static VerificationFailure invalidSignature(String keyId) {
+        return new VerificationFailure(Code.SIGNATURE_INVALID, "signature invalid",
+                "no signature by key " + keyId + " verifies over the signed content");
+    }
+
+    private static VerificationFailure subjectMismatch(String artifactHex, List<InTotoStatement.Subject> subjects) {
+        StringBuilder found = new StringBuilder("artifact sha256 " + artifactHex + "; subjects: ");
+        int shown = Math.min(subjects.size(), 10);
+        for (int i = 0; i < shown; i++) {
+            found.append(i == 0 ? "" : ", ").append(subjects.get(i).name()).append(" sha256 ").append(subjects.get(i).sha256());
+        }
+        if (subjects.size() > shown) {
+            found.append(" and ").append(subjects.size() - shown).append(" more");
+        }
+        if (subjects.isEmpty()) {
+            found.append("none");
+        }
+        return new VerificationFailure(Code.SUBJECT_MISMATCH, "subject digest mismatch", found.toString());
+    }
+
+    private static VerificationFailure messageMismatch(byte[] artifact, byte[] signed) {
+        return new VerificationFailure(Code.SUBJECT_MISMATCH, "subject digest mismatch", "artifact sha256 "
+                + HexFormat.of().formatHex(artifact) + "; signed sha256 " + HexFormat.of().formatHex(signed));
     }
 
     /** Checks run on the statement once its signature is known good. */
     private VerificationResult checkStatement(DsseEnvelope envelope, String signer,
                                               Optional<byte[]> artifactDigest, boolean cached) {
-        List<String> reasons = new ArrayList<>();
+        List<VerificationFailure> reasons = new ArrayList<>();
         InTotoStatement statement;
         try {
             statement = InTotoStatement.parse(envelope.payload(), "$.dsseEnvelope.payload");
         } catch (MalformedBundleException e) {
-            throw new VerificationException(List.of(e.getMessage()));
+            throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
         }
         List<String> checks = new ArrayList<>(List.of("signature", "payloadType"));
         List<String> matched = new ArrayList<>();
@@ -140,15 +172,15 @@ public final class BundleVerifier {
                 }
             }
             if (matched.isEmpty()) {
-                reasons.add("subject digest mismatch");
+                reasons.add(subjectMismatch(artifactHex.get(), statement.subjects()));
             } else {
                 checks.add("subject digest");
             }
         }
         if (policy.checksProvenance()) {
             if (!statement.predicateType().equals(ProvenanceFacts.SLSA_PROVENANCE_V1)) {
-                reasons.add("predicateType " + statement.predicateType() + " is not "
-                        + ProvenanceFacts.SLSA_PROVENANCE_V1 + ": provenance checks cannot run");
+                reasons.add(VerificationFailure.of(Code.PREDICATE_TYPE, "predicateType " + statement.predicateType() + " is not "
+                        + ProvenanceFacts.SLSA_PROVENANCE_V1 + ": provenance checks cannot run"));
             } else {
                 ProvenanceChecks.run(policy, ProvenanceFacts.of(statement.predicate()), reasons, checks);
             }
@@ -166,7 +198,7 @@ public final class BundleVerifier {
      */
     private VerificationResult verifyKeyless(byte[] json, SigstoreBundle bundle, Optional<Path> artifact) {
         if (policy.keyless().isEmpty()) {
-            throw new VerificationException(List.of("keyless bundle (Fulcio certificate): no trusted root"
+            throw new VerificationException(VerificationFailure.of(Code.KEYLESS_UNTRUSTED, "keyless bundle (Fulcio certificate): no trusted root"
                     + " configured to verify it (--trusted-root, --certificate-identity, --certificate-oidc-issuer)"));
         }
         if (artifact.isEmpty()) {
@@ -174,7 +206,7 @@ public final class BundleVerifier {
         }
         KeylessTrust trust = policy.keyless().get();
         if (bundle.content() instanceof DsseEnvelope envelope) {
-            List<String> typeReasons = payloadTypeReasons(envelope);
+            List<VerificationFailure> typeReasons = payloadTypeReasons(envelope);
             if (!typeReasons.isEmpty()) {
                 throw new VerificationException(typeReasons);
             }
@@ -186,10 +218,10 @@ public final class BundleVerifier {
         MessageSignature message = (MessageSignature) bundle.content();
         byte[] digest = Sha256.of(artifact.get(), "artifact");
         if (!MessageDigest.isEqual(digest, message.sha256())) {
-            throw new VerificationException(List.of("subject digest mismatch"));
+            throw new VerificationException(messageMismatch(digest, message.sha256()));
         }
         if (policy.checksProvenance()) {
-            throw new VerificationException(List.of(MESSAGE_NO_PROVENANCE));
+            throw new VerificationException(VerificationFailure.of(Code.NEEDS_ATTESTATION, MESSAGE_NO_PROVENANCE));
         }
         return new VerificationResult("message-signature", "keyless:" + trust.certificateIdentity(),
                 Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
@@ -204,19 +236,19 @@ public final class BundleVerifier {
         if (artifact.isEmpty()) {
             throw new InputException("a message-signature bundle can only be verified with its artifact (--artifact)");
         }
-        List<String> reasons = new ArrayList<>();
+        List<VerificationFailure> reasons = new ArrayList<>();
         byte[] digest = artifactDigest.orElseThrow();
         if (!MessageDigest.isEqual(digest, message.sha256())) {
-            reasons.add("subject digest mismatch");
+            reasons.add(messageMismatch(digest, message.sha256()));
         }
         boolean valid = KeyAlgorithm.of(key) == KeyAlgorithm.ECDSA_P256
                 ? SignatureCheck.verifyEcdsaDigest(key, digest, message.signature())
                 : SignatureCheck.verifyEd25519File(key, artifact.get(), message.signature());
         if (!valid) {
-            reasons.add("signature invalid");
+            reasons.add(invalidSignature(keyId));
         }
         if (policy.checksProvenance()) {
-            reasons.add(MESSAGE_NO_PROVENANCE);
+            reasons.add(VerificationFailure.of(Code.NEEDS_ATTESTATION, MESSAGE_NO_PROVENANCE));
         }
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);

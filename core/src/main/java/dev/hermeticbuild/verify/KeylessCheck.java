@@ -25,7 +25,7 @@ final class KeylessCheck {
         try {
             bundle = Bundle.from(new StringReader(new String(bundleJson, StandardCharsets.UTF_8)));
         } catch (Exception e) {
-            throw new VerificationException(List.of("malformed bundle: $: keyless bundle not readable by sigstore-java ("
+            throw new VerificationException(VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE, "malformed bundle: $: keyless bundle not readable by sigstore-java ("
                     + e.getMessage() + ")"));
         }
         KeylessVerifier verifier;
@@ -44,7 +44,7 @@ final class KeylessCheck {
         try {
             verifier.verify(artifact, bundle, options);
         } catch (Exception e) {
-            throw new VerificationException(List.of("keyless verification failed: " + e.getMessage()));
+            throw new VerificationException(VerificationFailure.of(VerificationFailure.Code.KEYLESS_INVALID, "keyless verification failed: " + e.getMessage()));
         }
     }
 }

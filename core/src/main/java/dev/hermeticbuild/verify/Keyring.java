@@ -96,4 +96,9 @@ public record Keyring(Map<String, PublicKey> keys) {
     public Optional<PublicKey> get(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
     }
+
+    /** The trusted key ids, sorted: what a failure names as expected. */
+    public java.util.List<String> keyIds() {
+        return keys.keySet().stream().sorted().toList();
+    }
 }

@@ -90,6 +90,10 @@ class LockfilesTest {
         assertEquals("ScX5w1eTa3QqT8oi6+ziP7dTV1S2+ALU0bI+0zXKWiQ=", deps.get(0).digests().get("h1"));
         write("go.sum", "golang.org/x/text v0.14.0\n");
         assertTrue(assertThrows(LockfileException.class, () -> ProjectLock.read(dir)).getMessage().startsWith("go.sum:1:"));
+        write("go.sum", "golang.org/x/text v0.14.0 h1:ScX5w1eTa3QqT8oi6+ziP7dTV1S2+ALU0bI+0zXKWiQ=\n"
+                + "golang.org/x/net v0.1.0 h1:abc=\n");
+        String bad = assertThrows(LockfileException.class, () -> ProjectLock.read(dir)).getMessage();
+        assertTrue(bad.startsWith("go.sum:2:") && bad.contains("golang.org/x/net@v0.1.0 is not base64 SHA-256"), bad);
     }
 
     @Test

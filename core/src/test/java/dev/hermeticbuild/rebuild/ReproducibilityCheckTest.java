@@ -41,6 +41,46 @@ class ReproducibilityCheckTest {
         var jar = r.subjects().stream().filter(s -> s.path().equals("dist/app.jar")).findFirst().orElseThrow();
         assertTrue(jar.explanation().stream().anyMatch(l -> l.startsWith("dist/app.jar!app/App.class: timestamp")), jar.explanation().toString());
         assertEquals(Variation.values().length, r.variations().size(), "every requested variation is reported, applied or not");
+        assertEquals(List.of(), r.culprits(), "the example embeds the wall clock: no variation is to blame");
+        assertTrue(r.culpritSearch().contains("a control build without any variation already differs"), r.culpritSearch());
+    }
+
+    @Test
+    void theVariationThatAloneCausesADifferenceIsNamed(@TempDir Path ws) throws Exception {
+        Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p dist\ndate -d @0 +%z > dist/zone.txt\necho same > dist/fixed.txt\n");
+        ws.resolve("build.sh").toFile().setExecutable(true);
+        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/*")), List.of("./build.sh"), SandboxMode.AUTO,
+                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME, Variation.TIMEZONE, Variation.UMASK),
+                false, new ByteArrayOutputStream(), Map.of());
+        assertEquals(ReproducibilityReport.Status.NOT_REPRODUCIBLE, r.status());
+        assertEquals(List.of(Variation.TIMEZONE), r.culprits(), r.culpritSearch());
+        assertTrue(r.culpritSearch().startsWith("a control build matched; 3 more builds"), r.culpritSearch());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReproducibilityStatement.of(r, "test"));
+        assertEquals("timezone", json.at("/predicate/culprits/variations/0").asText(), json.toString());
+        assertEquals(1, json.at("/predicate/culprits/variations").size(), json.toString());
+    }
+
+    @Test
+    void aNormalizedVerdictSaysSoAndKeepsTheRealDigests() throws Exception {
+        ReproducibilityReport r = check("unreproducible", List.of("dist/app.jar"), List.of("make", "dist/app.jar"),
+                EnumSet.of(Variation.TIME, Variation.TIMEZONE), true);
+        assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
+        var jar = r.subjects().get(0);
+        assertTrue(!jar.bitForBit() && !jar.firstSha256().equals(jar.rawFirstSha256()), "normalized digests are not the built ones");
+        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofFile(out.resolve("first/dist/app.jar")), jar.firstSha256());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReproducibilityStatement.of(r, "test",
+                new ReproducibilityStatement.Context("first/provenance.json", Optional.of("ab".repeat(32)), "https://rebuilder.example",
+                        java.time.Instant.parse("2026-12-02T00:00:00Z"))));
+        assertEquals(jar.rawFirstSha256(), json.at("/subject/0/digest/sha256").asText(), "the subject is the artifact as built");
+        assertTrue(json.at("/predicate/normalized").asBoolean());
+        assertTrue(!json.at("/predicate/bitForBit").asBoolean());
+        assertTrue(json.at("/predicate/normalization").asText().contains("zip/jar entries sorted"));
+        assertEquals(jar.firstSha256(), json.at("/predicate/results/0/normalizedFirst").asText());
+        assertEquals(jar.rawSecondSha256(), json.at("/predicate/results/0/second").asText());
+        assertEquals("ab".repeat(32), json.at("/predicate/provenance/digest/sha256").asText());
+        assertEquals("https://rebuilder.example", json.at("/predicate/rebuilder/id").asText());
+        assertEquals("2026-12-02T00:00:00Z", json.at("/predicate/checkedOn").asText());
     }
 
     @Test

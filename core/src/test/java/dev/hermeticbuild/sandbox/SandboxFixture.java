@@ -73,11 +73,7 @@ final class SandboxFixture {
      * a missing tool fails it: CI installs every tool, and an escape test must never turn itself off.
      */
     static void requireTool(String tool, String debianPackage) {
-        boolean present = Files.isExecutable(Path.of(tool));
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(tool + " is missing on CI: install the Debian package " + debianPackage + " (see .ci/run)");
-        }
-        assumeTrue(present, tool + " is needed (Debian package " + debianPackage + ")");
+        dev.hermeticbuild.testing.Tools.require(tool, Files.isExecutable(Path.of(tool)), "Debian package " + debianPackage + " (see .ci/run)");
     }
 
     /** Runs {@code command} in {@code sandbox}, with the sandbox itself started through the host command {@code hostPrefix}. */

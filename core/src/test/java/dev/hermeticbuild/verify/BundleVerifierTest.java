@@ -283,7 +283,8 @@ class BundleVerifierTest {
     void artifactIsRequiredUnlessThePolicyIsLoosened() {
         InputException e = assertThrows(InputException.class,
                 () -> new BundleVerifier(policy).verify(bundle(), Optional.empty()));
-        assertEquals("no artifact given: the policy requires the artifact the bundle covers", e.getMessage());
+        assertEquals("no artifact given: give the artifact the bundle covers (--artifact FILE), or allow checking the"
+                + " signature and policy alone (--allow-no-artifact)", e.getMessage());
         VerificationResult r = new BundleVerifier(policy.allowingNoArtifact()).verify(bundle(), Optional.empty());
         assertEquals(Optional.empty(), r.artifactSha256());
         assertFalse(r.checks().contains("subject digest"));

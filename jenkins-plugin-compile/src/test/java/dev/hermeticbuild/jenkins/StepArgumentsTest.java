@@ -52,7 +52,9 @@ class StepArgumentsTest {
     @Test
     void engineRefusalsBecomeOneLineAborts() throws Exception {
         AbortException e = assertThrows(AbortException.class, () -> OneLine.run(() -> {
-            throw new VerificationException(List.of("subject digest mismatch", "signature invalid"));
+            throw new VerificationException(List.of(
+                    dev.hermeticbuild.verify.VerificationFailure.of(dev.hermeticbuild.verify.VerificationFailure.Code.SUBJECT_MISMATCH, "subject digest mismatch"),
+                    dev.hermeticbuild.verify.VerificationFailure.of(dev.hermeticbuild.verify.VerificationFailure.Code.SIGNATURE_INVALID, "signature invalid")));
         }));
         assertEquals("verification failed: subject digest mismatch; signature invalid", e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
