@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * Fixed cost of a release build's source step: the fresh export of the commit (SourceExport) and
  * the content comparison of the work tree (SourceInspector), against `git archive COMMIT[:PATH] |
- * tar -x` of the same tree. Median wall time of RUNS runs after 3 warm-ups, each into a new directory.
+ * tar -x` of the same tree. Median wall time of RUNS runs after 3 warm-ups, each into a new directory,
+ * each step after a `sync` (so none pays for the previous step's writes and deletions).
  * Run: java -cp cli/target/hermetic.jar bench/ExportBench.java maven-app|generated [RUNS]
  *   maven-app: examples/maven-app of this checkout's HEAD (run from the checkout's root)
- *   generated: a new repository of 10,000 files of 1 KiB (100 directories of 100)
+ *   generated: a new repository of 10,000 files of 1 KiB (100 directories of 100), packed (git gc) as a clone is
  */
 public class ExportBench {
     public static void main(String[] args) throws Exception {
@@ -36,22 +37,27 @@ public class ExportBench {
             double[] inspect = new double[runs];
             for (int i = -3; i < runs; i++) {
                 Path a = scratch.resolve("export-" + i);
+                sync();
                 long t0 = System.nanoTime();
                 files = SourceExport.export(repo, commit, sub, a).files();
                 long t1 = System.nanoTime();
                 Path b = Files.createDirectory(scratch.resolve("archive-" + i));
+                sync();
+                long t2 = System.nanoTime();
                 Process p = new ProcessBuilder("sh", "-c", "git archive " + treeish + " | tar -x -C " + b)
                         .directory(repo.workTree().toFile()).inheritIO().start();
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("git archive | tar -x failed");
                 }
-                long t2 = System.nanoTime();
-                SourceInspector.inspect(workspace);
                 long t3 = System.nanoTime();
+                sync();
+                long t4 = System.nanoTime();
+                SourceInspector.inspect(workspace);
+                long t5 = System.nanoTime();
                 if (i >= 0) {
                     export[i] = (t1 - t0) / 1e6;
-                    archive[i] = (t2 - t1) / 1e6;
-                    inspect[i] = (t3 - t2) / 1e6;
+                    archive[i] = (t3 - t2) / 1e6;
+                    inspect[i] = (t5 - t4) / 1e6;
                 }
                 FileTrees.deleteQuietly(a);
                 FileTrees.deleteQuietly(b);
@@ -83,13 +89,19 @@ public class ExportBench {
             }
         }
         for (List<String> cmd : List.of(List.of("git", "init", "-q", "-b", "main"), List.of("git", "add", "-A"),
-                List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "bench"))) {
+                List.of("git", "-c", "gc.auto=0", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "bench"),
+                List.of("git", "gc", "-q"))) {
             Process p = new ProcessBuilder(cmd).directory(repo.toFile()).inheritIO().start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", cmd) + " failed");
             }
         }
         return repo;
+    }
+
+    /** Writes back what earlier steps left dirty, so that no step pays for another's writes. */
+    private static void sync() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     private static double median(double[] ms) {

@@ -123,11 +123,14 @@ public final class SourceExport {
 
     private static void write(ObjectReader reader, ObjectId blob, Path file, Set<PosixFilePermission> permissions, FileTime time)
             throws IOException {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(permissions)))) {
             reader.open(blob).copyTo(out);
         }
-        Files.setPosixFilePermissions(file, permissions);
+        if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
+            Files.setPosixFilePermissions(file, permissions);
+        }
         Files.setLastModifiedTime(file, time);
     }
 
