@@ -17,6 +17,7 @@ import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
 import dev.hermeticbuild.source.SourceState;
+import dev.hermeticbuild.source.SourceUri;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -76,6 +77,12 @@ final class BuildProvenance {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", r.command());
         p.put("workingDirectory", o.source().pathInRepository().isEmpty() ? "." : o.source().pathInRepository());
+        Map<String, Object> source = new LinkedHashMap<>();
+        o.source().remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri()).ifPresent(u -> source.put("repository", u));
+        o.source().ref().ifPresent(ref -> source.put("ref", ref));
+        if (!source.isEmpty()) {
+            p.put("source", source);
+        }
         p.put("outputs", r.outputs().stream().map(g -> g.pattern()).toList());
         p.put("tier", r.tier().cliName());
         p.put("sandbox", r.sandbox().cliName());
@@ -152,7 +159,10 @@ final class BuildProvenance {
             Map<String, String> digest = new LinkedHashMap<>();
             digest.put("gitCommit", s.commit().orElseThrow());
             s.tree().ifPresent(tree -> digest.put("gitTree", tree));
-            deps.add(new ResourceDescriptor("source", s.remoteUrl().map(u -> "git+" + u).orElse(null), digest, null, annotations));
+            Optional<SourceUri> uri = s.remoteUrl().map(SourceUri::fromRemote);
+            uri.flatMap(SourceUri::omittedBecause).ifPresent(why -> annotations.put("uriOmitted", why));
+            Optional<String> recorded = uri.flatMap(SourceUri::uri).map(u -> u + s.ref().map(ref -> "@" + ref).orElse(""));
+            deps.add(new ResourceDescriptor("source", recorded.orElse(null), digest, null, annotations));
         }
         for (Lockfiles.Lockfile l : o.lockfiles()) {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));

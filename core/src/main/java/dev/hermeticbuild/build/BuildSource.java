@@ -32,7 +32,7 @@ public record BuildSource(SourceState state, Path directory, boolean inPlace, Li
     /** A fresh export of {@code path} of {@code commit} at {@code target}, to build instead of a workspace. */
     public static BuildSource exportOf(SourceRepository repo, GitCommit commit, String path, Path target) {
         SourceExport.ExportedTree tree = SourceExport.export(repo, commit, path, target);
-        return new BuildSource(SourceState.exported(commit, repo.remoteUrl(), path), tree.directory(), false, List.of(), false);
+        return new BuildSource(SourceState.exported(commit, repo.remoteUrl(), path, repo.refOf(commit)), tree.directory(), false, List.of(), false);
     }
 
     /**

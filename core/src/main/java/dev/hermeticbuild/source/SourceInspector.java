@@ -31,7 +31,7 @@ public final class SourceInspector {
             GitCommit commit = head.get();
             return new SourceState(Optional.of(commit.id()), Optional.of(commit.commitTimeEpochSeconds()), repo.remoteUrl(),
                     sub, relative(differences.changed(), sub), relative(differences.untracked(), sub),
-                    relative(differences.ignored(), sub), Optional.of(commit.tree()));
+                    relative(differences.ignored(), sub), Optional.of(commit.tree()), repo.refOf(commit));
         }
     }
 

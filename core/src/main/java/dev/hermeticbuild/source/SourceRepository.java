@@ -195,6 +195,31 @@ public final class SourceRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * The ref that names {@code commit}, as peers record it: the branch HEAD points at when HEAD is
+     * that commit ({@code refs/heads/main}), else a tag pointing at it ({@code refs/tags/v1.2},
+     * the first in name order); empty for a detached HEAD no tag names.
+     */
+    public Optional<String> refOf(GitCommit commit) {
+        try {
+            var head = repository.exactRef(Constants.HEAD);
+            if (head != null && head.isSymbolic() && head.getObjectId() != null && head.getObjectId().getName().equals(commit.id())) {
+                return Optional.of(head.getTarget().getName());
+            }
+            for (var tag : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).stream()
+                    .sorted(java.util.Comparator.comparing(org.eclipse.jgit.lib.Ref::getName)).toList()) {
+                var peeled = repository.getRefDatabase().peel(tag);
+                ObjectId target = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+                if (target != null && target.getName().equals(commit.id())) {
+                    return Optional.of(tag.getName());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new dev.hermeticbuild.InputException("cannot read the refs of " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The URL of {@code origin}, or of the only remote, from the repository's own config. */
     public Optional<String> remoteUrl() {
         String url = config.getString("remote", "origin", "url");

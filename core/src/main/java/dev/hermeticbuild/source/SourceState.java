@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param untracked untracked files not ignored
  * @param ignored ignored files present in the workspace (never part of a release build, which builds an export)
  * @param tree the id of the commit's root tree, empty outside a git repository
+ * @param ref the branch or tag that names the commit ({@code refs/heads/main}), when one does
  */
 public record SourceState(Optional<String> commit, Optional<Long> commitTimeEpochSeconds, Optional<String> remoteUrl,
                           String pathInRepository, List<String> changed, List<String> untracked, List<String> ignored,
-                          Optional<String> tree) {
+                          Optional<String> tree, Optional<String> ref) {
 
     public SourceState {
         changed = List.copyOf(changed);
@@ -28,13 +29,13 @@ public record SourceState(Optional<String> commit, Optional<Long> commitTimeEpoc
 
     public static SourceState notVersioned() {
         return new SourceState(Optional.empty(), Optional.empty(), Optional.empty(), "", List.of(), List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** The state of a fresh export of {@code commit}: nothing differs from it. */
-    public static SourceState exported(GitCommit commit, Optional<String> remoteUrl, String pathInRepository) {
+    public static SourceState exported(GitCommit commit, Optional<String> remoteUrl, String pathInRepository, Optional<String> ref) {
         return new SourceState(Optional.of(commit.id()), Optional.of(commit.commitTimeEpochSeconds()), remoteUrl,
-                pathInRepository, List.of(), List.of(), List.of(), Optional.of(commit.tree()));
+                pathInRepository, List.of(), List.of(), List.of(), Optional.of(commit.tree()), ref);
     }
 
     public boolean versioned() {

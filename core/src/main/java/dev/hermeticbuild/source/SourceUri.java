@@ -39,9 +39,9 @@ public record SourceUri(Optional<String> uri, Optional<String> omittedBecause) {
     /**
      * Normalises a remote URL as git accepts it ({@code https://…}, {@code ssh://…},
      * {@code user@host:path}, {@code file://…}, a local path, or any of these already prefixed with
-     * {@code git+}). A relative local path is resolved against {@code repositoryRoot}.
+     * {@code git+}). A relative local path is omitted, with the reason.
      */
-    public static SourceUri fromRemote(String remote, Path repositoryRoot) {
+    public static SourceUri fromRemote(String remote) {
         String raw = remote.strip();
         if (raw.isEmpty()) {
             return omitted("the remote URL is empty");
@@ -67,7 +67,10 @@ public record SourceUri(Optional<String> uri, Optional<String> omittedBecause) {
         if (raw.contains("://") || raw.contains("\\")) {
             return omitted("the remote URL '" + redactedForMessage(raw) + "' is neither a URL nor a path");
         }
-        Path local = repositoryRoot.resolve(raw).toAbsolutePath().normalize();
+        if (!raw.startsWith("/")) {
+            return omitted("the remote '" + redactedForMessage(raw) + "' is a relative local path, which names nothing outside this machine");
+        }
+        Path local = Path.of(raw).toAbsolutePath().normalize();
         return checked("git+" + local.toUri().toString().replaceFirst("^file:/+", "file:///"));
     }
 
@@ -151,7 +154,7 @@ public record SourceUri(Optional<String> uri, Optional<String> omittedBecause) {
 
         static Optional<Key> of(String uri) {
             String withoutRef = uri.strip().replaceFirst("@refs/.*$", "");
-            SourceUri normal = fromRemote(withoutRef, Path.of("/"));
+            SourceUri normal = fromRemote(withoutRef);
             if (normal.uri().isEmpty()) {
                 return Optional.empty();
             }

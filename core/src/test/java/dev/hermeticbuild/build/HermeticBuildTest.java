@@ -47,6 +47,20 @@ class HermeticBuildTest {
         commit = GitFixture.commitAll(repo, "https://git.example.com/app.git");
     }
 
+    /** CI puts tokens in clone URLs; a signed provenance is kept forever. */
+    @Test
+    void aCredentialInTheOriginUrlNeverReachesTheProvenance() throws Exception {
+        var config = org.eclipse.jgit.api.Git.open(repo.toFile()).getRepository().getConfig();
+        config.setString("remote", "origin", "url", "https://ci-bot:glpat-SECRET123@Git.Example.com/app.git?private_token=SECRET456");
+        config.save();
+        BuildResult result = build(request(Tier.DEV, SandboxMode.AUTO, "./build.sh"), Map.of());
+        assertTrue(result.succeeded());
+        String provenance = Files.readString(out.resolve("provenance.json"));
+        assertFalse(provenance.contains("SECRET"), provenance);
+        assertTrue(provenance.contains("\"git+https://git.example.com/app.git@refs/heads/main\""), provenance);
+        assertFalse(Files.readString(out.resolve("sbom.cdx.json")).contains("SECRET"));
+    }
+
     @Test
     void releaseBuildWritesProvenanceFromWhatTheRunnerObserved() throws Exception {
         BuildResult result = build(request(Tier.RELEASE, SandboxMode.AUTO, "./build.sh"), Map.of());
@@ -76,7 +90,9 @@ class HermeticBuildTest {
                 def.path("internalParameters").path("environment").path("SOURCE_DATE_EPOCH").asText());
         JsonNode source = def.path("resolvedDependencies").get(0);
         assertEquals("source", source.path("name").asText());
-        assertEquals("git+https://git.example.com/app.git", source.path("uri").asText());
+        assertEquals("git+https://git.example.com/app.git@refs/heads/main", source.path("uri").asText());
+        assertEquals("git+https://git.example.com/app.git", def.at("/externalParameters/source/repository").asText());
+        assertEquals("refs/heads/main", def.at("/externalParameters/source/ref").asText());
         assertEquals(commit, source.path("digest").path("gitCommit").asText());
         JsonNode lock = def.path("resolvedDependencies").get(1);
         assertEquals("package-lock.json", lock.path("name").asText());
