@@ -44,7 +44,7 @@ final class AgentCli {
     }
 
     /** A fresh output directory beside (never inside) the workspace. */
-    static FilePath outDir(FilePath ws) {
+    static FilePath outDir(FilePath ws) throws AbortException {
         return tmp(ws).child("out-" + UUID.randomUUID());
     }
 
@@ -105,8 +105,12 @@ final class AgentCli {
         }
     }
 
-    private static FilePath tmp(FilePath ws) {
-        return ws.sibling(ws.getName() + "@tmp").child("hermetic");
+    private static FilePath tmp(FilePath ws) throws AbortException {
+        FilePath tmp = ws.sibling(ws.getName() + "@tmp");
+        if (tmp == null) {
+            throw new AbortException(Text.get("Cli.WorkspaceWithoutParent", ws.getRemote()));
+        }
+        return tmp.child("hermetic");
     }
 
     private static String digest(FilePath file) throws IOException, InterruptedException {
