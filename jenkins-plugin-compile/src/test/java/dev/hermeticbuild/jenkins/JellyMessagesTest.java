@@ -162,6 +162,22 @@ class JellyMessagesTest {
     }
 
     @Test
+    void everyDownloadLinkEncodesTheFileName() throws Exception {
+        List<String> unencoded = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            for (Path jelly : files.filter(f -> f.toString().endsWith(".jelly")).toList()) {
+                for (String text : texts(jelly)) {
+                    int i = text.indexOf("file?name=");
+                    if (i >= 0 && !text.startsWith("${h.urlEncode(", i + "file?name=".length())) {
+                        unencoded.add(RESOURCES.relativize(jelly) + ": " + text);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), unencoded);
+    }
+
+    @Test
     void parenthesesAreArgumentsAsStaplerReadsThem() {
         assertEquals(new StaplerMessage("Provenance store ", List.of("JDBC URL")),
                 StaplerMessage.parse("%Provenance store (JDBC URL)"));
