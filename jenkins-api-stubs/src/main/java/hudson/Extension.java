@@ -1,4 +1,4 @@
-// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/Extension.java @ ff9430ee).
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/Extension.java @ be8bec65, tag jenkins-2.504.3).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 // Omitted: @Indexed (annotation-indexer) and dynamicLoadable() (jenkins.YesNoMaybe), unused here.
 package hudson;

@@ -1,12 +1,14 @@
-// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/FilePath.java @ ff9430ee).
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/FilePath.java @ be8bec65, tag jenkins-2.504.3).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import jenkins.security.SerializableOnlyOverRemoting;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public final class FilePath implements SerializableOnlyOverRemoting {
     public FilePath(File localPath) {
@@ -25,14 +27,16 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
-    public FilePath child(String relOrAbsolute) {
+    public @NonNull FilePath child(String relOrAbsolute) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    @CheckForNull
     public FilePath sibling(String rel) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    @CheckForNull
     public FilePath getParent() {
         throw new UnsupportedOperationException("compile-only stub");
     }
@@ -61,6 +65,7 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    @NonNull
     public FilePath[] list(String includes) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only stub");
     }

@@ -1,7 +1,8 @@
-// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/Launcher.java @ ff9430ee).
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/Launcher.java @ be8bec65, tag jenkins-2.504.3).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 public abstract class Launcher {
-    public ProcStarter launch() {
+    @NonNull
+    public final ProcStarter launch() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -1,10 +1,10 @@
-// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/TaskListener.java @ ff9430ee).
+// Compile-only signature mirroring org.jenkins-ci.main:jenkins-core 2.504.3 (checked against jenkinsci/jenkins core/src/main/java/hudson/model/TaskListener.java @ be8bec65, tag jenkins-2.504.3).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package hudson.model;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import jenkins.security.SerializableOnlyOverRemoting;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public interface TaskListener extends SerializableOnlyOverRemoting {
     PrintStream getLogger();

@@ -118,6 +118,44 @@ public final class BuildCommandLine {
         return list;
     }
 
+    /**
+     * Why a {@code hermetic build} run failed, in one line; empty for success. {@code firstOutput}
+     * is the start of what the run printed: the java launcher exits 1 too (as a policy refusal
+     * does) when it cannot start the jar, and says why on its first line.
+     */
+    public static Optional<String> failure(int exitCode, String firstOutput) {
+        return launchFailure(exitCode, firstOutput).or(() -> failure(exitCode));
+    }
+
+    /** As {@link #failure(int, String)}, for {@code hermetic rebuild-check}. */
+    public static Optional<String> reproducibilityFailure(int exitCode, String firstOutput) {
+        return launchFailure(exitCode, firstOutput).or(() -> reproducibilityFailure(exitCode));
+    }
+
+    /** The message for an agent where {@code java} itself could not be started. */
+    public static String javaNotStarted(String reason) {
+        return "could not start the hermetic CLI: running 'java' on this agent failed (" + reason
+                + "); the agent needs a Java 17 or newer on its PATH";
+    }
+
+    private static final List<String> LAUNCHER_ERRORS = List.of("no main manifest attribute", "Error: ",
+            "Error occurred during initialization of VM", "Error occurred during initialization of boot layer",
+            "Unrecognized option: ");
+
+    /** A failure of the java launcher before our CLI ran: exit 1 and a launcher message as the first line. */
+    static Optional<String> launchFailure(int exitCode, String firstOutput) {
+        if (exitCode != 1 || firstOutput == null) {
+            return Optional.empty();
+        }
+        String first = firstOutput.strip().lines().findFirst().orElse("").strip();
+        if (LAUNCHER_ERRORS.stream().noneMatch(first::startsWith)) {
+            return Optional.empty();
+        }
+        String line = first.length() > 300 ? first.substring(0, 300) + "…" : first;
+        return Optional.of("could not start the hermetic CLI: java said \"" + line
+                + "\" (the plugin's bundled jar is not runnable, or this agent's java is too old)");
+    }
+
     /** Why a {@code hermetic build} exit code means failure, in one line; empty for success. */
     public static Optional<String> failure(int exitCode) {
         return switch (exitCode) {

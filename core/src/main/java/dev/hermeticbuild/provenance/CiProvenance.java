@@ -45,8 +45,9 @@ public final class CiProvenance {
     }
 
     /**
-     * The builder id: the configured one, else the controller's own URL; neither is an error,
-     * since a statement must name who made it.
+     * The builder id: the configured one, else the controller's own URL; neither is an error
+     * naming where to set them. No guess (host name, address): a statement must name who made it,
+     * and a verifier's builder-id policy must be able to rely on it.
      */
     public static String builderId(String configured, String controllerUrl) {
         if (configured != null && !configured.isBlank()) {
@@ -55,8 +56,9 @@ public final class CiProvenance {
         if (controllerUrl != null && !controllerUrl.isBlank()) {
             return controllerUrl.trim();
         }
-        throw new dev.hermeticbuild.InputException("no builder id: set one in the global configuration"
-                + " (or set the controller's URL)");
+        throw new dev.hermeticbuild.InputException("no builder id: this controller has no Jenkins URL yet; set"
+                + " Manage Jenkins → System → Jenkins Location → Jenkins URL, or Manage Jenkins → System →"
+                + " Hermetic build → Builder id (unclassified.hermeticBuild.builderId in Configuration as Code)");
     }
 
     /** The statement over {@code subjects}, finished at {@code finishedOn}. */

@@ -82,7 +82,9 @@ class CiProvenanceTest {
     void theBuilderIdIsConfiguredOrTheControllersUrl() {
         assertEquals("https://b/", CiProvenance.builderId(" https://b/ ", "https://j/"));
         assertEquals("https://j/", CiProvenance.builderId("", "https://j/"));
-        org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
-                () -> CiProvenance.builderId(null, null));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
+                () -> CiProvenance.builderId(null, " ")).getMessage();
+        assertTrue(message.contains("Manage Jenkins → System → Jenkins Location → Jenkins URL"), message);
+        assertTrue(message.contains("Hermetic build → Builder id"), message);
     }
 }

@@ -6,8 +6,11 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,20 +44,73 @@ final class AgentCli {
     }
 
     /** A fresh output directory beside (never inside) the workspace. */
-    static FilePath outDir(FilePath ws) {
+    static FilePath outDir(FilePath ws) throws AbortException {
         return tmp(ws).child("out-" + UUID.randomUUID());
     }
 
-    /** Runs {@code java -jar JAR ARGS} in the workspace, streaming its output to the console. */
-    static int run(Launcher launcher, FilePath ws, TaskListener listener, FilePath jar, List<String> args)
+    /** What a run of the CLI ended with: its exit code and the start of its output (for launch failures). */
+    record Ran(int exit, String firstOutput) {
+    }
+
+    /**
+     * Runs {@code java -jar JAR ARGS} in the workspace, streaming its output to the console and
+     * keeping its first bytes, where the java launcher says why it could not start the jar.
+     */
+    static Ran run(Launcher launcher, FilePath ws, TaskListener listener, FilePath jar, List<String> args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", jar.getRemote()));
         cmd.addAll(args);
-        return launcher.launch().cmds(cmd).pwd(ws).stdout(listener).quiet(true).join();
+        FirstBytes console = new FirstBytes(listener.getLogger());
+        int exit;
+        try {
+            exit = launcher.launch().cmds(cmd).pwd(ws).stdout(console).quiet(true).join();
+        } catch (IOException e) {
+            throw new AbortException(BuildCommandLine.javaNotStarted(String.valueOf(e.getMessage())));
+        }
+        console.flush();
+        return new Ran(exit, console.first());
     }
 
-    private static FilePath tmp(FilePath ws) {
-        return ws.sibling(ws.getName() + "@tmp").child("hermetic");
+    /** Passes everything on to the console and keeps the first {@link #KEPT} bytes. */
+    private static final class FirstBytes extends OutputStream {
+        private static final int KEPT = 4096;
+        private final OutputStream console;
+        private final ByteArrayOutputStream first = new ByteArrayOutputStream();
+
+        FirstBytes(OutputStream console) {
+            this.console = console;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            if (first.size() < KEPT) {
+                first.write(b);
+            }
+            console.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, Math.min(len, Math.max(0, KEPT - first.size())));
+            console.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            console.flush();
+        }
+
+        synchronized String first() {
+            return first.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static FilePath tmp(FilePath ws) throws AbortException {
+        FilePath tmp = ws.sibling(ws.getName() + "@tmp");
+        if (tmp == null) {
+            throw new AbortException(Text.get("Cli.WorkspaceWithoutParent", ws.getRemote()));
+        }
+        return tmp.child("hermetic");
     }
 
     private static String digest(FilePath file) throws IOException, InterruptedException {

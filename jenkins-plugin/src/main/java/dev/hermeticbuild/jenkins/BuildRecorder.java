@@ -33,8 +33,8 @@ final class BuildRecorder {
         FilePath out = AgentCli.outDir(ws);
         List<String> args = arguments(step, g.getDefaultTier(),
                 CiProvenance.builderId(g.getBuilderId(), c.get(EnvVars.class).get("JENKINS_URL")), out.getRemote());
-        int exit = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
-        Optional<String> failure = BuildCommandLine.failure(exit);
+        AgentCli.Ran ran = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
+        Optional<String> failure = BuildCommandLine.failure(ran.exit(), ran.firstOutput());
         if (failure.isPresent()) {
             throw new AbortException(failure.get());
         }

@@ -34,8 +34,8 @@ final class ReproducibilityRecorder {
         List<String> args = BuildCommandLine.reproducibilityArguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
                 tier, "auto", CiProvenance.builderId(g.getBuilderId(), c.get(EnvVars.class).get("JENKINS_URL")), out.getRemote(),
                 step.getCache(), step.getVary(), step.isNormalize());
-        int exit = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
-        Optional<String> failure = BuildCommandLine.reproducibilityFailure(exit);
+        AgentCli.Ran ran = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
+        Optional<String> failure = BuildCommandLine.reproducibilityFailure(ran.exit(), ran.firstOutput());
         try {
             Run<?, ?> run = c.get(Run.class);
             if (out.child(RESULT_FILE).exists()) {

@@ -35,18 +35,18 @@ final class RunFiles {
 
     /** Stores {@code bytes} under a fresh name derived from {@code name}; returns the stored name. */
     static String store(Run<?, ?> run, String name, byte[] bytes) throws IOException {
-        Path target = fresh(run, name);
-        Files.write(target, bytes);
-        return target.getFileName().toString();
+        Fresh target = fresh(run, name);
+        Files.write(target.path(), bytes);
+        return target.name();
     }
 
     /** Copies an agent (or workspace) file here; returns the stored name. */
     static String copy(Run<?, ?> run, FilePath source, String name) throws IOException, InterruptedException {
-        Path target = fresh(run, name);
-        try (OutputStream out = Files.newOutputStream(target)) {
+        Fresh target = fresh(run, name);
+        try (OutputStream out = Files.newOutputStream(target.path())) {
             exists(source).copyTo(out);
         }
-        return target.getFileName().toString();
+        return target.name();
     }
 
     /**
@@ -75,13 +75,17 @@ final class RunFiles {
         return file;
     }
 
-    private static Path fresh(Run<?, ?> run, String name) throws IOException {
+    /** A file not yet in the build's directory, and its name there. */
+    private record Fresh(Path path, String name) {
+    }
+
+    private static Fresh fresh(Run<?, ?> run, String name) throws IOException {
         Path dir = Files.createDirectories(dir(run).toPath());
         String flat = name.replace('/', '_').replace('\\', '_');
-        Path p = dir.resolve(flat);
-        for (int i = 2; Files.exists(p); i++) {
-            p = dir.resolve(i + "-" + flat);
+        String stored = flat;
+        for (int i = 2; Files.exists(dir.resolve(stored)); i++) {
+            stored = i + "-" + flat;
         }
-        return p;
+        return new Fresh(dir.resolve(stored), stored);
     }
 }

@@ -1,8 +1,10 @@
-// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (bom-2.504.x; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java @ d96751bc).
+// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (1415.v831096eb_5534, as BOM 5015 pins it; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java @ 831096eb, tag 1415.v831096eb_5534).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 // Omitted: IconSpec and every member the plugin does not call.
 package com.cloudbees.plugins.credentials;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
@@ -12,11 +14,13 @@ import hudson.model.Run;
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
 
-    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) {
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type, @NonNull Run<?, ?> run) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
-    public static <C extends Credentials> C track(Run build, C credentials) {
+    @CheckForNull
+    public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

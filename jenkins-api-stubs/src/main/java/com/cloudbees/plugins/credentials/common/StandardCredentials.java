@@ -1,4 +1,4 @@
-// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (bom-2.504.x; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java @ d96751bc).
+// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (1415.v831096eb_5534, as BOM 5015 pins it; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java @ 831096eb, tag 1415.v831096eb_5534).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package com.cloudbees.plugins.credentials.common;
 

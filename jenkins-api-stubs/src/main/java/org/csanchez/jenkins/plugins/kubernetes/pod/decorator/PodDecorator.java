@@ -1,4 +1,4 @@
-// Compile-only signature mirroring org.csanchez.jenkins.plugins:kubernetes (bom-2.504.x; checked against jenkinsci/kubernetes-plugin src/main/java/org/csanchez/jenkins/plugins/kubernetes/pod/decorator/PodDecorator.java @ a82d78a0).
+// Compile-only signature mirroring org.csanchez.jenkins.plugins:kubernetes (4358.vcfd9c5a_0a_f51, as BOM 5015 pins it; checked against jenkinsci/kubernetes-plugin src/main/java/org/csanchez/jenkins/plugins/kubernetes/pod/decorator/PodDecorator.java @ cfd9c5a0, tag 4358.vcfd9c5a_0a_f51).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 // Omitted: the static decorateAll (PodDecoratorException), which only the Kubernetes plugin calls.
 package org.csanchez.jenkins.plugins.kubernetes.pod.decorator;
