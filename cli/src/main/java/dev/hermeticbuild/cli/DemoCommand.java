@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         Path app = prepare(examplesDir.resolve("maven-app"), root.resolve("workspace/maven-app"), o);
         o.println("demo: prefetch into " + cache + " (network on: only what hermetic.lock names, each sha256 checked)");
         var lock = dev.hermeticbuild.lock.ProjectLock.read(app);
-        var prefetch = new dev.hermeticbuild.cache.Prefetcher(new dev.hermeticbuild.cache.ContentCache(cache),
+        var prefetch = new dev.hermeticbuild.cache.Prefetcher(dev.hermeticbuild.cache.ContentCache.open(cache, app),
                 dev.hermeticbuild.cache.Registries.defaults()).prefetch(lock);
         o.println("demo: " + prefetch.fetched() + " fetched, " + prefetch.hits() + " already cached and re-verified");
         if (!prefetch.ok()) {

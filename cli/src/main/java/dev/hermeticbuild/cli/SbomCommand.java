@@ -40,7 +40,7 @@ final class SbomCommand implements Callable<Integer> {
         var lock = ProjectLock.read(workspace);
         String name = workspace.toAbsolutePath().normalize().getFileName().toString();
         var dependencies = cache == null ? lock.dependencies()
-                : dev.hermeticbuild.sbom.MavenLicenses.enrich(lock.dependencies(), new dev.hermeticbuild.cache.ContentCache(cache));
+                : dev.hermeticbuild.sbom.MavenLicenses.enrich(lock.dependencies(), dev.hermeticbuild.cache.ContentCache.open(cache, workspace));
         var doc = CycloneDxSbom.create(name, source.commit().orElse("unversioned"), List.of(), dependencies,
                 source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH));
         try {
