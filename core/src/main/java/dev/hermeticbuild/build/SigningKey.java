@@ -1,7 +1,7 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sandbox.EgressCheck;
+import dev.hermeticbuild.sandbox.RunnerFiles;
 import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sign.PassphraseSource;
 import dev.hermeticbuild.sign.Pkcs11KeyRef;
@@ -63,7 +63,7 @@ public final class SigningKey {
             return; // missing: the signer reports it by name
         }
         Path ws = realOrAbsolute(workspace);
-        boolean shown = java.util.stream.Stream.of(dev.hermeticbuild.sandbox.RunnerFiles.jdk(), dev.hermeticbuild.sandbox.RunnerFiles.probeClasses())
+        boolean shown = java.util.stream.Stream.of(RunnerFiles.jdk(), RunnerFiles.probeClasses())
                 .map(SigningKey::realOrAbsolute).anyMatch(real::startsWith);
         if (shown || SandboxSpec.visibleInside(real, ws)) {
             throw new InputException(option + " " + file + " lies where the sandboxed build can read it (" + real
