@@ -58,6 +58,10 @@ final class BuildOptions {
             + " the build runs as (default 64000:64000, or HERMETIC_BUILD_UID). Never 0. Ignored when not root.")
     String buildUid;
 
+    @Option(names = "--canonical-source", paramLabel = "URL", description = "The repository this checkout stands for, when it"
+            + " was cloned from a mirror: recorded as the source repository (what verify --source matches), beside the fetched remote.")
+    String canonicalSource;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -78,6 +82,7 @@ final class BuildOptions {
                 .withNetworkPolicyOnly(allowNetworkPolicyOnly != null ? allowNetworkPolicyOnly
                         : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")))
                 .confinedAs(BuildUser.configured(buildUid, System.getenv(BuildUser.ENVIRONMENT_VARIABLE)),
-                        ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits));
+                        ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
+                .withCanonicalSource(Optional.ofNullable(canonicalSource));
     }
 }

@@ -29,6 +29,16 @@ public final class BuildCommandLine {
      */
     public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
                                          String builderId, String outDir, String cache) {
+        return arguments(command, outputs, tier, sandbox, builderId, outDir, cache, null);
+    }
+
+    /**
+     * As above, stating the canonical repository the workspace's checkout stands for (the job's
+     * SCM URL, when the agent cloned from a mirror); null or blank for none. Credentials in it
+     * are dropped, and a value that names no repository is refused before anything runs.
+     */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
+                                         String builderId, String outDir, String cache, String canonicalSource) {
         if (command == null || command.isBlank()) {
             throw new InputException("command: give the build command, e.g. command: 'make dist'");
         }
@@ -44,6 +54,8 @@ public final class BuildCommandLine {
         if (cache != null && !cache.isBlank() && (!cache.startsWith("/") || cache.contains("/../") || cache.endsWith("/.."))) {
             throw new InputException("cache: " + cache + " is not an absolute directory on the agent");
         }
+        Optional<String> canonical = canonicalSource == null || canonicalSource.isBlank() ? Optional.empty()
+                : Optional.of(dev.hermeticbuild.source.SourceUri.canonical(canonicalSource));
         List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
         for (String o : outputs) {
             args.add("--output");
@@ -54,6 +66,7 @@ public final class BuildCommandLine {
             args.add("--cache");
             args.add(cache);
         }
+        canonical.ifPresent(uri -> args.addAll(List.of("--canonical-source", uri)));
         args.addAll(List.of("--", "sh", "-c", command));
         return args;
     }

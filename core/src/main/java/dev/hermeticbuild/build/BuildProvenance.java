@@ -78,7 +78,9 @@ final class BuildProvenance {
         p.put("command", r.command());
         p.put("workingDirectory", o.source().pathInRepository().isEmpty() ? "." : o.source().pathInRepository());
         Map<String, Object> source = new LinkedHashMap<>();
-        o.source().remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri()).ifPresent(u -> source.put("repository", u));
+        r.canonicalSource()
+                .or(() -> o.source().remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri()))
+                .ifPresent(u -> source.put("repository", u));
         o.source().ref().ifPresent(ref -> source.put("ref", ref));
         if (!source.isEmpty()) {
             p.put("source", source);
@@ -162,6 +164,7 @@ final class BuildProvenance {
             Optional<SourceUri> uri = s.remoteUrl().map(SourceUri::fromRemote);
             uri.flatMap(SourceUri::omittedBecause).ifPresent(why -> annotations.put("uriOmitted", why));
             Optional<String> recorded = uri.flatMap(SourceUri::uri).map(u -> u + s.ref().map(ref -> "@" + ref).orElse(""));
+            o.request().canonicalSource().ifPresent(canonical -> annotations.put("canonicalRepository", canonical));
             deps.add(new ResourceDescriptor("source", recorded.orElse(null), digest, null, annotations));
         }
         for (Lockfiles.Lockfile l : o.lockfiles()) {

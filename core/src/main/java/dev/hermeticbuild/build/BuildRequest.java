@@ -5,6 +5,7 @@ import dev.hermeticbuild.sandbox.BuildUser;
 import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.ResourceLimits;
 import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.source.SourceUri;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +30,15 @@ import java.util.Optional;
  *     the sandbox, the pod's NetworkPolicy being the only egress barrier; recorded in provenance, never hermetic
  * @param buildUser the unprivileged host uid:gid the build runs as when the runner is root
  * @param limits the resource limits of the build ({@link ResourceLimits#DEFAULTS} unless set)
+ * @param canonicalSource the repository the caller says the checkout stands for (the SCM URL a
+ *     Jenkins job names when it clones from a mirror), normalised and free of credentials; empty
+ *     when the caller states none, and then the fetched remote is the source of record
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
                            Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
-                           boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits) {
+                           boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits,
+                           Optional<String> canonicalSource) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -44,6 +49,22 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
         passEnv = List.copyOf(passEnv);
         java.util.Objects.requireNonNull(buildUser, "buildUser");
         java.util.Objects.requireNonNull(limits, "limits");
+        canonicalSource = canonicalSource.map(SourceUri::canonical);
+    }
+
+    /** A request with the default canonical source (none: the fetched remote is the source of record). */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
+                        boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, variation,
+                allowNetworkPolicyOnly, buildUser, limits, Optional.empty());
+    }
+
+    /** The same request, stating the canonical repository its checkout stands for (empty: none). */
+    public BuildRequest withCanonicalSource(Optional<String> repository) {
+        return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
+                cache, variation, allowNetworkPolicyOnly, buildUser, limits, repository);
     }
 
     /** A request with the default build user and limits. */
@@ -58,7 +79,7 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request run as another build user, under other limits. */
     public BuildRequest confinedAs(BuildUser newBuildUser, ResourceLimits newLimits) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allowNetworkPolicyOnly, newBuildUser, newLimits);
+                cache, variation, allowNetworkPolicyOnly, newBuildUser, newLimits, canonicalSource);
     }
 
     /** How the sandbox of this build is started: as the build user, under the limits. */
@@ -83,13 +104,13 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request with the network-policy-only opt-in set as given. */
     public BuildRequest withNetworkPolicyOnly(boolean allow) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allow, buildUser, limits);
+                cache, variation, allow, buildUser, limits, canonicalSource);
     }
 
     /** The same request in another workspace, writing to another output directory, with a variation. */
     public BuildRequest elsewhere(Path newWorkspace, Path newOutDir, BuildVariation newVariation) {
         return new BuildRequest(newWorkspace, newOutDir, outputs, command, sandbox, tier, builderId, passEnv, timeout,
-                imageDigest, cache, newVariation, allowNetworkPolicyOnly, buildUser, limits);
+                imageDigest, cache, newVariation, allowNetworkPolicyOnly, buildUser, limits, canonicalSource);
     }
 
     /** A request without a dependency cache. */

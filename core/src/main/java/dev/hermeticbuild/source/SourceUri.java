@@ -131,6 +131,26 @@ public record SourceUri(Optional<String> uri, Optional<String> omittedBecause) {
         return out.toString();
     }
 
+    /**
+     * The canonical repository a caller states (e.g. {@code --canonical-source}), normalised as a
+     * remote is and free of credentials. It must name a repository off this machine: a local
+     * path or {@code file:} URI is refused, since no verifier could look it up.
+     *
+     * @throws dev.hermeticbuild.InputException naming the (redacted) value and what is wrong
+     */
+    public static String canonical(String given) {
+        SourceUri normal = fromRemote(given);
+        String what = "canonical source '" + redactedForMessage(given.strip()) + "'";
+        String uri = normal.uri().orElseThrow(() -> new dev.hermeticbuild.InputException(
+                what + ": " + normal.omittedBecause().orElse("not a repository URL")
+                        + "; give the repository's URL, e.g. https://github.com/org/repo.git"));
+        if (uri.startsWith("git+file:")) {
+            throw new dev.hermeticbuild.InputException(what + ": a local path names nothing outside this machine;"
+                    + " give the repository's URL, e.g. https://github.com/org/repo.git");
+        }
+        return uri;
+    }
+
     /** A remote as it may appear in an error message: everything between "//" and "@" dropped. */
     public static String redactedForMessage(String remote) {
         return remote.replaceAll("(?<=//)[^/@]*@", "").replaceAll("\\?.*$", "");

@@ -16,8 +16,10 @@ public record ProvenanceFacts(Optional<String> builderId, Optional<String> sourc
     public static final String SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
 
     /**
-     * Reads the facts; the source is the {@code resolvedDependencies} entry named
-     * {@code source}.
+     * Reads the facts. The source URI is {@code externalParameters.source.repository} (the
+     * canonical repository when the caller stated one, else the remote the checkout was fetched
+     * from); for statements without it, the {@code uri} of the {@code resolvedDependencies} entry
+     * named {@code source}. The commit is always that entry's {@code gitCommit}.
      */
     public static ProvenanceFacts of(JsonNode predicate) {
         JsonNode def = predicate.path("buildDefinition");
@@ -33,7 +35,7 @@ public record ProvenanceFacts(Optional<String> builderId, Optional<String> sourc
         JsonNode src = source == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : source;
         return new ProvenanceFacts(
                 text(run.path("builder").path("id")),
-                text(src.path("uri")),
+                text(def.path("externalParameters").path("source").path("repository")).or(() -> text(src.path("uri"))),
                 text(src.path("digest").path("gitCommit")),
                 text(def.path("externalParameters").path("tier")),
                 bool(isolation.path("hermetic")),

@@ -60,6 +60,19 @@ class SourceUriTest {
     }
 
     @Test
+    void aCanonicalSourceIsNormalisedAndMustNameARepositoryOffThisMachine() {
+        assertEquals("git+https://github.com/org/app.git", SourceUri.canonical("https://bot:TOKEN@GitHub.com/org/app.git?t=TOKEN"));
+        assertEquals("git+ssh://git@github.com/org/app.git", SourceUri.canonical("git@github.com:org/app.git"));
+        for (String bad : new String[] {"/srv/git/app.git", "file:///srv/git/app.git", "relative/app", "svn://h/r", " "}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class, () -> SourceUri.canonical(bad));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("canonical source '"), e.getMessage());
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
+                () -> SourceUri.canonical("https://bot:TOKEN@/org/app.git"));
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("TOKEN"), e.getMessage());
+    }
+
+    @Test
     void redactsRemotesInMessages() {
         assertEquals("https://host/o/r.git", SourceUri.redactedForMessage("https://bot:SECRET@host/o/r.git?t=SECRET"));
     }

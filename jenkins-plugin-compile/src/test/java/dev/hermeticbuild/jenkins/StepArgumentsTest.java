@@ -37,6 +37,24 @@ class StepArgumentsTest {
     }
 
     @Test
+    void theJobsScmUrlIsTheCanonicalSourceWithoutItsCredentials() {
+        HermeticBuildStep step = new HermeticBuildStep("make", "a");
+        List<String> args = BuildRecorder.arguments(step, "dev", "b", "/o", "https://ci-bot:s3cr3t@github.com/Org/App.git");
+        assertEquals(List.of("--canonical-source", "git+https://github.com/Org/App.git"),
+                args.subList(args.indexOf("--canonical-source"), args.indexOf("--canonical-source") + 2));
+        assertEquals(false, String.join(" ", args).contains("s3cr3t"));
+        step.setCanonicalSource("git@github.com:org/app.git");
+        args = BuildRecorder.arguments(step, "dev", "b", "/o", "https://mirror.example/org/app.git");
+        assertEquals("git+ssh://git@github.com/org/app.git", args.get(args.indexOf("--canonical-source") + 1));
+        assertEquals(false, BuildRecorder.arguments(new HermeticBuildStep("make", "a"), "dev", "b", "/o", null)
+                .contains("--canonical-source"));
+        step.setCanonicalSource("/var/cache/git/app.git");
+        assertEquals("canonical source '/var/cache/git/app.git': a local path names nothing outside this machine;"
+                        + " give the repository's URL, e.g. https://github.com/org/repo.git",
+                assertThrows(InputException.class, () -> BuildRecorder.arguments(step, "dev", "b", "/o", null)).getMessage());
+    }
+
+    @Test
     void misuseIsRefusedBeforeAnythingRuns() {
         HermeticBuildStep releaseWithoutIsolation = new HermeticBuildStep("make", "a");
         releaseWithoutIsolation.setSandbox("none");

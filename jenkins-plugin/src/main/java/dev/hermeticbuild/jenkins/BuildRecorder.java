@@ -31,8 +31,9 @@ final class BuildRecorder {
         Optional<String> sbomCopy = BuildCommandLine.workspaceFile(step.getSbomFile(), "sbomFile");
         HermeticGlobalConfiguration g = HermeticGlobalConfiguration.get();
         FilePath out = AgentCli.outDir(ws);
+        EnvVars env = c.get(EnvVars.class);
         List<String> args = arguments(step, g.getDefaultTier(),
-                CiProvenance.builderId(g.getBuilderId(), c.get(EnvVars.class).get("JENKINS_URL")), out.getRemote());
+                CiProvenance.builderId(g.getBuilderId(), env.get("JENKINS_URL")), out.getRemote(), env.get("GIT_URL"));
         AgentCli.Ran ran = AgentCli.run(c.get(Launcher.class), ws, c.get(TaskListener.class), AgentCli.place(ws), args);
         Optional<String> failure = BuildCommandLine.failure(ran.exit(), ran.firstOutput());
         if (failure.isPresent()) {
@@ -50,9 +51,18 @@ final class BuildRecorder {
 
     /** The checked CLI arguments for {@code step}, its tier defaulting to the global one. */
     static List<String> arguments(HermeticBuildStep step, String defaultTier, String builderId, String outDir) {
+        return arguments(step, defaultTier, builderId, outDir, null);
+    }
+
+    /**
+     * As above; the canonical source is the step's, else the job's SCM URL ({@code scmUrl}, the
+     * git plugin's {@code GIT_URL}; null when the job has none).
+     */
+    static List<String> arguments(HermeticBuildStep step, String defaultTier, String builderId, String outDir, String scmUrl) {
         String tier = step.getTier() == null || step.getTier().isBlank() ? defaultTier : step.getTier();
+        String canonical = step.getCanonicalSource() == null || step.getCanonicalSource().isBlank() ? scmUrl : step.getCanonicalSource();
         return BuildCommandLine.arguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
-                tier, step.getSandbox(), builderId, outDir, step.getCache());
+                tier, step.getSandbox(), builderId, outDir, step.getCache(), canonical);
     }
 
     static Map<String, Object> record(Run<?, ?> run, FilePath out) throws IOException, InterruptedException {

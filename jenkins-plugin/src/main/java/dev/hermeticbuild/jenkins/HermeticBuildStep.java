@@ -21,6 +21,7 @@ public final class HermeticBuildStep extends CommandStep {
 
     private String sandbox = "auto";
     private String sbomFile;
+    private String canonicalSource;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
@@ -44,6 +45,19 @@ public final class HermeticBuildStep extends CommandStep {
     @DataBoundSetter
     public void setSbomFile(String sbomFile) {
         this.sbomFile = sbomFile;
+    }
+
+    /**
+     * The repository the workspace's checkout stands for, recorded as the source of record; unset
+     * for the job's SCM URL ({@code GIT_URL}), which is right when the agent cloned from a mirror.
+     */
+    public String getCanonicalSource() {
+        return canonicalSource;
+    }
+
+    @DataBoundSetter
+    public void setCanonicalSource(String canonicalSource) {
+        this.canonicalSource = canonicalSource;
     }
 
     @Override
