@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hermeticbuild.GitFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.hermeticbuild.cli.BuildCommandTest.Run;
+import static dev.hermeticbuild.cli.BuildCommandTest.hermetic;
 
 /**
  * A checkout cloned from a mirror: the caller states the canonical repository, provenance records
@@ -22,16 +22,6 @@ class CanonicalSourceTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run hermetic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = HermeticCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void aMirrorCloneRecordsBothAndVerifyMatchesTheCanonicalRepository() throws Exception {
