@@ -45,11 +45,22 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             this.schemaVersion = Schema.migrate(conn, dialect, describe, targetVersion);
         } catch (SQLException e) {
             closeQuietly();
-            throw new StoreException("cannot open store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * The driver's exception with every trace of the URL's password removed from its message (and
+     * no cause chain, which could carry it): what a store error may show in a log or a console.
+     */
+    private SQLException secretFree(SQLException e) {
+        SQLException safe = new SQLException(ProvenanceStores.redact(String.valueOf(e.getMessage()), url), e.getSQLState(),
+                e.getErrorCode());
+        safe.setStackTrace(e.getStackTrace());
+        return safe;
     }
 
     private Connection connection() throws SQLException {
@@ -162,7 +173,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             dropIfLost(e);
             throw new StoreException("cannot append to store " + describe + " (nothing was recorded"
                     + (dialect.connectionLost(e) ? "; the connection was lost: if the commit itself failed,"
-                    + " check with store query before retrying" : "") + "): " + e.getMessage(), e);
+                    + " check with store query before retrying" : "") + "): " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -215,7 +226,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             return out;
         } catch (SQLException e) {
             dropIfLost(e);
-            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -234,7 +245,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             return out;
         } catch (SQLException e) {
             dropIfLost(e);
-            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -246,7 +257,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                         + " has no store_identity row (removed?): its checkpoints cannot be checked"));
             } catch (SQLException e) {
                 dropIfLost(e);
-                throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+                throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
             }
         }
         return id;
@@ -280,7 +291,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
         } catch (SQLException e) {
             dropIfLost(e);
             throw new StoreException("cannot write a checkpoint to store " + describe + " (nothing was written): "
-                    + e.getMessage(), e);
+                    + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -344,7 +355,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             return out;
         } catch (SQLException e) {
             dropIfLost(e);
-            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -360,7 +371,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             }
         } catch (SQLException e) {
             dropIfLost(e);
-            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 
@@ -371,7 +382,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             return rs.getLong(1);
         } catch (SQLException e) {
             dropIfLost(e);
-            throw new StoreException("cannot read store " + describe + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read store " + describe + ": " + secretFree(e).getMessage(), secretFree(e));
         }
     }
 

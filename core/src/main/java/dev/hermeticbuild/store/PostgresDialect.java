@@ -1,7 +1,6 @@
 package dev.hermeticbuild.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,9 +18,18 @@ final class PostgresDialect implements Dialect {
     /** Advisory lock key of schema migrations ("HRMS"). */
     private static final long MIGRATION_LOCK = 0x48524D53L;
 
+    /**
+     * The driver itself, not {@code DriverManager}: that looks drivers up through the caller's and
+     * the context class loader, which in a Jenkins step thread is core's and cannot see the plugin's.
+     */
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
+
     @Override
     public Connection connect(String url) throws SQLException {
-        Connection c = DriverManager.getConnection(url);
+        Connection c = DRIVER.connect(url, new java.util.Properties());
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL");
+        }
         c.setAutoCommit(true);
         return c;
     }

@@ -58,6 +58,36 @@ public final class ProvenanceStores {
 
     /** The URL with any password parameter or user-info password blanked, for messages. */
     static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
+        return url.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("(//[^/:@\\s]+:)[^@/\\s]*@", "$1***@");
+    }
+
+    /**
+     * {@code text} (a driver's error message) with the URL's password removed wherever it
+     * appears: as a URL parameter, as user info, and as its plain (decoded) value.
+     */
+    static String redact(String text, String url) {
+        String out = redact(text);
+        for (String secret : passwords(url)) {
+            if (secret.length() >= 1) {
+                out = out.replace(secret, "***");
+            }
+        }
+        return out;
+    }
+
+    private static java.util.List<String> passwords(String url) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        java.util.regex.Matcher param = java.util.regex.Pattern.compile("(?i)password=([^&;]*)").matcher(url);
+        while (param.find()) {
+            found.add(param.group(1));
+            found.add(java.net.URLDecoder.decode(param.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.util.regex.Matcher info = java.util.regex.Pattern.compile("//[^/:@]+:([^@/]*)@").matcher(url);
+        while (info.find()) {
+            found.add(info.group(1));
+        }
+        found.removeIf(String::isEmpty);
+        found.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return found;
     }
 }

@@ -116,6 +116,33 @@ public final class PostgresServer {
         return url(name);
     }
 
+    /**
+     * A login role that must give its password (SCRAM; every other role keeps trust), and the
+     * JDBC URL of a new database of the same name that it owns, without the password.
+     */
+    public synchronized String passwordRole(String user, String password) {
+        try (Connection c = DriverManager.getConnection(url("postgres")); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + user);
+            s.execute("DROP ROLE IF EXISTS " + user);
+            s.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            s.execute("CREATE DATABASE " + user + " OWNER " + user);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot create role " + user + ": " + e.getMessage(), e);
+        }
+        Path hba = dataDir.resolve("pg_hba.conf");
+        try {
+            String rule = "host all " + user + " 127.0.0.1/32 scram-sha-256\n";
+            String current = Files.readString(hba);
+            if (!current.contains(rule)) {
+                Files.writeString(hba, rule + current);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot edit " + hba + ": " + e.getMessage(), e);
+        }
+        pg("pg_ctl", "-D", dataDir.toString(), "-w", "reload");
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + user + "?user=" + user + "&connectTimeout=10";
+    }
+
     /** The JDBC URL of database {@code name}. */
     public String url(String name) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=hermetic&connectTimeout=10&socketTimeout=120";
