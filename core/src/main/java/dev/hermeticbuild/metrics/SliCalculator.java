@@ -20,7 +20,9 @@ import java.util.Map;
  * accepted it. Reproducibility counts each artifact once, by its latest rebuild; flakiness is
  * the share of artifacts rebuilt at least twice whose rebuilds disagree (the build is
  * nondeterministic: same inputs, different outputs). Failed builds write no provenance, so
- * pass/fail flakiness of the build command cannot be measured from the store.
+ * pass/fail flakiness of the build command cannot be measured from the store. Records that share
+ * a build id (a CI build that recorded its provenance, then its signed attestation) are one
+ * build: verified if any of its signatures verifies, with the SBOM any of them carries.
  */
 public final class SliCalculator {
 
@@ -45,6 +47,16 @@ public final class SliCalculator {
         return compute(records.stream().map(CheckedRecord::stored).toList(), now::get, from, to);
     }
 
+    /** The best of the statuses of one build's records: one verified signature makes the build's provenance verified. */
+    private static SignatureStatus best(List<SignatureStatus> statuses) {
+        for (SignatureStatus s : List.of(SignatureStatus.VERIFIED, SignatureStatus.FAILED, SignatureStatus.UNVERIFIED)) {
+            if (statuses.contains(s)) {
+                return s;
+            }
+        }
+        return SignatureStatus.UNSIGNED;
+    }
+
     /** The indicators of {@code records} accepted in [{@code from}, {@code to}), with the signature statuses recorded at put. */
     public static Slis compute(List<StoredRecord> records, Instant from, Instant to) {
         return compute(records, sr -> sr.record().signature().status(), from, to);
@@ -57,6 +69,7 @@ public final class SliCalculator {
         List<Duration> lead = new ArrayList<>();
         List<Duration> latency = new ArrayList<>();
         Map<String, List<Boolean>> rebuilds = new LinkedHashMap<>();
+        Map<String, List<StoredRecord>> byBuild = new LinkedHashMap<>();
         for (StoredRecord sr : records) {
             ProvenanceRecord r = sr.record();
             if (r.recordedAt().isBefore(from) || !r.recordedAt().isBefore(to)) {
@@ -67,23 +80,31 @@ public final class SliCalculator {
                 rebuilds.computeIfAbsent(o.sha256(), k -> new ArrayList<>()).add(o.reproducible());
                 continue;
             }
+            String key = r.buildId().map(id -> "id:" + id).orElse("seq:" + sr.seq());
+            byBuild.computeIfAbsent(key, k -> new ArrayList<>()).add(sr);
+        }
+        for (List<StoredRecord> build : byBuild.values()) {
             builds++;
-            switch (status.apply(sr)) {
+            switch (best(build.stream().map(status).toList())) {
                 case VERIFIED -> verified++;
                 case FAILED -> failed++;
                 case UNVERIFIED -> unverified++;
                 case UNSIGNED -> unsigned++;
             }
-            r.signature().verifyMillis().ifPresent(ms -> latency.add(Duration.ofMillis(ms)));
-            if (r.sbom().isPresent()) {
+            build.forEach(sr -> sr.record().signature().verifyMillis().ifPresent(ms -> latency.add(Duration.ofMillis(ms))));
+            java.util.Optional<dev.hermeticbuild.store.SbomSummary> sbom = build.stream().map(sr -> sr.record().sbom())
+                    .flatMap(java.util.Optional::stream)
+                    .max(java.util.Comparator.comparingInt(summary -> summary.components().size()));
+            if (sbom.isPresent()) {
                 withSbom++;
-                components += r.sbom().get().components().size();
-                complete += r.sbom().get().complete();
+                components += sbom.get().components().size();
+                complete += sbom.get().complete();
             }
-            hits += r.build().cacheHits().orElse(0L);
-            misses += r.build().cacheMisses().orElse(0L);
-            if (r.build().startedOn().isPresent() && r.build().finishedOn().isPresent()) {
-                Duration d = Duration.between(r.build().startedOn().get(), r.build().finishedOn().get());
+            ProvenanceRecord.BuildFacts facts = build.get(0).record().build();
+            hits += build.stream().mapToLong(sr -> sr.record().build().cacheHits().orElse(0L)).max().orElse(0L);
+            misses += build.stream().mapToLong(sr -> sr.record().build().cacheMisses().orElse(0L)).max().orElse(0L);
+            if (facts.startedOn().isPresent() && facts.finishedOn().isPresent()) {
+                Duration d = Duration.between(facts.startedOn().get(), facts.finishedOn().get());
                 if (!d.isNegative()) {
                     lead.add(d);
                 }

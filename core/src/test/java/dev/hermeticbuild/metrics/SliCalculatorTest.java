@@ -47,6 +47,32 @@ class SliCalculatorTest {
         records.add(new StoredRecord(records.size() + 1, RecordHash.GENESIS, RecordHash.GENESIS, r));
     }
 
+    /** A Jenkins build records its statement (with the SBOM) after hermeticBuild, then the attested bundle. */
+    @Test
+    void theRecordsOfOneCiBuildCountAsOneBuild() {
+        Instant at = T0.plusSeconds(60);
+        BuildFacts facts = new BuildFacts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(at.minusSeconds(30)), Optional.of(at), Optional.empty(), Optional.empty());
+        List<Subject> jar = List.of(new Subject("app.jar", Digests.sha256("jar")));
+        var sbom = new dev.hermeticbuild.store.SbomSummary(Digests.sha256("sbom"),
+                List.of(new dev.hermeticbuild.store.SbomSummary.Component("lib", "1", "pkg:maven/g/lib@1")), 1, 1, 0, 1);
+        add(new ProvenanceRecord(RecordKind.BUILD, at, Optional.of("app#7"), jar, facts, Signature.unsigned(),
+                Optional.of(sbom), Optional.empty(), Optional.empty()));
+        add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(1), Optional.of("app#7"), jar, facts,
+                new Signature(SignatureStatus.VERIFIED, Optional.empty(), List.of(), Optional.of(2L)), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(2), Optional.of("app#8"), jar, facts, Signature.unsigned(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+
+        Slis s = SliCalculator.compute(records, T0, T0.plus(Duration.ofDays(1)));
+        assertEquals(2, s.builds(), "app#7 and app#8");
+        assertEquals(1, s.verified());
+        assertEquals(1, s.unsigned(), "app#8 only: app#7's unsigned statement is covered by its attestation");
+        assertEquals(OptionalDouble.of(0.5), s.provenanceCoverage());
+        assertEquals(OptionalDouble.of(0.5), s.sbomCoverage(), "app#7 has its SBOM on its first record");
+        assertEquals(2, s.leadTimes().size());
+    }
+
     @Test
     void definitions() {
         Instant from = T0;

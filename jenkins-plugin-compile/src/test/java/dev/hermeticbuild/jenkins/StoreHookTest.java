@@ -20,13 +20,37 @@ class StoreHookTest {
             statement = in.readAllBytes();
         }
         String url = "jdbc:sqlite:" + dir.resolve("store.db");
-        StoreRecordView first = StoreHook.record(url, statement, "provenance.json", "app#12");
-        StoreRecordView again = StoreHook.record(url, statement, "provenance.json", "app#12");
+        StoreRecordView first = StoreHook.record(url, statement, "provenance.json", java.util.Optional.empty(), "app#12");
+        StoreRecordView again = StoreHook.record(url, statement, "provenance.json", java.util.Optional.empty(), "app#12");
         assertEquals(first.getSeq(), again.getSeq(), "a retried step must not append twice");
         assertEquals(64, first.getHash().length());
         try (ProvenanceStore store = ProvenanceStores.open(url)) {
             assertTrue(store.verify().intact());
             assertEquals(1, store.byBuildId("app#12").size());
+        }
+    }
+
+    /** hermeticBuild records the statement and its SBOM, attest the signed bundle: one build on the dashboard. */
+    @Test
+    void aBuildThatAlsoAttestsIsOneBuildWithItsSbomOnTheDashboard(@TempDir Path dir) throws Exception {
+        byte[] statement;
+        try (InputStream in = ProvenanceTabTest.class.getResourceAsStream("hello-release.provenance.json")) {
+            statement = in.readAllBytes();
+        }
+        byte[] sbom = ("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{\"type\":\"library\","
+                + "\"name\":\"lib\",\"version\":\"1\",\"purl\":\"pkg:maven/g/lib@1\",\"hashes\":[{\"alg\":\"SHA-256\","
+                + "\"content\":\"" + "a".repeat(64) + "\"}]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var signer = dev.hermeticbuild.sign.Signers.of(dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256));
+        String url = "jdbc:sqlite:" + dir.resolve("store.db");
+        StoreHook.record(url, statement, "provenance.json", java.util.Optional.of(sbom), "app#14");
+        StoreHook.recordBundle(url, dev.hermeticbuild.sign.Attestor.attest(statement, "test", signer), signer.publicKey(),
+                "attestation", "app#14");
+        var check = dev.hermeticbuild.store.RecordCheck.trusting(dev.hermeticbuild.verify.Keyring.of(signer.publicKey()));
+        try (ProvenanceStore store = ProvenanceStores.open(url)) {
+            String html = dev.hermeticbuild.report.Dashboard.render(dev.hermeticbuild.report.Dashboard.Input.from(store,
+                    HermeticDashboardAction.WINDOW, "30d", java.time.Instant.now(), check));
+            assertTrue(html.contains("1 of 1 builds"), html);
+            assertTrue(!html.contains("of 2 builds"), html);
         }
     }
 

@@ -71,8 +71,9 @@ final class BuildRecorder {
         ProvenanceAction action = RunFiles.action(run);
         action.addProvenance(provenance, sbom);
         run.save();
-        byte[] statement = java.nio.file.Files.readAllBytes(RunFiles.dir(run).toPath().resolve(provenance));
-        StoreHook.afterBuild(run, statement, provenance);
+        java.nio.file.Path dir = RunFiles.dir(run).toPath();
+        byte[] statement = java.nio.file.Files.readAllBytes(dir.resolve(provenance));
+        StoreHook.afterBuild(run, statement, provenance, java.nio.file.Files.readAllBytes(dir.resolve(sbom)));
         return result(ProvenanceSummary.of(statement, provenance), "hermetic/" + provenance, "hermetic/" + sbom);
     }
 

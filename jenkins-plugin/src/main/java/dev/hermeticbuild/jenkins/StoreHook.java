@@ -37,8 +37,9 @@ final class StoreHook {
     }
 
     /** Records an unsigned provenance statement of this build; returns the record and the store it is in. */
-    static StoreRecordView record(String url, byte[] statement, String name, String buildId) {
-        var record = new RecordIngest(Optional.empty(), true, Clock.systemUTC()).fromStatement(statement, name, Optional.empty(), Optional.of(buildId));
+    static StoreRecordView record(String url, byte[] statement, String name, Optional<byte[]> sbom, String buildId) {
+        var summary = sbom.map(bytes -> dev.hermeticbuild.store.SbomReader.read(bytes, name + " SBOM"));
+        var record = new RecordIngest(Optional.empty(), true, Clock.systemUTC()).fromStatement(statement, name, summary, Optional.of(buildId));
         try (ProvenanceStore store = ProvenanceStores.open(url)) {
             StoredRecord stored = store.appendOnce(record);
             return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
@@ -67,11 +68,11 @@ final class StoreHook {
         return run.getParent().getFullName() + "#" + run.getNumber();
     }
 
-    /** After hermeticBuild: record, and show the position on the Provenance tab. */
-    static void afterBuild(Run<?, ?> run, byte[] statement, String name) throws IOException {
+    /** After hermeticBuild: record the statement with its SBOM, and show the position on the Provenance tab. */
+    static void afterBuild(Run<?, ?> run, byte[] statement, String name, byte[] sbom) throws IOException {
         Optional<String> url = url(run);
         if (url.isPresent()) {
-            RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, buildId(run)));
+            RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, Optional.of(sbom), buildId(run)));
         }
     }
 }
