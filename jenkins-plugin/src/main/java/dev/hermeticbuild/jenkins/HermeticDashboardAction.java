@@ -4,7 +4,6 @@ import dev.hermeticbuild.report.Dashboard;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.ProvenanceStores;
 import dev.hermeticbuild.store.RecordCheck;
-import dev.hermeticbuild.store.StoreUrls;
 import dev.hermeticbuild.verify.Keyring;
 import hudson.Extension;
 import hudson.model.RootAction;
@@ -44,17 +43,16 @@ public final class HermeticDashboardAction implements RootAction {
     }
 
     /** The page itself. Without a store URL there is nothing to show, and the page says so. */
-    public HttpResponse doIndex() {
+    public HttpResponse doIndex() throws java.io.IOException {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        String url = HermeticGlobalConfiguration.get().getStoreUrl();
-        if (url.isBlank()) {
+        Optional<String> url = StoreHook.url();
+        if (url.isEmpty()) {
             return HttpResponses.text(Text.get("Dashboard.NoStore"));
         }
         // Signatures are checked against the globally trusted keys, never taken from the records.
         RecordCheck check = RecordCheck.trusting(Keyring.fromPem(HermeticGlobalConfiguration.get().getTrustedPublicKeys(),
                 "trusted public keys"));
-        // A password credential needs a build context to be read; the dashboard uses the URL as configured.
-        try (ProvenanceStore store = ProvenanceStores.open(StoreUrls.withPassword(url, Optional.empty()))) {
+        try (ProvenanceStore store = ProvenanceStores.open(url.get())) {
             return HttpResponses.html(Dashboard.render(Dashboard.Input.from(store, WINDOW, "30d", Instant.now(), check)));
         }
     }

@@ -2,13 +2,21 @@ package dev.hermeticbuild.jenkins;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import jenkins.model.Jenkins;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins → System → Hermetic build: builder id, default tier, trusted public keys and
- * default signing credential, as plain properties so Configuration as Code can set them.
+ * default signing credential, as plain properties so Configuration as Code can set them. The
+ * credential dropdowns and field checks answer administrators only, over POST.
  */
 @Extension
 @Symbol("hermeticBuild")
@@ -90,6 +98,48 @@ public final class HermeticGlobalConfiguration extends GlobalConfiguration {
     public void setStoreCredentialsId(String id) {
         this.storeCredentialsId = id == null ? "" : id.trim();
         save();
+    }
+
+    /** The default signing credential's choices: the controller's file and secret-text credentials (administrators only). */
+    @POST
+    public ListBoxModel doFillDefaultSigningCredentialsIdItems() {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new ListBoxModel();
+        }
+        return ControllerCredentials.choices(FileCredentials.class, StringCredentials.class);
+    }
+
+    /** The store password's choices: the controller's secret-text credentials (administrators only). */
+    @POST
+    public ListBoxModel doFillStoreCredentialsIdItems() {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new ListBoxModel();
+        }
+        return ControllerCredentials.choices(StringCredentials.class);
+    }
+
+    @POST
+    public FormValidation doCheckBuilderId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationCheck.builderId(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultTier(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationCheck.tier(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    @POST
+    public FormValidation doCheckTrustedPublicKeys(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationCheck.trustedKeys(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    @POST
+    public FormValidation doCheckStoreUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationCheck.storeUrl(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @Override

@@ -23,32 +23,38 @@ final class Keys {
     private Keys() {
     }
 
-    /** The signer of credential {@code id} (or the configured default when blank). */
+    /**
+     * The signer of credential {@code id}, looked up as the job may use it; when blank, the
+     * configured default signing credential, looked up at system level (it may be SYSTEM-scoped).
+     */
     static Signer signer(Run<?, ?> run, String id) throws IOException {
-        String chosen = id == null || id.isBlank() ? HermeticGlobalConfiguration.get().getDefaultSigningCredentialsId() : id;
-        if (chosen.isBlank()) {
-            throw new AbortException(Text.get("Keys.NoCredential"));
+        if (id == null || id.isBlank()) {
+            String chosen = HermeticGlobalConfiguration.get().getDefaultSigningCredentialsId();
+            if (chosen.isBlank()) {
+                throw new AbortException(Text.get("Keys.NoCredential"));
+            }
+            StandardCredentials c = ControllerCredentials.system(chosen, FileCredentials.class, StringCredentials.class)
+                    .orElseThrow(() -> new AbortException(Text.get("Keys.UnknownCredential", chosen, ControllerCredentials.SYSTEM_SCOPES)));
+            return Signers.fromPem(pem(run, c), "credential " + chosen, PassphraseSource.none());
         }
-        return Signers.fromPem(pem(run, chosen), "credential " + chosen, PassphraseSource.none());
+        return Signers.fromPem(pem(run, forJob(run, id)), "credential " + id, PassphraseSource.none());
     }
 
-    /** The global trusted keys, plus the public key of credential {@code id} when given. */
+    /** The global trusted keys, plus the public key of credential {@code id} (as the job may use it) when given. */
     static Keyring trusted(Run<?, ?> run, String id) throws IOException {
         Keyring global = Keyring.fromPem(HermeticGlobalConfiguration.get().getTrustedPublicKeys(), "trusted public keys");
         if (id == null || id.isBlank()) {
             return global;
         }
-        return global.plus(Keyring.fromPem(new String(pem(run, id), StandardCharsets.UTF_8), "credential " + id));
+        return global.plus(Keyring.fromPem(new String(pem(run, forJob(run, id)), StandardCharsets.UTF_8), "credential " + id));
     }
 
-    private static byte[] pem(Run<?, ?> run, String id) throws IOException {
-        StandardCredentials c = CredentialsProvider.findCredentialById(id, FileCredentials.class, run);
-        if (c == null) {
-            c = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
-        }
-        if (c == null) {
-            throw new AbortException(Text.get("Keys.UnknownCredential", id));
-        }
+    private static StandardCredentials forJob(Run<?, ?> run, String id) throws AbortException {
+        return ControllerCredentials.forJob(run, id, FileCredentials.class, StringCredentials.class)
+                .orElseThrow(() -> new AbortException(Text.get("Keys.UnknownCredential", id, ControllerCredentials.JOB_SCOPES)));
+    }
+
+    private static byte[] pem(Run<?, ?> run, StandardCredentials c) throws IOException {
         CredentialsProvider.track(run, c);
         if (c instanceof FileCredentials file) {
             try (InputStream in = file.getContent()) {

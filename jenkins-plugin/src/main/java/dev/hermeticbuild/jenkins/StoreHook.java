@@ -1,6 +1,5 @@
 package dev.hermeticbuild.jenkins;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.ProvenanceStores;
 import dev.hermeticbuild.store.RecordIngest;
@@ -19,18 +18,21 @@ final class StoreHook {
     private StoreHook() {
     }
 
-    /** The configured store URL with its password, if a store is configured. */
-    static Optional<String> url(Run<?, ?> run) throws IOException {
+    /**
+     * The configured store URL with its password, if a store is configured. The password
+     * credential is the controller's (looked up at system level; it may be SYSTEM-scoped), so the
+     * dashboard, which has no build, reads it the same way.
+     */
+    static Optional<String> url() throws IOException {
         HermeticGlobalConfiguration g = HermeticGlobalConfiguration.get();
         if (g.getStoreUrl().isBlank()) {
             return Optional.empty();
         }
         Optional<String> password = Optional.empty();
-        if (!g.getStoreCredentialsId().isBlank()) {
-            StringCredentials c = CredentialsProvider.findCredentialById(g.getStoreCredentialsId(), StringCredentials.class, run);
-            if (c == null) {
-                throw new AbortException(Text.get("Keys.UnknownCredential", g.getStoreCredentialsId()));
-            }
+        String id = g.getStoreCredentialsId();
+        if (!id.isBlank()) {
+            StringCredentials c = (StringCredentials) ControllerCredentials.system(id, StringCredentials.class)
+                    .orElseThrow(() -> new AbortException(Text.get("Store.UnknownCredential", id, ControllerCredentials.SYSTEM_SCOPES)));
             password = Optional.of(c.getSecret().getPlainText());
         }
         return Optional.of(StoreUrls.withPassword(g.getStoreUrl(), password));
@@ -58,7 +60,7 @@ final class StoreHook {
 
     /** After attest: record the signed provenance, and show the position on the Provenance tab. */
     static void afterAttest(Run<?, ?> run, byte[] bundle, java.security.PublicKey signerKey, String name) throws IOException {
-        Optional<String> url = url(run);
+        Optional<String> url = url();
         if (url.isPresent()) {
             RunFiles.action(run).addStoreRecord(recordBundle(url.get(), bundle, signerKey, name, buildId(run)));
         }
@@ -70,7 +72,7 @@ final class StoreHook {
 
     /** After hermeticBuild: record the statement with its SBOM, and show the position on the Provenance tab. */
     static void afterBuild(Run<?, ?> run, byte[] statement, String name, byte[] sbom) throws IOException {
-        Optional<String> url = url(run);
+        Optional<String> url = url();
         if (url.isPresent()) {
             RunFiles.action(run).addStoreRecord(record(url.get(), statement, name, Optional.of(sbom), buildId(run)));
         }

@@ -9,13 +9,24 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.model.Run;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import java.util.List;
+import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
 
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type, @NonNull Run<?, ?> run) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @NonNull
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(@NonNull Class<C> type, @Nullable ItemGroup itemGroup,
+            @Nullable Authentication authentication, @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
