@@ -3,6 +3,7 @@ package dev.hermeticbuild.jenkins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.report.BuildStatus;
@@ -42,12 +43,25 @@ class ProvenanceTabTest {
         assertTrue(p.isEgressBlocked());
         assertTrue(p.isHermetic());
         assertEquals(9, p.getEgressProbe().size());
-        assertTrue(p.getEgressProbe().stream().allMatch(e -> e.get("reached").equals("false")));
+        assertTrue(p.getEgressProbe().stream().allMatch(e -> Boolean.FALSE.equals(e.get("reached"))), "a boolean, not \"false\"");
+        assertEquals("git+https://git.example.com/hello.git @ " + p.getSourceCommit(), p.getSourceText());
         assertNull(p.getImage());
         assertEquals("1", p.getSbom().get("components"));
         assertEquals(List.of("sbom.cdx.json"), action.getSboms());
         assertEquals("provenance", action.getUrlName());
         assertEquals("Provenance", action.getDisplayName());
+    }
+
+    /** The job page and api/json ask every build for its status: parsed once, recomputed only on a change. */
+    @Test
+    void theParsedProvenanceIsKeptUntilTheActionChanges(@TempDir Path dir) throws IOException {
+        ProvenanceAction action = actionWithFixture(dir);
+        BuildStatus before = action.getStatus();
+        Files.delete(dir.resolve("provenance.json"));
+        assertEquals(before, action.getStatus(), "not re-read");
+        assertEquals(1, action.getProvenance().size());
+        action.addSignature(new SignatureRecord("build/hello.jar", "b.sigstore.json", "signature", "ab12"));
+        assertThrows(dev.hermeticbuild.InputException.class, action::getStatus, "a change is re-read");
     }
 
     @Test

@@ -33,13 +33,15 @@ final class AgentCli {
         String expected = shippedSha256();
         FilePath dir = tmp(ws);
         FilePath jar = dir.child("hermetic-" + expected.substring(0, 16) + ".jar");
-        if (!jar.exists() || !expected.equals(digest(jar))) {
+        String found = jar.exists() ? digest(jar) : "";
+        if (!expected.equals(found)) {
             dir.mkdirs();
             try (InputStream in = shipped()) {
                 jar.copyFrom(in);
             }
+            found = digest(jar);
         }
-        BuildCommandLine.requireIntactJar(expected, digest(jar), jar.getRemote());
+        BuildCommandLine.requireIntactJar(expected, found, jar.getRemote());
         return jar;
     }
 

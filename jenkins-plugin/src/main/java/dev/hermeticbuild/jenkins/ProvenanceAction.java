@@ -31,6 +31,9 @@ public final class ProvenanceAction implements RunAction2 {
     private List<StoreRecordView> storeRecords = new ArrayList<>();
     private transient File dir;
     private transient Run<?, ?> run;
+    /** Parsed once per load and cleared on every change: job pages and api/json ask for these often. */
+    private transient List<ProvenanceView> provenanceViews;
+    private transient BuildStatus status;
 
     public ProvenanceAction() {
     }
@@ -62,6 +65,7 @@ public final class ProvenanceAction implements RunAction2 {
     }
 
     synchronized void addProvenance(String file, String sbom) {
+        changed();
         provenanceFiles.add(file);
         if (sbom != null) {
             sbomFiles.add(sbom);
@@ -69,10 +73,12 @@ public final class ProvenanceAction implements RunAction2 {
     }
 
     synchronized void addSignature(SignatureRecord record) {
+        changed();
         signatures.add(record);
     }
 
     synchronized void addVerification(VerificationRecord record) {
+        changed();
         verifications.add(record);
     }
 
@@ -108,11 +114,19 @@ public final class ProvenanceAction implements RunAction2 {
 
     @Exported
     public synchronized List<ProvenanceView> getProvenance() {
-        List<ProvenanceView> views = new ArrayList<>();
-        for (String f : provenanceFiles) {
-            views.add(new ProvenanceView(f, ProvenanceSummary.of(read(f), f)));
+        if (provenanceViews == null) {
+            List<ProvenanceView> views = new ArrayList<>();
+            for (String f : provenanceFiles) {
+                views.add(new ProvenanceView(f, ProvenanceSummary.of(read(f), f)));
+            }
+            provenanceViews = List.copyOf(views);
         }
-        return views;
+        return provenanceViews;
+    }
+
+    private void changed() {
+        provenanceViews = null;
+        status = null;
     }
 
     @Exported
@@ -131,9 +145,12 @@ public final class ProvenanceAction implements RunAction2 {
     }
 
     /** Hermetic / signed / verified at a glance. */
-    public BuildStatus getStatus() {
-        return BuildStatus.of(getProvenance().stream().map(ProvenanceView::summary).toList(), getSignatures().size(),
-                getVerifications().stream().map(VerificationRecord::isPassed).toList());
+    public synchronized BuildStatus getStatus() {
+        if (status == null) {
+            status = BuildStatus.of(getProvenance().stream().map(ProvenanceView::summary).toList(), getSignatures().size(),
+                    getVerifications().stream().map(VerificationRecord::isPassed).toList());
+        }
+        return status;
     }
 
     /** Serves one of this build's recorded files; any other name is not found. */

@@ -74,10 +74,26 @@ public final class ProvenanceView {
         return s.isolation().map(ProvenanceSummary.Isolation::egressBlocked).orElse(false);
     }
 
+    /** Each probe target: {@code target} and {@code description} (strings), {@code reached} (a boolean, also in api/json). */
     @Exported
-    public List<Map<String, String>> getEgressProbe() {
-        return s.isolation().map(i -> i.probe().stream().map(p -> entry("target", p.target(),
-                "description", p.description(), "reached", String.valueOf(p.reached()))).toList()).orElse(List.of());
+    public List<Map<String, Object>> getEgressProbe() {
+        return s.isolation().map(i -> i.probe().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", p.target());
+            m.put("description", p.description());
+            m.put("reached", p.reached());
+            return m;
+        }).toList()).orElse(List.of());
+    }
+
+    /** The source as one line for the tab: {@code URI @ COMMIT}, the commit alone, or that the build was not from git. */
+    public String getSourceText() {
+        String uri = getSourceUri();
+        String commit = getSourceCommit();
+        if (commit == null) {
+            return uri == null ? Text.get("Action.NoSource") : uri;
+        }
+        return uri == null ? commit + " (" + Text.get("Action.NoOrigin") + ")" : uri + " @ " + commit;
     }
 
     @Exported

@@ -31,6 +31,13 @@ public final class ReproducibilityView {
         return s.status();
     }
 
+    /** The verdict for the tab, with the status only where it adds something ({@code reproducible (reproducible)} said nothing twice). */
+    public String getStatusText() {
+        String verdict = s.reproducible() ? "✔ reproducible" : "✘ NOT reproducible";
+        String status = s.status();
+        return status == null || status.isBlank() || verdict.endsWith(" " + status) ? verdict : verdict + " (" + status + ")";
+    }
+
     @Exported
     public List<String> getVariations() {
         return s.variations();

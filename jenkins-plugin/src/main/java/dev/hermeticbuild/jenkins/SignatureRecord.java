@@ -39,4 +39,9 @@ public final class SignatureRecord {
     public String getKeyId() {
         return keyId;
     }
+
+    /** The key id shortened for the tab (the full id is its tooltip and in api/json). */
+    public String getShortKeyId() {
+        return keyId == null || keyId.length() <= 16 ? keyId : keyId.substring(0, 16) + "…";
+    }
 }

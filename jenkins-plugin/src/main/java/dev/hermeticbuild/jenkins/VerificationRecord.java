@@ -40,4 +40,9 @@ public final class VerificationRecord {
     public List<String> getDetails() {
         return details;
     }
+
+    /** The details as the tab shows them: comma-separated. */
+    public String getDetailsText() {
+        return String.join(", ", details);
+    }
 }
