@@ -21,8 +21,9 @@ import java.util.Map;
  * the share of artifacts rebuilt at least twice whose rebuilds disagree (the build is
  * nondeterministic: same inputs, different outputs). Failed builds write no provenance, so
  * pass/fail flakiness of the build command cannot be measured from the store. Records that share
- * a build id (a CI build that recorded its provenance, then its signed attestation) are one
- * build: verified if any of its signatures verifies, with the SBOM any of them carries.
+ * a build id and their subjects (a CI build that recorded its provenance, then its signed
+ * attestation of the same artifacts) are one build: verified if any of its signatures verifies,
+ * with the SBOM any of them carries.
  */
 public final class SliCalculator {
 
@@ -80,7 +81,10 @@ public final class SliCalculator {
                 rebuilds.computeIfAbsent(o.sha256(), k -> new ArrayList<>()).add(o.reproducible());
                 continue;
             }
-            String key = r.buildId().map(id -> "id:" + id).orElse("seq:" + sr.seq());
+            // One build: the same build id and the same artifacts. A signed bundle replayed under another
+            // build's id names other subjects, so it cannot make that build's unsigned record count as verified.
+            String key = r.buildId().map(id -> "id:" + id + " " + r.subjects().stream().map(ProvenanceRecord.Subject::sha256)
+                    .sorted().toList()).orElse("seq:" + sr.seq());
             byBuild.computeIfAbsent(key, k -> new ArrayList<>()).add(sr);
         }
         for (List<StoredRecord> build : byBuild.values()) {

