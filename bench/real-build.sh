@@ -144,7 +144,7 @@ one() {
     printf '  %-8s run %-3s %8d ms   load %s\n' "$kind" "$run" $((t1 - t0)) "$l0"
     if [[ "$run" != w* ]]; then
         echo "$((t1 - t0)) $l0" >>"$W/$kind.times"
-        [ "$kind" = hermetic ] && sed -n "s/^hermetic: phase \([^ ]*\) \([0-9]*\) ms$/$run \1 \2 $((t1 - t0))/p" "$LOGS/$kind-$run.log" >>"$W/phases"
+        [ "$kind" = hermetic ] && sed -n "s/^.*hermetic: phase \([^ ]*\) \([0-9]*\) ms$/$run \1 \2 $((t1 - t0))/p" "$LOGS/$kind-$run.log" >>"$W/phases"
     fi
     return 0
 }
