@@ -104,15 +104,18 @@ public final class HermeticBuild {
     private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                    OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key) {
         Path workspace = existingWorkspace(request.workspace());
+        PhaseClock clock = PhaseClock.fromEnvironment();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
-            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer);
+            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer, clock);
+        } finally {
+            clock.lap("close");
         }
     }
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer) {
+                                      Optional<Signer> signer, PhaseClock clock) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -126,17 +129,20 @@ public final class HermeticBuild {
             throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
         try {
-            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer);
+            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clock);
         } finally {
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+            clock.lap("cleanup");
         }
     }
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    Path scratch, Optional<Signer> signer) {
+                                    Path scratch, Optional<Signer> signer, PhaseClock clock) {
         Path outDir = out.staging();
+        clock.lap("start");
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        clock.lap("source");
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
@@ -150,8 +156,11 @@ public final class HermeticBuild {
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
+        clock.lap("lock");
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
+        clock.lap("build-tree");
         Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
+        clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
 
         try {
@@ -170,6 +179,7 @@ public final class HermeticBuild {
                 cacheUsage = Optional.of(materialize(lock, ContentCache.open(request.cache().get(), workspace), hostHome.orElseThrow(), scratch));
             }
             ownScratch(confinement, scratch, hostHome, tmp);
+            clock.lap("cache");
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
                 // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
@@ -198,6 +208,7 @@ public final class HermeticBuild {
                 command.addAll(request.command());
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
+            clock.lap("command");
             Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
             Files.deleteIfExists(outDir.resolve(SBOM_FILE));
             prepared.refusePlantedGit();
@@ -212,12 +223,14 @@ public final class HermeticBuild {
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
+            clock.lap("outputs");
             var sbomDependencies = request.cache().isPresent()
                     ? MavenLicenses.enrich(lock.dependencies(), ContentCache.open(request.cache().get(), workspace)) : lock.dependencies();
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
                     source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
+            clock.lap("sbom");
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
@@ -225,8 +238,11 @@ public final class HermeticBuild {
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
+            clock.lap("provenance");
             List<Path> bundles = signer.map(sg -> BuildAttestations.attest(provenance, sg, outDir)).orElse(List.of());
+            clock.lap("sign");
             out.commit();
+            clock.lap("publish");
             return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
                     Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
                     bundles.stream().map(out::published).toList());
