@@ -44,7 +44,7 @@ final class PomRepository {
     static String deps(String... gavs) {
         StringBuilder b = new StringBuilder("<dependencies>");
         for (String gav : gavs) {
-            String[] p = gav.split(":");
+            String[] p = gav.split(":", -1);
             b.append("<dependency><groupId>").append(p[0]).append("</groupId><artifactId>").append(p[1]).append("</artifactId>");
             if (!p[2].isEmpty()) {
                 b.append("<version>").append(p[2]).append("</version>");
