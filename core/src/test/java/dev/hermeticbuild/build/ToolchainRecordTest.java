@@ -68,6 +68,20 @@ class ToolchainRecordTest {
     }
 
     @Test
+    void nodeOnThePathIsRecordedWithWhatItReportsAndTheDigestOfItsBinary() throws Exception {
+        Path node = Path.of("/usr/bin/node");
+        Tools.require("node", Files.isExecutable(node), "Debian package nodejs (see .ci/run)");
+        BuildResult result = build(Tier.DEV, List.of(), Map.of(), "./build.sh");
+        JsonNode dep = onlyToolchain(result, "node");
+        Process p = new ProcessBuilder(node.toString(), "--version").start();
+        assertEquals(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip(),
+                dep.path("annotations").path("version").asText());
+        Process sum = new ProcessBuilder("sha256sum", node.toRealPath().toString()).start();
+        assertEquals(new String(sum.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split(" ")[0],
+                dep.path("digest").path("sha256").asText());
+    }
+
+    @Test
     void theRunnersOwnJvmIsNoLongerClaimedAsTheToolchain() throws Exception {
         BuildResult result = build(Tier.DEV, List.of(), Map.of(), "./build.sh");
         JsonNode version = statement(result).path("predicate").path("runDetails").path("builder").path("version");
