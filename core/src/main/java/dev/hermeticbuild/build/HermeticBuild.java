@@ -33,7 +33,10 @@ import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.sign.BundleNames;
 import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.source.Lockfiles;
+import dev.hermeticbuild.source.ProvidedToolchain;
+import dev.hermeticbuild.source.ToolchainLocator;
 import dev.hermeticbuild.source.SourceState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -190,7 +193,10 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(buildTree.path(), List.of(), env,
+            var toolchainView = new ToolchainLocator.View(sandbox.isolates(), variation.workspaceMount(), buildTree.path(),
+                    List.of(workspace, buildTree.path(), scratch));
+            List<ProvidedToolchain> toolchains = toolchains(request, env, toolchainView);
+            SandboxSpec spec = new SandboxSpec(buildTree.path(), ToolchainLocator.readOnlyBinds(env, toolchainView), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask(), confinement)
                     .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths());
@@ -214,7 +220,7 @@ public final class HermeticBuild {
             prepared.refusePlantedGit();
             if (!outcome.succeeded()) {
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
-                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty());
+                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty(), List.of(), recorded(toolchains));
             }
             List<Artifact> artifacts;
             try {
@@ -234,7 +240,7 @@ public final class HermeticBuild {
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    confinement, buildTree.copied(), !prepared.inPlace());
+                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains);
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -245,10 +251,30 @@ public final class HermeticBuild {
             clock.lap("publish");
             return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
                     Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
-                    bundles.stream().map(out::published).toList());
+                    bundles.stream().map(out::published).toList(), recorded(toolchains));
         } catch (IOException e) {
             throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The toolchains the build is given (JAVA_HOME, and java/node/go on its PATH), read by the
+     * runner before the build runs. A release build refuses one the build itself could have shaped.
+     */
+    private static List<ProvidedToolchain> toolchains(BuildRequest request, Map<String, String> env, ToolchainLocator.View view) {
+        List<ProvidedToolchain> toolchains = ToolchainLocator.locate(env, view);
+        List<String> controlled = toolchains.stream().filter(ProvidedToolchain::buildControlled)
+                .map(t -> t.toolchain().kind() + " at " + Printable.escape(t.toolchain().path()) + " (via " + String.join(", ", t.via()) + ")")
+                .toList();
+        if (request.tier() == Tier.RELEASE && !controlled.isEmpty()) {
+            throw new PolicyException("release build refused: the toolchain lies where the build can write (its workspace or home): "
+                    + String.join("; ", controlled) + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)");
+        }
+        return toolchains;
+    }
+
+    private static List<Toolchain> recorded(List<ProvidedToolchain> toolchains) {
+        return toolchains.stream().map(ProvidedToolchain::toolchain).toList();
     }
 
     /** The sandbox the build will run in, the egress it measured, and why the opt-in was used, if it was. */
