@@ -414,7 +414,14 @@ public final class CycloneDxSbom {
                             lockEntry.get().where(), algorithms);
                 }
             }
-            return FileHashes.fromLock(expected);
+            Map<String, String> stated = FileHashes.fromLock(expected);
+            for (var e : FileHashes.HEX_LENGTHS.entrySet()) {
+                if (expected.containsKey(e.getKey()) && !stated.containsKey(FileHashes.LOCK_NAMES.get(e.getKey()))) {
+                    problems.add(lockEntry.map(LockedDependency::where).orElse(purl) + ": its " + e.getKey() + " digest is not "
+                            + e.getValue() + " hex digits; left out of the SBOM");
+                }
+            }
+            return stated;
         }
 
         private record Licensed(boolean any, boolean allSpdx) {

@@ -25,6 +25,9 @@ final class FileHashes {
     /** Lockfile digest names to CycloneDX algorithm names. */
     static final Map<String, String> LOCK_NAMES = Map.of("sha1", "SHA-1", "sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512");
 
+    /** Hex digits of each digest the SBOM takes from a lock; a digest of another length is not one. */
+    static final Map<String, Integer> HEX_LENGTHS = new java.util.TreeMap<>(Map.of("sha1", 40, "sha256", 64, "sha384", 96, "sha512", 128));
+
     private FileHashes() {
     }
 
@@ -69,10 +72,10 @@ final class FileHashes {
     /** The digests a lock states, as CycloneDX hashes (algorithms CycloneDX does not know, such as Go's h1, are left out). */
     static Map<String, String> fromLock(Map<String, String> digests) {
         Map<String, String> hashes = new LinkedHashMap<>();
-        for (String alg : List.of("sha1", "sha256", "sha384", "sha512")) {
-            String hex = digests.get(alg);
-            if (hex != null && hex.matches("[0-9a-f]+")) {
-                hashes.put(LOCK_NAMES.get(alg), hex);
+        for (var alg : HEX_LENGTHS.entrySet()) {
+            String hex = digests.get(alg.getKey());
+            if (hex != null && hex.matches("[0-9a-f]{" + alg.getValue() + "}")) {
+                hashes.put(LOCK_NAMES.get(alg.getKey()), hex);
             }
         }
         return hashes;

@@ -17,7 +17,7 @@ final class PurlKey {
     static String of(String purl) {
         try {
             PackageURL p = new PackageURL(purl);
-            TreeMap<String, String> qualifiers = new TreeMap<>(p.getQualifiers());
+            TreeMap<String, String> qualifiers = p.getQualifiers() == null ? new TreeMap<>() : new TreeMap<>(p.getQualifiers());
             if (p.getType().equals("maven") && "jar".equals(qualifiers.get("type"))) {
                 qualifiers.remove("type");
             }
@@ -40,7 +40,8 @@ final class PurlKey {
     /** A qualifier's value, or {@code fallback}. */
     static String qualifier(String purl, String name, String fallback) {
         try {
-            return new PackageURL(purl).getQualifiers().getOrDefault(name, fallback);
+            var qualifiers = new PackageURL(purl).getQualifiers();
+            return qualifiers == null ? fallback : qualifiers.getOrDefault(name, fallback);
         } catch (MalformedPackageURLException e) {
             return fallback;
         }
