@@ -16,7 +16,11 @@ import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.sbom.DependencyGraph;
 import dev.hermeticbuild.sbom.MavenLicenses;
+import dev.hermeticbuild.sbom.RuntimeGraphs;
+import dev.hermeticbuild.sbom.SbomContext;
+import dev.hermeticbuild.source.SourceUri;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -150,6 +154,8 @@ public final class HermeticBuild {
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
         ProjectLock lock = ProjectLock.read(tree);
+        Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
+        DependencyGraph runtime = RuntimeGraphs.of(tree, lock, sbomCache, projectName(workspace, source));
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
@@ -230,10 +236,10 @@ public final class HermeticBuild {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
             clock.lap("outputs");
-            var sbomDependencies = request.cache().isPresent()
-                    ? MavenLicenses.enrich(lock.dependencies(), ContentCache.open(request.cache().get(), workspace)) : lock.dependencies();
-            CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
-                    source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
+            var locked = sbomCache.map(c -> MavenLicenses.enrich(lock.dependencies(), c)).orElse(lock.dependencies());
+            CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
+                    source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
+                    Optional.of(outDir), sbomCache, request.imageDigest()));
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
             clock.lap("sbom");
