@@ -77,6 +77,10 @@ final class RebuildCommand implements Callable<Integer> {
             description = "Let this host variable through when the provenance names it in passedEnvironment (repeatable).")
     java.util.List<String> allowEnv = java.util.List.of();
 
+    @Option(names = "--toolchain", paramLabel = "KIND=PATH",
+            description = "Offer this installation for a recorded toolchain (jdk, node, go) that is elsewhere here; used only if its digest is the recorded one. Repeatable.")
+    java.util.List<String> toolchains = java.util.List.of();
+
     @Option(names = "--json", description = "Print the result statement as JSON.")
     boolean json;
 
@@ -93,7 +97,8 @@ final class RebuildCommand implements Callable<Integer> {
         try (StagedOutDir staged = StagedOutDir.open("--out", out, ReproducibilityCheck.RESULT_FILE)) {
             var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),
                     Optional.ofNullable(artifacts), vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary),
-                    BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv));
+                    BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv),
+                    offeredToolchains());
             report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv()),
                     invocation, Optional.ofNullable(signer), context);
         }
@@ -112,6 +117,24 @@ final class RebuildCommand implements Callable<Integer> {
             case NOT_REPRODUCIBLE -> ExitCodes.CHECK_FAILED;
             case BUILD_FAILED -> ExitCodes.BUILD_FAILED;
         };
+    }
+
+    /** The {@code --toolchain KIND=PATH} values by kind; a malformed one is an input error naming it. */
+    private java.util.Map<String, java.util.List<Path>> offeredToolchains() {
+        java.util.Map<String, java.util.List<Path>> byKind = new java.util.LinkedHashMap<>();
+        for (String value : toolchains) {
+            int eq = value.indexOf('=');
+            String kind = eq > 0 ? value.substring(0, eq) : "";
+            if (dev.hermeticbuild.source.ToolchainLocator.Kind.of(kind).isEmpty() || eq == value.length() - 1) {
+                throw new InputException("--toolchain " + value + ": expected KIND=PATH with KIND one of jdk, node, go");
+            }
+            Path path = Path.of(value.substring(eq + 1)).toAbsolutePath().normalize();
+            if (!Files.exists(path)) {
+                throw new InputException("--toolchain " + value + ": " + path + " does not exist");
+            }
+            byKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(path);
+        }
+        return byKind;
     }
 
     /** The statement inside a bundle whose signature verified, or a bare statement only when verification is waived. */

@@ -3,12 +3,19 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
+import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.sbom.DependencyGraph;
+import dev.hermeticbuild.sbom.MavenLicenses;
+import dev.hermeticbuild.sbom.RuntimeGraphs;
+import dev.hermeticbuild.sbom.SbomContext;
+import dev.hermeticbuild.source.SourceUri;
 import dev.hermeticbuild.source.SourceInspector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hermetic sbom}: a CycloneDX 1.6 SBOM of a project's locked inputs, without building. */
-@Command(name = "sbom", description = "Write a CycloneDX 1.6 JSON SBOM of the project's locked dependencies (validated against the schema).")
+@Command(name = "sbom", description = "Write a CycloneDX 1.6 JSON SBOM of the project: its run-time components and graph, and the other locked inputs as build-time material (validated against the schema).")
 final class SbomCommand implements Callable<Integer> {
 
     @Spec
@@ -39,10 +46,12 @@ final class SbomCommand implements Callable<Integer> {
         var source = SourceInspector.inspect(workspace);
         var lock = ProjectLock.read(workspace);
         String name = workspace.toAbsolutePath().normalize().getFileName().toString();
-        var dependencies = cache == null ? lock.dependencies()
-                : dev.hermeticbuild.sbom.MavenLicenses.enrich(lock.dependencies(), dev.hermeticbuild.cache.ContentCache.open(cache, workspace));
-        var doc = CycloneDxSbom.create(name, source.commit().orElse("unversioned"), List.of(), dependencies,
-                source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH));
+        Optional<ContentCache> contentCache = Optional.ofNullable(cache).map(c -> ContentCache.open(c, workspace));
+        DependencyGraph runtime = RuntimeGraphs.of(workspace, lock, contentCache, name);
+        var locked = contentCache.map(c -> MavenLicenses.enrich(lock.dependencies(), c)).orElse(lock.dependencies());
+        var doc = CycloneDxSbom.create(List.of(), runtime, locked, List.of(), new SbomContext(
+                source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH), source.commit(),
+                source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri()), Optional.empty(), contentCache, Optional.empty()));
         try {
             Files.write(out, doc.json());
         } catch (IOException e) {

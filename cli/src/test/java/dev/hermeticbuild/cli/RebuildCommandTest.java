@@ -148,6 +148,43 @@ class RebuildCommandTest {
         assertEquals(2, rebuild("--provenance", crafted.toString(), "--allow-unverified", "--sandbox", "none").exit());
     }
 
+    /** The JDK on PATH is recorded; a rebuilder without one of that digest is refused naming both, never a false mismatch. */
+    @Test
+    void theRecordedJdkMustBeFoundByItsDigest() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && java -version > dist/app.txt 2>&1\n");
+        Path out = build();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = mapper.readTree(out.resolve("provenance.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode jdk = null;
+        for (var dep : root.at("/predicate/buildDefinition/resolvedDependencies")) {
+            if (dep.path("name").asText().equals("toolchain:jdk")) {
+                jdk = (com.fasterxml.jackson.databind.node.ObjectNode) dep;
+            }
+        }
+        assertTrue(jdk != null, "no toolchain:jdk in " + root);
+        String recorded = jdk.at("/digest/dirHash").asText();
+
+        var other = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (Files.isDirectory(other) && !other.toString().equals(jdk.at("/annotations/path").asText())) {
+            var r = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                    "--toolchain", "jdk=" + other);
+            assertEquals(0, r.exit(), "an offered JDK of another digest is passed over for the recorded one: " + r.out() + r.err());
+        }
+
+        String wrong = "ab".repeat(32);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) jdk.path("digest")).put("dirHash", wrong);
+        Path crafted = tmp.resolve("other-jdk.json");
+        mapper.writeValue(crafted.toFile(), root);
+        var refused = rebuild("--provenance", crafted.toString(), "--allow-unverified");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains(wrong) && refused.err().contains(recorded) && refused.err().contains("--toolchain jdk="),
+                refused.err());
+
+        var malformed = rebuild("--provenance", crafted.toString(), "--allow-unverified", "--toolchain", "cobol=/usr");
+        assertEquals(2, malformed.exit());
+        assertTrue(malformed.err().contains("--toolchain cobol=/usr"), malformed.err());
+    }
+
     @Test
     void aWorkingDirectoryThatIsASymlinkInTheCommitIsRefused() throws Exception {
         repo = project("#!/bin/sh\nmkdir -p dist && echo x > dist/app.txt\n");

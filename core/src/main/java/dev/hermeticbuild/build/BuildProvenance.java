@@ -16,6 +16,7 @@ import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.source.Lockfiles;
+import dev.hermeticbuild.source.ProvidedToolchain;
 import dev.hermeticbuild.source.SourceState;
 import dev.hermeticbuild.source.SourceUri;
 import java.time.Instant;
@@ -41,7 +42,8 @@ final class BuildProvenance {
                        SandboxedProcess.Outcome outcome, String buildLogSha256, List<Artifact> artifacts,
                        String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
-                       Confinement confinement, boolean builtInCopy, boolean builtFromExport) {
+                       Confinement confinement, boolean builtInCopy, boolean builtFromExport,
+                       List<ProvidedToolchain> toolchains) {
     }
 
     private BuildProvenance() {
@@ -53,7 +55,7 @@ final class BuildProvenance {
         var definition = new SlsaProvenance.BuildDefinition(BUILD_TYPE, external(o), internal(o), dependencies(o));
         Map<String, String> version = new LinkedHashMap<>();
         version.put("hermetic-build", BuildInfo.version());
-        version.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        version.put("runner-jvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
         var builder = new SlsaProvenance.Builder(o.request().builderId(), version, List.of());
         var metadata = new SlsaProvenance.Metadata(o.invocationId(),
                 rfc3339(o.outcome().startedOn()), rfc3339(o.outcome().finishedOn()));
@@ -176,8 +178,26 @@ final class BuildProvenance {
             annotations.put("lockfile", d.lockfile() + ":" + d.line());
             deps.add(new ResourceDescriptor(d.name() + "@" + d.version(), d.purl(), digest, null, annotations));
         }
+        o.toolchains().forEach(t -> deps.add(toolchainDescriptor(t)));
         o.request().imageDigest().ifPresent(image -> deps.add(imageDescriptor(image)));
         return deps;
+    }
+
+    /** {@code toolchain:KIND}, located by a {@code file:} URI of the path the build saw, identified by the runner's digest. */
+    static ResourceDescriptor toolchainDescriptor(ProvidedToolchain provided) {
+        var t = provided.toolchain();
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put("kind", t.kind());
+        annotations.put("version", t.version());
+        provided.vendor().ifPresent(v -> annotations.put("vendor", v));
+        annotations.put("path", t.path());
+        annotations.put("via", provided.via());
+        annotations.put("shownReadOnly", provided.shownReadOnly());
+        if (provided.buildControlled()) {
+            annotations.put("buildControlled", true);
+        }
+        String uri = java.nio.file.Path.of(t.path()).toUri().toString().replaceAll("/$", "");
+        return new ResourceDescriptor(ProvidedToolchain.DEPENDENCY_PREFIX + t.kind(), uri, t.digest(), null, annotations);
     }
 
     /** HERMETIC_IMAGE_DIGEST is either {@code sha256:HEX} or {@code REPO@sha256:HEX}. */

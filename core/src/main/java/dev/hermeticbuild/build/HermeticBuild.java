@@ -16,7 +16,11 @@ import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.sbom.DependencyGraph;
 import dev.hermeticbuild.sbom.MavenLicenses;
+import dev.hermeticbuild.sbom.RuntimeGraphs;
+import dev.hermeticbuild.sbom.SbomContext;
+import dev.hermeticbuild.source.SourceUri;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -33,7 +37,10 @@ import dev.hermeticbuild.sandbox.SandboxSpec;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
 import dev.hermeticbuild.sign.BundleNames;
 import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.source.Lockfiles;
+import dev.hermeticbuild.source.ProvidedToolchain;
+import dev.hermeticbuild.source.ToolchainLocator;
 import dev.hermeticbuild.source.SourceState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,15 +111,18 @@ public final class HermeticBuild {
     private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                    OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key) {
         Path workspace = existingWorkspace(request.workspace());
+        PhaseClock clock = PhaseClock.fromEnvironment();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
-            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer);
+            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer, clock);
+        } finally {
+            clock.lap("close");
         }
     }
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer) {
+                                      Optional<Signer> signer, PhaseClock clock) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -126,21 +136,26 @@ public final class HermeticBuild {
             throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
         try {
-            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer);
+            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clock);
         } finally {
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
+            clock.lap("cleanup");
         }
     }
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    Path scratch, Optional<Signer> signer) {
+                                    Path scratch, Optional<Signer> signer, PhaseClock clock) {
         Path outDir = out.staging();
+        clock.lap("start");
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        clock.lap("source");
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
         ProjectLock lock = ProjectLock.read(tree);
+        Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
+        DependencyGraph runtime = RuntimeGraphs.of(tree, lock, sbomCache, projectName(workspace, source));
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
@@ -150,8 +165,11 @@ public final class HermeticBuild {
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
+        clock.lap("lock");
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
+        clock.lap("build-tree");
         Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
+        clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
 
         try {
@@ -170,6 +188,7 @@ public final class HermeticBuild {
                 cacheUsage = Optional.of(materialize(lock, ContentCache.open(request.cache().get(), workspace), hostHome.orElseThrow(), scratch));
             }
             ownScratch(confinement, scratch, hostHome, tmp);
+            clock.lap("cache");
             Map<String, String> fixedEnv = new java.util.TreeMap<>(BuildEnvironment.fixed(epoch, home, tmp));
             if (cacheUsage.isPresent() && !lock.of("maven").isEmpty()) {
                 // Java takes user.home from the passwd entry, not $HOME: name the repository explicitly.
@@ -180,7 +199,10 @@ public final class HermeticBuild {
             fixedEnv.putAll(variation.environment());
             env = new java.util.LinkedHashMap<>(env);
             env.putAll(variation.environment());
-            SandboxSpec spec = new SandboxSpec(buildTree.path(), List.of(), env,
+            var toolchainView = new ToolchainLocator.View(sandbox.isolates(), variation.workspaceMount(), buildTree.path(),
+                    List.of(workspace, buildTree.path(), scratch));
+            List<ProvidedToolchain> toolchains = toolchains(request, env, toolchainView);
+            SandboxSpec spec = new SandboxSpec(buildTree.path(), ToolchainLocator.readOnlyBinds(env, toolchainView), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask(), confinement)
                     .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths());
@@ -198,12 +220,13 @@ public final class HermeticBuild {
                 command.addAll(request.command());
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
+            clock.lap("command");
             Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
             Files.deleteIfExists(outDir.resolve(SBOM_FILE));
             prepared.refusePlantedGit();
             if (!outcome.succeeded()) {
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
-                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty());
+                        Optional.empty(), Optional.empty(), cacheUsage, Optional.empty(), List.of(), recorded(toolchains));
             }
             List<Artifact> artifacts;
             try {
@@ -212,27 +235,52 @@ public final class HermeticBuild {
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
-            var sbomDependencies = request.cache().isPresent()
-                    ? MavenLicenses.enrich(lock.dependencies(), ContentCache.open(request.cache().get(), workspace)) : lock.dependencies();
-            CycloneDxSbom.Document sbom = CycloneDxSbom.create(projectName(workspace, source),
-                    source.commit().orElse("unversioned"), artifacts, sbomDependencies, epoch);
+            clock.lap("outputs");
+            var locked = sbomCache.map(c -> MavenLicenses.enrich(lock.dependencies(), c)).orElse(lock.dependencies());
+            CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
+                    source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
+                    Optional.of(outDir), sbomCache, request.imageDigest()));
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
+            clock.lap("sbom");
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    confinement, buildTree.copied(), !prepared.inPlace());
+                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains);
             Statement statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
+            clock.lap("provenance");
             List<Path> bundles = signer.map(sg -> BuildAttestations.attest(provenance, sg, outDir)).orElse(List.of());
+            clock.lap("sign");
             out.commit();
+            clock.lap("publish");
             return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
                     Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
-                    bundles.stream().map(out::published).toList());
+                    bundles.stream().map(out::published).toList(), recorded(toolchains));
         } catch (IOException e) {
             throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The toolchains the build is given (JAVA_HOME, and java/node/go on its PATH), read by the
+     * runner before the build runs. A release build refuses one the build itself could have shaped.
+     */
+    private static List<ProvidedToolchain> toolchains(BuildRequest request, Map<String, String> env, ToolchainLocator.View view) {
+        List<ProvidedToolchain> toolchains = ToolchainLocator.locate(env, view);
+        List<String> controlled = toolchains.stream().filter(ProvidedToolchain::buildControlled)
+                .map(t -> t.toolchain().kind() + " at " + Printable.escape(t.toolchain().path()) + " (via " + String.join(", ", t.via()) + ")")
+                .toList();
+        if (request.tier() == Tier.RELEASE && !controlled.isEmpty()) {
+            throw new PolicyException("release build refused: the toolchain lies where the build can write (its workspace or home): "
+                    + String.join("; ", controlled) + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)");
+        }
+        return toolchains;
+    }
+
+    private static List<Toolchain> recorded(List<ProvidedToolchain> toolchains) {
+        return toolchains.stream().map(ProvidedToolchain::toolchain).toList();
     }
 
     /** The sandbox the build will run in, the egress it measured, and why the opt-in was used, if it was. */

@@ -1,13 +1,11 @@
 package dev.hermeticbuild.lock;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class PinPolicy {
 
-    private static final Pattern POM_DEPENDENCY = Pattern.compile(
-            "<dependency>\\s*<groupId>([^<$]+)</groupId>\\s*<artifactId>([^<$]+)</artifactId>\\s*<version>([^<$]+)</version>");
     private static final Pattern EXACT_NPM = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
     private PinPolicy() {
@@ -79,15 +75,13 @@ public final class PinPolicy {
         }
         List<String> problems = new ArrayList<>();
         try {
-            Matcher m = POM_DEPENDENCY.matcher(Files.readString(pom));
-            while (m.find()) {
-                String gav = m.group(1).strip() + ":" + m.group(2).strip() + ":" + m.group(3).strip();
+            for (String gav : PomDependencies.declared(pom)) {
                 if (!locked.contains(gav)) {
                     problems.add("pom.xml declares " + gav + ", which hermetic.lock does not pin: the lock is stale (run hermetic lock)");
                 }
             }
-        } catch (IOException e) {
-            problems.add("pom.xml: cannot read: " + e.getMessage());
+        } catch (dev.hermeticbuild.InputException e) {
+            problems.add(e.getMessage());
         }
         return problems;
     }

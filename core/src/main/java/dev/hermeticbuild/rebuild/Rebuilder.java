@@ -6,8 +6,10 @@ import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.BuildSource;
+import dev.hermeticbuild.build.BuildVariation;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.source.SourceRepository;
 import java.io.IOException;
@@ -36,15 +38,24 @@ public final class Rebuilder {
      * @param originals where the original outputs are (e.g. the original build's OUT), to explain mismatches
      * @param sandbox the rebuilder's sandbox choice ({@code none} is refused)
      * @param allowedEnvironment host variables the rebuilder lets through when the statement names them
+     * @param toolchains installations the rebuilder offers for the recorded toolchains, by kind ({@code --toolchain jdk=PATH})
      */
     public record Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
-                          Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment) {
+                          Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment,
+                          Map<String, List<Path>> toolchains) {
 
         public Request {
             allowedEnvironment = Set.copyOf(allowedEnvironment);
+            toolchains = Map.copyOf(toolchains);
             if (sandbox == SandboxMode.NONE) {
                 throw new InputException("--sandbox none: a rebuild always runs isolated, at release strength");
             }
+        }
+
+        /** A request offering no toolchain of its own: the recorded ones must be at their recorded paths. */
+        public Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
+                       Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment) {
+            this(recorded, checkout, outDir, cache, originals, variations, builderId, sandbox, allowedEnvironment, Map.of());
         }
 
         /** The rebuilder's defaults: the strongest sandbox available, no host variable passed. */
@@ -59,6 +70,7 @@ public final class Rebuilder {
 
     public static ReproducibilityReport rebuild(Request r, OutputStream console, Map<String, String> hostEnvironment) {
         VariationPlan plan = VariationPlan.of(r.variations());
+        ToolchainMatch.Choice toolchains = ToolchainMatch.choose(r.recorded().toolchains(), r.toolchains());
         Path scratch = null;
         Path shuffled = null;
         try {
@@ -78,11 +90,17 @@ public final class Rebuilder {
             BuildRequest request = new BuildRequest(exported, out.resolve("rebuilt"),
                     r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
                     r.sandbox(), Tier.RELEASE, r.builderId(),
-                    allowedEnvironment(r), r.recorded().timeout(), Optional.empty(), r.cache(), plan.variation());
-            BuildResult result = HermeticBuild.run(request, source, console, hostEnvironment);
+                    passedEnvironment(r, toolchains), r.recorded().timeout(), Optional.empty(), r.cache(), withPath(plan.variation(), toolchains));
+            Map<String, String> host = new java.util.HashMap<>(hostEnvironment);
+            host.putAll(toolchains.environment());
+            BuildResult result = HermeticBuild.run(request, source, console, host);
             if (!result.succeeded()) {
                 return ReproducibilityReport.failed("the rebuild failed (exit " + result.exitCode() + "; log " + result.buildLog()
                         + "): a failed rebuild, not a mismatch", plan.outcomes());
+            }
+            Optional<String> missing = missingToolchain(toolchains, result);
+            if (missing.isPresent()) {
+                return ReproducibilityReport.failed(missing.get(), plan.outcomes());
             }
             return compare(r, result, out, plan.outcomes());
         } catch (IOException e) {
@@ -95,14 +113,42 @@ public final class Rebuilder {
         }
     }
 
-    /** The statement's passed variable names, each of which the rebuilder must have allowed. */
-    private static List<String> allowedEnvironment(Request r) {
-        List<String> refused = r.recorded().passedEnvironment().stream().filter(n -> !r.allowedEnvironment().contains(n)).toList();
+    /**
+     * The statement's passed variable names, each of which the rebuilder must have allowed, unless
+     * its value is a matched toolchain ({@code JAVA_HOME}): then it is the installation found here by digest.
+     */
+    private static List<String> passedEnvironment(Request r, ToolchainMatch.Choice toolchains) {
+        List<String> refused = r.recorded().passedEnvironment().stream()
+                .filter(n -> !r.allowedEnvironment().contains(n) && !toolchains.environment().containsKey(n)).toList();
         if (!refused.isEmpty()) {
             throw new InputException("the provenance asks to pass the host variable(s) " + refused + " into the rebuild;"
                     + " a provenance may not choose what of the rebuilder's environment it reads: allow each with --allow-env NAME");
         }
-        return r.recorded().passedEnvironment();
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(r.recorded().passedEnvironment());
+        names.addAll(toolchains.environment().keySet());
+        return List.copyOf(names);
+    }
+
+    /** The variation with PATH leading to the matched toolchains, when the fixed PATH alone would find others. */
+    private static BuildVariation withPath(BuildVariation variation, ToolchainMatch.Choice toolchains) {
+        if (toolchains.path().isEmpty()) {
+            return variation;
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>(variation.environment());
+        env.put("PATH", toolchains.path().get());
+        return new BuildVariation(variation.hostname(), variation.workspaceMount(), variation.umask(), env, variation.commandPrefix());
+    }
+
+    /** A recorded toolchain the rebuild, as its own runner read it, was not given: a failed rebuild, never a comparison. */
+    private static Optional<String> missingToolchain(ToolchainMatch.Choice toolchains, BuildResult result) {
+        for (Toolchain want : toolchains.matched()) {
+            boolean given = result.toolchains().stream().anyMatch(t -> t.kind().equals(want.kind()) && t.digest().equals(want.digest()));
+            if (!given) {
+                return Optional.of("the rebuild was not given the recorded toolchain " + want.kind() + " " + want.digest()
+                        + " (it had " + result.toolchains() + "): a failed rebuild, not a mismatch");
+            }
+        }
+        return Optional.empty();
     }
 
     private static ReproducibilityReport compare(Request r, BuildResult result, Path out, List<VariationPlan.Outcome> variations) {

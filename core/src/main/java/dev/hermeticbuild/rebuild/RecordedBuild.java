@@ -3,21 +3,25 @@ package dev.hermeticbuild.rebuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.Toolchain;
+import dev.hermeticbuild.source.ProvidedToolchain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a provenance statement of ours says about its build, read back for a rebuild: the
  * source commit and path, the command, outputs, tier, sandbox, passed variable names, timeout,
- * and the subjects' digests. A statement of another buildType is refused.
+ * the subjects' digests, and the toolchains the build was given ({@code toolchain:KIND}
+ * dependencies). A statement of another buildType is refused.
  */
 public record RecordedBuild(String commit, String workingDirectory, List<String> command, List<String> outputs,
                             String tier, String sandbox, List<String> passedEnvironment, Duration timeout,
-                            Map<String, String> subjects) {
+                            Map<String, String> subjects, List<ProvidedToolchain> toolchains) {
 
     public static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
 
@@ -26,6 +30,7 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         outputs = List.copyOf(outputs);
         passedEnvironment = List.copyOf(passedEnvironment);
         subjects = Map.copyOf(subjects);
+        toolchains = List.copyOf(toolchains);
     }
 
     public static RecordedBuild parse(byte[] statement) {
@@ -44,9 +49,12 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         }
         JsonNode ext = def.path("externalParameters");
         String commit = null;
+        List<ProvidedToolchain> toolchains = new ArrayList<>();
         for (JsonNode dep : def.path("resolvedDependencies")) {
             if ("source".equals(dep.path("name").asText())) {
                 commit = dep.path("digest").path("gitCommit").asText(null);
+            } else if (dep.path("name").asText().startsWith(ProvidedToolchain.DEPENDENCY_PREFIX)) {
+                toolchains.add(toolchain(dep));
             }
         }
         if (commit == null || !commit.matches("[0-9a-f]{40}")) {
@@ -71,7 +79,25 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         }
         return new RecordedBuild(commit, workingDirectory, strings(ext.path("command")),
                 strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
-                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects);
+                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects,
+                toolchains);
+    }
+
+    /** A {@code toolchain:KIND} dependency: kind, version, path and via from its annotations, the digest as recorded. */
+    private static ProvidedToolchain toolchain(JsonNode dep) {
+        String name = dep.path("name").asText();
+        JsonNode a = dep.path("annotations");
+        String kind = name.substring(ProvidedToolchain.DEPENDENCY_PREFIX.length());
+        String path = a.path("path").asText("");
+        if (!kind.matches("[a-z][a-z0-9-]{0,30}") || !path.startsWith("/") || path.contains("\n")) {
+            throw new InputException("resolvedDependencies " + dev.hermeticbuild.Printable.escape(name)
+                    + ": a toolchain needs a lower-case kind and an absolute annotations.path");
+        }
+        Map<String, String> digest = new LinkedHashMap<>();
+        dep.path("digest").fields().forEachRemaining(e -> digest.put(e.getKey(), e.getValue().asText()));
+        var recorded = new Toolchain(kind, a.path("version").asText("unknown"), path, digest);
+        return new ProvidedToolchain(recorded, Optional.ofNullable(a.path("vendor").textValue()), strings(a.path("via")),
+                a.path("buildControlled").asBoolean(false), a.path("shownReadOnly").asBoolean(false));
     }
 
     private static List<String> strings(JsonNode array) {

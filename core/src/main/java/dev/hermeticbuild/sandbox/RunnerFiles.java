@@ -96,8 +96,8 @@ public final class RunnerFiles {
         }
     }
 
-    /** The runner's own private directory (mode 700) for the seccomp program. */
-    static Path privateDirectory() {
+    /** The runner's own private directory (mode 700, shown to no sandbox): the seccomp program, cached toolchain digests. */
+    public static Path privateDirectory() {
         return ownedDirectory("hermetic-runner-", "rwx------");
     }
 

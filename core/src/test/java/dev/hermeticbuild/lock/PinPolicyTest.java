@@ -21,7 +21,8 @@ class PinPolicyTest {
     @Test
     void aFullyPinnedMavenLockPasses() throws IOException {
         Files.writeString(dir.resolve("hermetic.lock"), "info.picocli:picocli:jar:4.7.7 sha256=" + SHA + "\n");
-        Files.writeString(dir.resolve("pom.xml"), "<dependency><groupId>info.picocli</groupId><artifactId>picocli</artifactId><version>4.7.7</version></dependency>");
+        Files.writeString(dir.resolve("pom.xml"), "<project><dependencies><dependency><groupId>info.picocli</groupId><artifactId>picocli</artifactId>"
+                + "<version>4.7.7</version></dependency></dependencies></project>");
         assertEquals(List.of(), PinPolicy.violations(ProjectLock.read(dir), dir));
     }
 
@@ -38,11 +39,52 @@ class PinPolicyTest {
     @Test
     void aDependencyInThePomButNotInTheLockMakesTheLockStale() throws IOException {
         Files.writeString(dir.resolve("hermetic.lock"), "info.picocli:picocli:jar:4.7.7 sha256=" + SHA + "\n");
-        Files.writeString(dir.resolve("pom.xml"), "<dependencies><dependency>\n <groupId>org.slf4j</groupId>\n <artifactId>slf4j-api</artifactId>\n"
-                + " <version>2.0.17</version></dependency></dependencies>");
+        Files.writeString(dir.resolve("pom.xml"), "<project><dependencies><dependency>\n <groupId>org.slf4j</groupId>\n <artifactId>slf4j-api</artifactId>\n"
+                + " <scope>test</scope> <version>2.0.17</version></dependency></dependencies></project>");
         List<String> v = PinPolicy.violations(ProjectLock.read(dir), dir);
         assertEquals(1, v.size());
         assertTrue(v.get(0).contains("org.slf4j:slf4j-api:2.0.17") && v.get(0).contains("stale"), v.get(0));
+    }
+
+    /**
+     * maven-shared-utils 3.4.2's release POM pins plexus-io 3.4.1 for maven-assembly-plugin in
+     * pluginManagement; {@code mvn package} never runs that plugin, so its lock rightly lacks it.
+     */
+    @Test
+    void whatTheBuildResolvesOnlyWhenItUsesItDoesNotMakeTheLockStale() throws IOException {
+        Files.writeString(dir.resolve("hermetic.lock"), "info.picocli:picocli:jar:4.7.7 sha256=" + SHA + "\n");
+        Files.writeString(dir.resolve("pom.xml"), """
+                <project>
+                  <dependencyManagement><dependencies>
+                    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId><version>2.0.17</version></dependency>
+                  </dependencies></dependencyManagement>
+                  <dependencies>
+                    <dependency><groupId>info.picocli</groupId><artifactId>picocli</artifactId><version>4.7.7</version></dependency>
+                    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId></dependency>
+                    <dependency><groupId>com.sun</groupId><artifactId>tools</artifactId><version>1.8</version><scope>system</scope>
+                      <systemPath>${java.home}/../lib/tools.jar</systemPath></dependency>
+                  </dependencies>
+                  <build><pluginManagement><plugins><plugin>
+                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-assembly-plugin</artifactId>
+                    <dependencies>
+                      <dependency><groupId>org.codehaus.plexus</groupId><artifactId>plexus-io</artifactId><version>3.4.1</version></dependency>
+                    </dependencies>
+                  </plugin></plugins></pluginManagement></build>
+                  <profiles><profile><id>extra</id><dependencies>
+                    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version></dependency>
+                  </dependencies></profile></profiles>
+                </project>
+                """);
+        assertEquals(List.of(), PinPolicy.violations(ProjectLock.read(dir), dir));
+    }
+
+    @Test
+    void aPomThatIsNotXmlIsNamedNotSkipped() throws IOException {
+        Files.writeString(dir.resolve("hermetic.lock"), "info.picocli:picocli:jar:4.7.7 sha256=" + SHA + "\n");
+        Files.writeString(dir.resolve("pom.xml"), "<project><dependencies>");
+        List<String> v = PinPolicy.violations(ProjectLock.read(dir), dir);
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).startsWith("pom.xml: cannot read it as XML: "), v.get(0));
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.hermeticbuild.testing;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -22,28 +19,12 @@ public final class SigstoreJs {
 
     /** Whether node and npm are installed. */
     public static boolean available() {
-        return Cmd.onPath("node") && Cmd.onPath("npm");
+        return NpmPackages.available();
     }
 
     /** Installs the pinned packages once per lockfile content; returns the script directory. */
-    public static synchronized Path install() {
-        try {
-            Files.createDirectories(WORK);
-            boolean fresh = Files.isDirectory(WORK.resolve("node_modules/@sigstore/verify"))
-                    && Files.exists(WORK.resolve("package-lock.json"))
-                    && Arrays.equals(Files.readAllBytes(WORK.resolve("package-lock.json")),
-                            Files.readAllBytes(SOURCE.resolve("package-lock.json")));
-            for (String f : new String[] {"package.json", "package-lock.json", "verify.js"}) {
-                Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (!fresh) {
-                Cmd.run(Map.of(), WORK, "npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund",
-                        "--prefer-offline", "--cache", WORK.toAbsolutePath().getParent().resolve("npm-cache").toString());
-            }
-            return WORK;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    public static Path install() {
+        return NpmPackages.install(SOURCE, WORK, "node_modules/@sigstore/verify", "package.json", "package-lock.json", "verify.js");
     }
 
     /** Runs verify.js on a bundle; the result's output says VERIFIED or REJECTED and why. */

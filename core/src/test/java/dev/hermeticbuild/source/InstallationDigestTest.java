@@ -1,0 +1,92 @@
+package dev.hermeticbuild.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermeticbuild.build.FakeJdk;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Installation digests: the in-toto dirHash of real trees, and a cache that holds only while every file is unchanged. */
+class InstallationDigestTest {
+
+    @TempDir
+    Path tree;
+    @TempDir
+    Path cacheDir;
+
+    @Test
+    void aCachedDigestIsReusedWhileTheTreeIsUnchangedAndRecomputedWhenAFileChangesInPlace() throws Exception {
+        Files.writeString(tree.resolve("a.txt"), "one");
+        Files.createDirectories(tree.resolve("lib"));
+        Files.writeString(tree.resolve("lib/b.bin"), "two");
+        var cache = Optional.of(new InstallationDigestCache(cacheDir));
+        String real = InstallationDigest.of(tree, cache).get("dirHash");
+        assertEquals(real, InstallationDigest.of(tree, Optional.empty()).get("dirHash"));
+
+        Path entry;
+        try (Stream<Path> s = Files.list(cacheDir)) {
+            entry = s.filter(p -> p.getFileName().toString().endsWith(".digest")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(entry);
+        String marker = "0".repeat(64);
+        Files.writeString(entry, lines.get(0) + "\n" + lines.get(1) + "\n" + marker + "\n");
+        assertEquals(marker, InstallationDigest.of(tree, cache).get("dirHash"), "an unchanged tree is not read again");
+
+        Path b = tree.resolve("lib/b.bin");
+        FileTime mtime = Files.getLastModifiedTime(b);
+        Files.writeString(b, "TWO");
+        Files.setLastModifiedTime(b, mtime);
+        String changed = InstallationDigest.of(tree, cache).get("dirHash");
+        assertNotEquals(marker, changed, "same size and mtime, but a new ctime: the entry no longer counts");
+        assertNotEquals(real, changed);
+        assertEquals(changed, InstallationDigest.of(tree, Optional.empty()).get("dirHash"));
+    }
+
+    @Test
+    void symlinksAreNotPartOfTheDirHashAsInTotoDefinesIt() throws Exception {
+        Files.writeString(tree.resolve("a.txt"), "one");
+        String before = InstallationDigest.of(tree, Optional.empty()).get("dirHash");
+        Files.createSymbolicLink(tree.resolve("link"), tree.resolve("a.txt"));
+        assertEquals(before, InstallationDigest.of(tree, Optional.empty()).get("dirHash"));
+    }
+
+    @Test
+    void aSingleBinaryIsDigestedAsAFile() throws Exception {
+        Path bin = Files.writeString(tree.resolve("node"), "binary", StandardCharsets.UTF_8);
+        assertEquals(Map.of("sha256", dev.hermeticbuild.artifacts.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8))),
+                InstallationDigest.of(bin, Optional.empty()));
+    }
+
+    /** A GOROOT and a JDK found on PATH are read as the trees around their bin directory, with their own version files. */
+    @Test
+    void goAndJavaOnPathAreFoundAsTheirInstallations() throws Exception {
+        Path goroot = tree.resolve("go");
+        Files.createDirectories(goroot.resolve("bin"));
+        Files.writeString(goroot.resolve("VERSION"), "go1.23.4\ntime 2024-12-03T00:00:00Z\n");
+        Path go = Files.writeString(goroot.resolve("bin/go"), "#!/bin/sh\n");
+        go.toFile().setExecutable(true);
+        Path jdk = FakeJdk.create(tree.resolve("jdk"), "21.0.5+11");
+        var view = new ToolchainLocator.View(false, "/workspace", cacheDir.resolve("build"), List.of(cacheDir));
+        List<ProvidedToolchain> found = ToolchainLocator.locate(
+                Map.of("PATH", goroot.resolve("bin") + ":" + jdk.resolve("bin")), view);
+        ProvidedToolchain goFound = found.stream().filter(t -> t.toolchain().kind().equals("go")).findFirst().orElseThrow();
+        assertEquals("go1.23.4", goFound.toolchain().version());
+        assertEquals(goroot.toRealPath().toString(), goFound.toolchain().path());
+        assertEquals(InstallationDigest.of(goroot, Optional.empty()), goFound.toolchain().digest());
+        ProvidedToolchain jdkFound = found.stream().filter(t -> t.toolchain().kind().equals("jdk")).findFirst().orElseThrow();
+        assertEquals("21.0.5+11", jdkFound.toolchain().version());
+        assertEquals(Optional.of("Test"), jdkFound.vendor());
+        assertEquals(List.of("PATH"), jdkFound.via());
+        assertTrue(found.stream().noneMatch(ProvidedToolchain::buildControlled));
+    }
+}
