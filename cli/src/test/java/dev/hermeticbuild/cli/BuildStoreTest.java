@@ -61,7 +61,10 @@ class BuildStoreTest {
         JsonNode records = new ObjectMapper().readTree(q.out()).get("records");
         assertEquals(2, records.size(), "the same bytes built twice: both builds are on record");
         assertEquals("verified", records.get(0).get("signature").get("status").asText());
-        assertTrue(records.get(0).get("sbom").get("components").asInt() >= 1, records.get(0).toString());
+        JsonNode sbom = records.get(0).get("sbom");
+        assertEquals(Digests.sha256(Files.readAllBytes(dir.resolve("out1/sbom.cdx.json"))), sbom.get("sha256").asText(),
+                "the store keeps the SBOM the build wrote");
+        assertEquals(0, sbom.get("components").asInt(), "build.sh reads no dependency; its output is the SBOM's subject, not a component");
         assertTrue(records.get(0).has("startedOn") && records.get(0).has("finishedOn"), records.get(0).toString());
         assertEquals("verified", records.get(0).get("position").get("status").asText(), records.get(0).toString());
         assertEquals("unsigned", records.get(1).get("signature").get("status").asText());
