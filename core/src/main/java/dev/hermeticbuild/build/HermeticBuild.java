@@ -13,6 +13,7 @@ import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
+import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
@@ -140,7 +141,8 @@ public final class HermeticBuild {
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
-        ProjectLock lock = ProjectLock.read(tree);
+        ProjectLock lock = ProjectLock.read(tree, ExternalLock.find(request.lock(), workspace, tree,
+                List.of(workspace, tree, request.outDir())));
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {

@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a provenance statement of ours says about its build, read back for a rebuild: the
  * source commit and path, the command, outputs, tier, sandbox, passed variable names, timeout,
- * and the subjects' digests. A statement of another buildType is refused.
+ * the subjects' digests, and the digest of the Maven lock it read from outside the source tree,
+ * if it did. A statement of another buildType is refused.
  */
 public record RecordedBuild(String commit, String workingDirectory, List<String> command, List<String> outputs,
                             String tier, String sandbox, List<String> passedEnvironment, Duration timeout,
-                            Map<String, String> subjects) {
+                            Map<String, String> subjects, Optional<ExternalLockRecord> externalLock) {
+
+    /** The lock outside the source tree a build read: its digest and the path it was read from then. */
+    public record ExternalLockRecord(String sha256, String path) {
+    }
 
     public static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
 
@@ -44,9 +50,18 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         }
         JsonNode ext = def.path("externalParameters");
         String commit = null;
+        Optional<ExternalLockRecord> lock = Optional.empty();
         for (JsonNode dep : def.path("resolvedDependencies")) {
             if ("source".equals(dep.path("name").asText())) {
                 commit = dep.path("digest").path("gitCommit").asText(null);
+            }
+            JsonNode a = dep.path("annotations");
+            if ("lockfile".equals(a.path("kind").asText()) && "outside the source tree".equals(a.path("location").asText())) {
+                String sha = dep.path("digest").path("sha256").asText("");
+                if (!sha.matches("[0-9a-f]{64}")) {
+                    throw new InputException("the provenance's lock outside the source tree has no sha256 digest: cannot check a --lock against it");
+                }
+                lock = Optional.of(new ExternalLockRecord(sha, a.path("path").asText("")));
             }
         }
         if (commit == null || !commit.matches("[0-9a-f]{40}")) {
@@ -71,7 +86,7 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         }
         return new RecordedBuild(commit, workingDirectory, strings(ext.path("command")),
                 strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
-                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects);
+                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects, lock);
     }
 
     private static List<String> strings(JsonNode array) {
