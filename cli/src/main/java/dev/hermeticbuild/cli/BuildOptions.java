@@ -41,6 +41,10 @@ final class BuildOptions {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the whole build after this long: 90s, 20m, 2h, or ISO-8601 (default 2h).")
     String timeout;
 
+    @Option(names = "--lock", paramLabel = "FILE", description = "The Maven lock, kept outside the source tree (default: DIR/hermetic.lock"
+            + " if committed, else DIR.hermetic.lock beside DIR).")
+    Path lock;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache (filled by hermetic prefetch) the build's locked inputs come from.")
     Path cache;
 
@@ -83,6 +87,7 @@ final class BuildOptions {
                         : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")))
                 .confinedAs(BuildUser.configured(buildUid, System.getenv(BuildUser.ENVIRONMENT_VARIABLE)),
                         ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
-                .withCanonicalSource(Optional.ofNullable(canonicalSource));
+                .withCanonicalSource(Optional.ofNullable(canonicalSource))
+                .withLock(Optional.ofNullable(lock));
     }
 }

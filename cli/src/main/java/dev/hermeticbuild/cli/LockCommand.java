@@ -1,18 +1,25 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.lock.MavenLocker;
+import dev.hermeticbuild.lock.NpmLockfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic lock}: writes hermetic.lock for a Maven project from what a real build resolves. */
-@Command(name = "lock", description = "Write DIR/hermetic.lock: every artifact a Maven build resolves (plugins included), with sha256.")
+/** {@code hermetic lock}: writes the Maven lock of a project from what a real build resolves. */
+@Command(name = "lock", description = "Write the Maven lock (DIR.hermetic.lock beside DIR, or the committed DIR/hermetic.lock):"
+        + " every artifact a Maven build resolves (plugins included), with sha256.")
 final class LockCommand implements Callable<Integer> {
 
     @Spec
@@ -21,17 +28,39 @@ final class LockCommand implements Callable<Integer> {
     @Option(names = "-C", paramLabel = "DIR", description = "The Maven project (default: current directory).")
     Path workspace = Path.of(".");
 
+    @Option(names = "--lock", paramLabel = "FILE", description = "Where to write the lock (default: DIR/hermetic.lock if the"
+            + " project has one, else DIR.hermetic.lock beside DIR, outside the source tree).")
+    Path lock;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Also store every file the locking build downloaded in this"
+            + " dependency cache, by digest, so that prefetch has nothing left to fetch.")
+    Path cache;
+
     @Parameters(paramLabel = "COMMAND", description = "The locking build after -- (default: mvn -B package). Runs with network, in a copy of DIR.")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
-        if (!java.nio.file.Files.isRegularFile(workspace.resolve("pom.xml"))) {
-            throw new dev.hermeticbuild.InputException("-C " + workspace + ": no pom.xml; hermetic lock writes locks for Maven projects"
+        if (Files.isRegularFile(workspace.resolve(NpmLockfile.FILE))) {
+            NpmLockfile.offlineProblem(NpmLockfile.read(workspace.resolve(NpmLockfile.FILE))).ifPresent(problem -> {
+                throw new InputException("hermetic lock: " + problem);
+            });
+        }
+        if (!Files.isRegularFile(workspace.resolve("pom.xml"))) {
+            throw new InputException("-C " + workspace + ": no pom.xml; hermetic lock writes locks for Maven projects"
                     + " (npm, Go, Cargo and pip have lockfiles of their own)");
         }
-        var result = MavenLocker.lock(workspace, command.isEmpty() ? MavenLocker.DEFAULT_COMMAND : command, System.err);
-        spec.commandLine().getOut().println("locked " + result.entries() + " artifacts in " + result.lockfile());
+        Optional<ContentCache> contentCache = Optional.ofNullable(cache).map(c -> ContentCache.open(c, workspace));
+        AtomicInteger stored = new AtomicInteger();
+        Path target = lock != null ? lock : MavenLocker.defaultLockfile(workspace);
+        var result = MavenLocker.lock(workspace, command.isEmpty() ? MavenLocker.DEFAULT_COMMAND : command, System.err, target,
+                observed -> contentCache.ifPresent(c -> {
+                    if (c.putFile(observed.coordinates().toString(), "sha256", observed.sha256(), observed.file())) {
+                        stored.incrementAndGet();
+                    }
+                }));
+        spec.commandLine().getOut().println("locked " + result.entries() + " artifacts in " + result.lockfile()
+                + contentCache.map(c -> "; " + stored.get() + " stored in the cache " + c.root()).orElse(""));
         return ExitCodes.OK;
     }
 }

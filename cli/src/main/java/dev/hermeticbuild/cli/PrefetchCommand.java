@@ -24,6 +24,10 @@ final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "-C", paramLabel = "DIR", description = "The project (default: current directory).")
     Path workspace = Path.of(".");
 
+    @Option(names = "--lock", paramLabel = "FILE", description = "The Maven lock, kept outside the source tree (default: DIR/hermetic.lock"
+            + " if committed, else DIR.hermetic.lock beside DIR).")
+    Path lock;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "The cache (default: ~/.cache/hermetic).")
     Path cache = CacheDirectory.defaultCache();
 
@@ -33,22 +37,26 @@ final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--npm-registry", paramLabel = "URL", description = "npm registry to fetch from (default: the public registry). Repeatable.")
     List<String> npmRegistries = new ArrayList<>();
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Inputs fetched at the same time (default: 8).")
+    int parallel = Prefetcher.DEFAULT_PARALLELISM;
+
     @Override
     public Integer call() {
         Registries registries = new Registries(
                 mavenRepos.isEmpty() ? List.of(Registries.MAVEN_CENTRAL) : mavenRepos,
                 npmRegistries.isEmpty() ? List.of(Registries.NPM_REGISTRY) : npmRegistries);
-        ProjectLock lock = ProjectLock.read(workspace);
+        ProjectLock lock = ProjectLock.forWorkspace(workspace, java.util.Optional.ofNullable(this.lock));
         if (lock.lockfiles().isEmpty()) {
             throw new dev.hermeticbuild.InputException("-C " + workspace + ": no lockfile found (hermetic.lock, package-lock.json, go.sum, Cargo.lock, requirements.txt)");
         }
-        Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries).prefetch(lock);
+        PrintWriter err = spec.commandLine().getErr();
+        Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries, parallel)
+                .prefetch(lock, new ProgressLine(err));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched, "
-                + report.hits() + " already cached (verified)");
+        out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched ("
+                + ProgressLine.megabytes(report.bytesFetched()) + "), " + report.hits() + " already cached (verified)");
         report.skipped().forEach((what, n) -> out.println("  skipped " + n + " " + what));
         if (!report.ok()) {
-            PrintWriter err = spec.commandLine().getErr();
             report.failures().forEach(f -> err.println("hermetic: " + f));
             return ExitCodes.CHECK_FAILED;
         }

@@ -45,6 +45,10 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--allow-unverified", description = "Rebuild from a provenance whose signature is not checked (said so in the result).")
     boolean allowUnverified;
 
+    @Option(names = "--lock", paramLabel = "FILE", description = "The Maven lock the recorded build read from outside its source"
+            + " tree (required then; its sha256 must be the recorded one).")
+    Path lock;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache holding the locked inputs.")
     Path cache;
 
@@ -98,7 +102,7 @@ final class RebuildCommand implements Callable<Integer> {
             var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),
                     Optional.ofNullable(artifacts), vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary),
                     BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv),
-                    offeredToolchains());
+                    offeredToolchains(), Optional.ofNullable(lock));
             report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv()),
                     invocation, Optional.ofNullable(signer), context);
         }

@@ -35,6 +35,10 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the SBOM.")
     Path out;
 
+    @Option(names = "--lock", paramLabel = "FILE", description = "The Maven lock, kept outside the source tree (default: DIR/hermetic.lock"
+            + " if committed, else DIR.hermetic.lock beside DIR).")
+    Path lock;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache: read Maven licenses from the locked POMs in it.")
     Path cache;
 
@@ -44,7 +48,7 @@ final class SbomCommand implements Callable<Integer> {
             throw new InputException("-C " + workspace + ": not a directory");
         }
         var source = SourceInspector.inspect(workspace);
-        var lock = ProjectLock.read(workspace);
+        var lock = ProjectLock.forWorkspace(workspace, java.util.Optional.ofNullable(this.lock));
         String name = workspace.toAbsolutePath().normalize().getFileName().toString();
         Optional<ContentCache> contentCache = Optional.ofNullable(cache).map(c -> ContentCache.open(c, workspace));
         DependencyGraph runtime = RuntimeGraphs.of(workspace, lock, contentCache, name);

@@ -39,6 +39,16 @@ public final class BuildCommandLine {
      */
     public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
                                          String builderId, String outDir, String cache, String canonicalSource) {
+        return arguments(command, outputs, tier, sandbox, builderId, outDir, cache, canonicalSource, null);
+    }
+
+    /**
+     * As above, with the Maven lock kept outside the source tree (an absolute file on the agent,
+     * passed as {@code --lock}); null or blank for the default (the committed one, else the one
+     * beside the workspace).
+     */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
+                                         String builderId, String outDir, String cache, String canonicalSource, String lock) {
         if (command == null || command.isBlank()) {
             throw new InputException("command: give the build command, e.g. command: 'make dist'");
         }
@@ -54,6 +64,9 @@ public final class BuildCommandLine {
         if (cache != null && !cache.isBlank() && (!cache.startsWith("/") || cache.contains("/../") || cache.endsWith("/.."))) {
             throw new InputException("cache: " + cache + " is not an absolute directory on the agent");
         }
+        if (lock != null && !lock.isBlank() && (!lock.startsWith("/") || lock.contains("/../") || lock.endsWith("/.."))) {
+            throw new InputException("lock: " + lock + " is not an absolute file on the agent");
+        }
         Optional<String> canonical = canonicalSource == null || canonicalSource.isBlank() ? Optional.empty()
                 : Optional.of(dev.hermeticbuild.source.SourceUri.canonical(canonicalSource));
         List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
@@ -67,6 +80,9 @@ public final class BuildCommandLine {
             args.add(cache);
         }
         canonical.ifPresent(uri -> args.addAll(List.of("--canonical-source", uri)));
+        if (lock != null && !lock.isBlank()) {
+            args.addAll(List.of("--lock", lock));
+        }
         args.addAll(List.of("--", "sh", "-c", command));
         return args;
     }

@@ -172,6 +172,7 @@ final class BuildProvenance {
         for (Lockfiles.Lockfile l : o.lockfiles()) {
             deps.add(new ResourceDescriptor(l.name(), null, Map.of("sha256", l.sha256()), null, Map.of("kind", "lockfile")));
         }
+        o.lock().external().ifPresent(l -> deps.add(externalLockDescriptor(l)));
         for (LockedDependency d : o.lock().dependencies()) {
             Map<String, String> digest = DigestSet.fromLockfile(d.digests(), d.where());
             Map<String, Object> annotations = new LinkedHashMap<>();
@@ -198,6 +199,16 @@ final class BuildProvenance {
         }
         String uri = java.nio.file.Path.of(t.path()).toUri().toString().replaceAll("/$", "");
         return new ResourceDescriptor(ProvidedToolchain.DEPENDENCY_PREFIX + t.kind(), uri, t.digest(), null, annotations);
+    }
+
+    /** The Maven lock kept outside the source tree: by digest, with where it was read from and how it was chosen. */
+    private static ResourceDescriptor externalLockDescriptor(dev.hermeticbuild.lock.ExternalLock lock) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put("kind", "lockfile");
+        annotations.put("location", "outside the source tree");
+        annotations.put("origin", lock.origin());
+        annotations.put("path", lock.path().toString());
+        return new ResourceDescriptor(lock.path().getFileName().toString(), null, Map.of("sha256", lock.sha256()), null, annotations);
     }
 
     /** HERMETIC_IMAGE_DIGEST is either {@code sha256:HEX} or {@code REPO@sha256:HEX}. */

@@ -33,12 +33,14 @@ import java.util.Optional;
  * @param canonicalSource the repository the caller says the checkout stands for (the SCM URL a
  *     Jenkins job names when it clones from a mirror), normalised and free of credentials; empty
  *     when the caller states none, and then the fetched remote is the source of record
+ * @param lock the Maven lock outside the source tree ({@code --lock FILE}); empty for the tree's own
+ *     {@code hermetic.lock} or, failing that, {@code DIR.hermetic.lock} beside the workspace
  */
 public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
                            SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
                            Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
                            boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits,
-                           Optional<String> canonicalSource) {
+                           Optional<String> canonicalSource, Optional<Path> lock) {
 
     public static final String DEFAULT_BUILDER_ID = "https://hermetic-build.dev/builder/cli/v1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -50,6 +52,23 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
         java.util.Objects.requireNonNull(buildUser, "buildUser");
         java.util.Objects.requireNonNull(limits, "limits");
         canonicalSource = canonicalSource.map(SourceUri::canonical);
+        java.util.Objects.requireNonNull(lock, "lock");
+    }
+
+    /** A request reading the default lock (the tree's own, else the one beside the workspace). */
+    public BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs, List<String> command,
+                        SandboxMode sandbox, Tier tier, String builderId, List<String> passEnv,
+                        Duration timeout, Optional<String> imageDigest, Optional<Path> cache, BuildVariation variation,
+                        boolean allowNetworkPolicyOnly, BuildUser buildUser, ResourceLimits limits,
+                        Optional<String> canonicalSource) {
+        this(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest, cache, variation,
+                allowNetworkPolicyOnly, buildUser, limits, canonicalSource, Optional.empty());
+    }
+
+    /** The same request reading the Maven lock from {@code file} (empty: the default lock). */
+    public BuildRequest withLock(Optional<Path> file) {
+        return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
+                cache, variation, allowNetworkPolicyOnly, buildUser, limits, canonicalSource, file);
     }
 
     /** A request with the default canonical source (none: the fetched remote is the source of record). */
@@ -64,7 +83,7 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request, stating the canonical repository its checkout stands for (empty: none). */
     public BuildRequest withCanonicalSource(Optional<String> repository) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allowNetworkPolicyOnly, buildUser, limits, repository);
+                cache, variation, allowNetworkPolicyOnly, buildUser, limits, repository, lock);
     }
 
     /** A request with the default build user and limits. */
@@ -79,7 +98,7 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request run as another build user, under other limits. */
     public BuildRequest confinedAs(BuildUser newBuildUser, ResourceLimits newLimits) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allowNetworkPolicyOnly, newBuildUser, newLimits, canonicalSource);
+                cache, variation, allowNetworkPolicyOnly, newBuildUser, newLimits, canonicalSource, lock);
     }
 
     /** How the sandbox of this build is started: as the build user, under the limits. */
@@ -104,13 +123,13 @@ public record BuildRequest(Path workspace, Path outDir, List<OutputGlob> outputs
     /** The same request with the network-policy-only opt-in set as given. */
     public BuildRequest withNetworkPolicyOnly(boolean allow) {
         return new BuildRequest(workspace, outDir, outputs, command, sandbox, tier, builderId, passEnv, timeout, imageDigest,
-                cache, variation, allow, buildUser, limits, canonicalSource);
+                cache, variation, allow, buildUser, limits, canonicalSource, lock);
     }
 
     /** The same request in another workspace, writing to another output directory, with a variation. */
     public BuildRequest elsewhere(Path newWorkspace, Path newOutDir, BuildVariation newVariation) {
         return new BuildRequest(newWorkspace, newOutDir, outputs, command, sandbox, tier, builderId, passEnv, timeout,
-                imageDigest, cache, newVariation, allowNetworkPolicyOnly, buildUser, limits, canonicalSource);
+                imageDigest, cache, newVariation, allowNetworkPolicyOnly, buildUser, limits, canonicalSource, lock);
     }
 
     /** A request without a dependency cache. */

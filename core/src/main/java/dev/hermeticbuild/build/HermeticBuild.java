@@ -13,6 +13,7 @@ import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
+import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
@@ -153,7 +154,8 @@ public final class HermeticBuild {
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
-        ProjectLock lock = ProjectLock.read(tree);
+        ProjectLock lock = ProjectLock.read(tree, ExternalLock.find(request.lock(), workspace, tree,
+                List.of(workspace, tree, request.outDir())));
         Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
         DependencyGraph runtime = RuntimeGraphs.of(tree, lock, sbomCache, projectName(workspace, source));
         if (request.tier() == Tier.RELEASE) {

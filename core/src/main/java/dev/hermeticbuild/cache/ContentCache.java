@@ -135,6 +135,22 @@ public final class ContentCache {
         }
     }
 
+    /**
+     * Stores the file {@code file} under {@code algorithm:expected} unless the cache has it
+     * already, checking its bytes as {@link #put} does; whether it was stored.
+     */
+    public boolean putFile(String what, String algorithm, String expected, Path file) {
+        if (contains(algorithm, expected)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            put(what, algorithm, expected, in);
+            return true;
+        } catch (IOException e) {
+            throw new CacheException(what + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Re-reads an entry and checks its digest; a mismatch means the entry was changed on disk. */
     public void verify(String what, String algorithm, String expected) {
         copyVerified(what, algorithm, expected, null);

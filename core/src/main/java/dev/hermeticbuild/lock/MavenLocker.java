@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code hermetic.lock} by observation: the build runs once (with network, outside the
- * sandbox) in a copy of the workspace against an empty local repository, and every file Maven
- * downloaded into it, plugins included, is locked with its sha256.
+ * Writes the Maven lock by observation: the build runs once (with network, outside the sandbox)
+ * in a copy of the workspace against an empty local repository, and every file Maven downloaded
+ * into it, plugins included, is locked with its sha256 and, when a cache is given, stored in it
+ * under that digest, so that a following prefetch has nothing left to download.
  */
 public final class MavenLocker {
 
@@ -26,14 +27,42 @@ public final class MavenLocker {
     private static final Set<String> SKIPPED_NAMES = Set.of("_remote.repositories", "resolver-status.properties");
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "node_modules");
 
-    /** The outcome: entries written, and the locking build's exit code. */
+    /** The outcome: entries written, and where. */
     public record Result(int entries, Path lockfile) {
+    }
+
+    /** One file the locking build downloaded, while it is still on disk: its coordinates and sha256. */
+    public record Observed(MavenLockfile.Coordinates coordinates, String sha256, Path file) {
     }
 
     private MavenLocker() {
     }
 
+    /** Locks into {@link #defaultLockfile(Path)}, filling no cache. */
     public static Result lock(Path workspace, List<String> command, OutputStream console) {
+        return lock(workspace, command, console, defaultLockfile(workspace), observed -> { });
+    }
+
+    /**
+     * Where {@code hermetic lock} writes without {@code --lock}: the tree's committed
+     * {@code hermetic.lock} when there is one (it keeps working), else {@code DIR.hermetic.lock}
+     * beside the workspace, where neither the project's checks nor its source identity see it.
+     */
+    public static Path defaultLockfile(Path workspace) {
+        Path inTree = workspace.resolve(MavenLockfile.FILE);
+        if (Files.isRegularFile(inTree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return inTree;
+        }
+        return ExternalLock.besideSource(workspace).orElseThrow(() -> new InputException("-C " + workspace
+                + ": the filesystem root has no directory beside it for the lock; give --lock FILE"));
+    }
+
+    /**
+     * Runs the locking build and writes {@code lockfile}; {@code observer} sees every locked file
+     * before the scratch repository is deleted (to store it in the dependency cache, say).
+     */
+    public static Result lock(Path workspace, List<String> command, OutputStream console, Path lockfile,
+                              java.util.function.Consumer<Observed> observer) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("hermetic-lock-");
@@ -52,11 +81,16 @@ public final class MavenLocker {
             }
             List<Map.Entry<MavenLockfile.Coordinates, String>> entries = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(repository)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    coordinates(repository.relativize(file)).ifPresent(c -> entries.add(new AbstractMap.SimpleEntry<>(c, Sha256.ofFile(file))));
+                for (Path file : walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                    var c = coordinates(repository.relativize(file));
+                    if (c.isEmpty()) {
+                        continue;
+                    }
+                    String sha256 = Sha256.ofFile(file);
+                    entries.add(new AbstractMap.SimpleEntry<>(c.get(), sha256));
+                    observer.accept(new Observed(c.get(), sha256, file));
                 }
             }
-            Path lockfile = workspace.resolve(MavenLockfile.FILE);
             MavenLockfile.write(lockfile, entries);
             return new Result(entries.size(), lockfile);
         } catch (IOException e) {

@@ -52,7 +52,11 @@ public final class MavenLockfile {
         } catch (IOException e) {
             throw new dev.hermeticbuild.InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        String name = file.getFileName().toString();
+        return parse(file.getFileName().toString(), lines);
+    }
+
+    /** The entries of a lockfile's lines; {@code name} is how errors and {@link LockedDependency#lockfile()} name it. */
+    public static List<LockedDependency> parse(String name, List<String> lines) {
         List<LockedDependency> deps = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -64,6 +64,29 @@ public final class NpmLockfile {
         return deps;
     }
 
+    /**
+     * Registry packages of an npm lock without a {@code resolved} URL (npm writes none with
+     * {@code omit-lockfile-registry-resolved}): {@code npm ci --offline} cannot install them from a
+     * cache, it asks the registry for their metadata and fails with ENOTCACHED. Bundled entries
+     * (no integrity of their own: they come inside their parent's tarball) are not counted.
+     */
+    public static List<LockedDependency> withoutResolved(List<LockedDependency> dependencies) {
+        return dependencies.stream().filter(d -> d.ecosystem().equals("npm") && d.url().isEmpty() && !d.digests().isEmpty()).toList();
+    }
+
+    /** Why an npm lock cannot be used offline, and how to regenerate it; empty when every registry package has its URL. */
+    public static java.util.Optional<String> offlineProblem(List<LockedDependency> dependencies) {
+        List<LockedDependency> missing = withoutResolved(dependencies);
+        if (missing.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        LockedDependency first = missing.get(0);
+        return java.util.Optional.of(first.lockfile() + ": " + missing.size() + " package(s) have no 'resolved' URL (first: "
+                + first.name() + "@" + first.version() + "), so 'npm ci --offline' would fail inside the sandbox with ENOTCACHED;"
+                + " regenerate the lock with 'npm install --package-lock-only --omit-lockfile-registry-resolved=false'"
+                + " (and drop the setting for good with 'npm config delete omit-lockfile-registry-resolved')");
+    }
+
     /** Declared dependency names of package.json (all dependency kinds), to find a stale lock. */
     public static List<String> declared(Path packageJson) {
         try {

@@ -26,6 +26,7 @@ public final class PinPolicy {
             unpinnedVersion(d).ifPresent(p -> problems.add(d.where() + ": " + p));
             missingHash(d).ifPresent(p -> problems.add(d.where() + ": " + p));
         }
+        NpmLockfile.offlineProblem(lock.dependencies()).ifPresent(problems::add);
         problems.addAll(staleMaven(lock, workspace));
         problems.addAll(staleNpm(lock, workspace));
         return problems;
@@ -65,7 +66,7 @@ public final class PinPolicy {
     /** A dependency pom.xml declares at a literal version that hermetic.lock does not name. */
     static List<String> staleMaven(ProjectLock lock, Path workspace) {
         Path pom = workspace.resolve("pom.xml");
-        if (!lock.lockfiles().contains(MavenLockfile.FILE) || !Files.isRegularFile(pom)) {
+        if (!lock.hasMavenLock() || !Files.isRegularFile(pom)) {
             return List.of();
         }
         Set<String> locked = new HashSet<>();

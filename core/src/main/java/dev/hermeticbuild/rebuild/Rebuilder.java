@@ -39,10 +39,12 @@ public final class Rebuilder {
      * @param sandbox the rebuilder's sandbox choice ({@code none} is refused)
      * @param allowedEnvironment host variables the rebuilder lets through when the statement names them
      * @param toolchains installations the rebuilder offers for the recorded toolchains, by kind ({@code --toolchain jdk=PATH})
+     * @param lock the Maven lock outside the source tree ({@code --lock}): required, with the recorded
+     *     digest, when the statement records one; refused when it does not
      */
     public record Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
                           Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment,
-                          Map<String, List<Path>> toolchains) {
+                          Map<String, List<Path>> toolchains, Optional<Path> lock) {
 
         public Request {
             allowedEnvironment = Set.copyOf(allowedEnvironment);
@@ -52,10 +54,10 @@ public final class Rebuilder {
             }
         }
 
-        /** A request offering no toolchain of its own: the recorded ones must be at their recorded paths. */
+        /** A request offering no toolchain of its own (the recorded ones must be at their recorded paths) and no lock outside the tree. */
         public Request(RecordedBuild recorded, Path checkout, Path outDir, Optional<Path> cache, Optional<Path> originals,
                        Set<Variation> variations, String builderId, SandboxMode sandbox, Set<String> allowedEnvironment) {
-            this(recorded, checkout, outDir, cache, originals, variations, builderId, sandbox, allowedEnvironment, Map.of());
+            this(recorded, checkout, outDir, cache, originals, variations, builderId, sandbox, allowedEnvironment, Map.of(), Optional.empty());
         }
 
         /** The rebuilder's defaults: the strongest sandbox available, no host variable passed. */
@@ -76,6 +78,7 @@ public final class Rebuilder {
         try {
             scratch = Files.createTempDirectory("hermetic-rebuild-");
             String path = repositoryPath(r.recorded().workingDirectory());
+            Optional<Path> lock = recordedLock(r);
             BuildSource source;
             try (SourceRepository repo = openCheckout(r.checkout())) {
                 source = BuildSource.exportOf(repo, repo.commit(r.recorded().commit()), path, scratch.resolve("source"));
@@ -90,7 +93,8 @@ public final class Rebuilder {
             BuildRequest request = new BuildRequest(exported, out.resolve("rebuilt"),
                     r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
                     r.sandbox(), Tier.RELEASE, r.builderId(),
-                    passedEnvironment(r, toolchains), r.recorded().timeout(), Optional.empty(), r.cache(), withPath(plan.variation(), toolchains));
+                    passedEnvironment(r, toolchains), r.recorded().timeout(), Optional.empty(), r.cache(),
+                    withPath(plan.variation(), toolchains)).withLock(lock);
             Map<String, String> host = new java.util.HashMap<>(hostEnvironment);
             host.putAll(toolchains.environment());
             BuildResult result = HermeticBuild.run(request, source, console, host);
@@ -111,6 +115,31 @@ public final class Rebuilder {
             }
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
         }
+    }
+
+    /**
+     * The lock the recorded build read from outside its source tree, given as {@code --lock} and
+     * checked against the recorded digest: the rebuild must use the same pinned inputs.
+     */
+    private static Optional<Path> recordedLock(Request r) {
+        var recorded = r.recorded().externalLock();
+        if (recorded.isEmpty()) {
+            if (r.lock().isPresent()) {
+                throw new InputException("--lock " + r.lock().get() + ": the recorded build read no lock from outside its source"
+                        + " tree (its lock, if any, is in the commit); drop --lock");
+            }
+            return Optional.empty();
+        }
+        if (r.lock().isEmpty()) {
+            throw new InputException("the provenance records a Maven lock read from outside the source tree (sha256:"
+                    + recorded.get().sha256() + ", at " + recorded.get().path() + "): pass that lock with --lock FILE");
+        }
+        var given = dev.hermeticbuild.lock.ExternalLock.read("--lock", r.lock().get(), List.of(r.checkout(), r.outDir()));
+        if (!given.sha256().equals(recorded.get().sha256())) {
+            throw new InputException("--lock " + r.lock().get() + " has sha256:" + given.sha256() + ", but the recorded build read"
+                    + " sha256:" + recorded.get().sha256() + " (" + recorded.get().path() + "): not the lock it was built with");
+        }
+        return r.lock();
     }
 
     /**

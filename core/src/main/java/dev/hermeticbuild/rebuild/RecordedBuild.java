@@ -16,12 +16,18 @@ import java.util.Optional;
 /**
  * What a provenance statement of ours says about its build, read back for a rebuild: the
  * source commit and path, the command, outputs, tier, sandbox, passed variable names, timeout,
- * the subjects' digests, and the toolchains the build was given ({@code toolchain:KIND}
- * dependencies). A statement of another buildType is refused.
+ * the subjects' digests, the toolchains the build was given ({@code toolchain:KIND}
+ * dependencies), and the digest of the Maven lock it read from outside the source tree, if it
+ * did. A statement of another buildType is refused.
  */
 public record RecordedBuild(String commit, String workingDirectory, List<String> command, List<String> outputs,
                             String tier, String sandbox, List<String> passedEnvironment, Duration timeout,
-                            Map<String, String> subjects, List<ProvidedToolchain> toolchains) {
+                            Map<String, String> subjects, List<ProvidedToolchain> toolchains,
+                            Optional<ExternalLockRecord> externalLock) {
+
+    /** The lock outside the source tree a build read: its digest and the path it was read from then. */
+    public record ExternalLockRecord(String sha256, String path) {
+    }
 
     public static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
 
@@ -50,11 +56,20 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         JsonNode ext = def.path("externalParameters");
         String commit = null;
         List<ProvidedToolchain> toolchains = new ArrayList<>();
+        Optional<ExternalLockRecord> lock = Optional.empty();
         for (JsonNode dep : def.path("resolvedDependencies")) {
             if ("source".equals(dep.path("name").asText())) {
                 commit = dep.path("digest").path("gitCommit").asText(null);
             } else if (dep.path("name").asText().startsWith(ProvidedToolchain.DEPENDENCY_PREFIX)) {
                 toolchains.add(toolchain(dep));
+            }
+            JsonNode a = dep.path("annotations");
+            if ("lockfile".equals(a.path("kind").asText()) && "outside the source tree".equals(a.path("location").asText())) {
+                String sha = dep.path("digest").path("sha256").asText("");
+                if (!sha.matches("[0-9a-f]{64}")) {
+                    throw new InputException("the provenance's lock outside the source tree has no sha256 digest: cannot check a --lock against it");
+                }
+                lock = Optional.of(new ExternalLockRecord(sha, a.path("path").asText("")));
             }
         }
         if (commit == null || !commit.matches("[0-9a-f]{40}")) {
@@ -80,7 +95,7 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         return new RecordedBuild(commit, workingDirectory, strings(ext.path("command")),
                 strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
                 strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects,
-                toolchains);
+                toolchains, lock);
     }
 
     /** A {@code toolchain:KIND} dependency: kind, version, path and via from its annotations, the digest as recorded. */

@@ -68,8 +68,11 @@ public final class ReproducibilityCheck {
                                             Optional<SigningKey> key) {
         Path workspace = request.workspace().toAbsolutePath().normalize();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        // Both builds run in exports elsewhere: the lock outside the tree is found for this workspace, once.
+        BuildRequest locked = request.withLock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
+                List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path));
         try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
-            ReproducibilityReport report = check(request, variations, normalize, console, hostEnvironment, staged.staging());
+            ReproducibilityReport report = check(locked, variations, normalize, console, hostEnvironment, staged.staging());
             Path firstProvenance = staged.staging().resolve("first").resolve(HermeticBuild.PROVENANCE_FILE);
             var context = new ReproducibilityStatement.Context("first/" + HermeticBuild.PROVENANCE_FILE,
                     Files.isRegularFile(firstProvenance) ? Optional.of(Sha256.ofFile(firstProvenance)) : Optional.empty(),

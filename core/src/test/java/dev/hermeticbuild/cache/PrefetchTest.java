@@ -245,4 +245,19 @@ class PrefetchTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void anNpmLockWithoutResolvedUrlsIsRefusedBeforeAnythingIsFetched() throws IOException {
+        byte[] tgz = "tarball".getBytes(StandardCharsets.UTF_8);
+        files.put("/left-pad/-/left-pad-1.3.0.tgz", tgz);
+        Files.writeString(project.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{\"\":{},"
+                + "\"node_modules/left-pad\":{\"version\":\"1.3.0\",\"integrity\":\"sha512-"
+                + java.util.Base64.getEncoder().encodeToString(sha512(tgz)) + "\"}}}");
+        Registries registries = new Registries(List.of(), List.of("http://127.0.0.1:" + server.getAddress().getPort()));
+        InputException e = assertThrows(InputException.class,
+                () -> new Prefetcher(new ContentCache(cacheDir), registries).prefetch(ProjectLock.read(project)));
+        assertTrue(e.getMessage().startsWith("prefetch refused: package-lock.json: 1 package(s) have no 'resolved' URL (first: left-pad@1.3.0)")
+                && e.getMessage().contains("--omit-lockfile-registry-resolved=false"), e.getMessage());
+        assertEquals(0, requests.get());
+    }
 }

@@ -91,7 +91,8 @@ class PinPolicyTest {
     void npmWeakHashesAndStaleLocksAreRefused() throws IOException {
         Files.writeString(dir.resolve("package-lock.json"), """
                 {"lockfileVersion":3,"packages":{"":{"name":"app"},
-                 "node_modules/a":{"version":"1.0.0","integrity":"sha1-AAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                 "node_modules/a":{"version":"1.0.0","resolved":"https://registry.npmjs.org/a/-/a-1.0.0.tgz",
+                   "integrity":"sha1-AAAAAAAAAAAAAAAAAAAAAAAAAAA="},
                  "node_modules/b":{"version":"1.0.0"}}}
                 """);
         Files.writeString(dir.resolve("package.json"), "{\"dependencies\":{\"a\":\"1.0.0\",\"b\":\"1.0.0\",\"c\":\"^2.0.0\"}}");
@@ -118,5 +119,18 @@ class PinPolicyTest {
         List<String> v = PinPolicy.violations(ProjectLock.read(dir), dir);
         assertEquals(1, v.size());
         assertTrue(v.get(0).contains("itoa@1.0.11") && v.get(0).endsWith("missing hash"), v.get(0));
+    }
+
+    @Test
+    void anNpmLockWithoutResolvedUrlsIsRefusedWithTheFix() throws IOException {
+        Files.writeString(dir.resolve("package-lock.json"), """
+                {"lockfileVersion":3,"packages":{"":{"name":"app"},
+                 "node_modules/a":{"version":"1.0.0","integrity":"sha512-%s"},
+                 "node_modules/a/node_modules/bundled":{"version":"2.0.0","inBundle":true,"license":"MIT"}}}
+                """.formatted(java.util.Base64.getEncoder().encodeToString(new byte[64])));
+        Files.writeString(dir.resolve("package.json"), "{\"dependencies\":{\"a\":\"1.0.0\"}}");
+        List<String> v = PinPolicy.violations(ProjectLock.read(dir), dir);
+        assertTrue(v.stream().anyMatch(p -> p.startsWith("package-lock.json: 1 package(s) have no 'resolved' URL (first: a@1.0.0)")
+                && p.contains("ENOTCACHED") && p.contains("--omit-lockfile-registry-resolved=false")), v.toString());
     }
 }

@@ -135,7 +135,7 @@ class ToolchainRebuildTest {
     private ReproducibilityReport rebuild(byte[] statement, Map<String, List<Path>> offered) {
         RecordedBuild recorded = RecordedBuild.parse(statement);
         var request = new Rebuilder.Request(recorded, repo, out.resolve("rebuild"), Optional.empty(), Optional.empty(), Set.of(),
-                BuildRequest.DEFAULT_BUILDER_ID, SandboxMode.AUTO, Set.of(), offered);
+                BuildRequest.DEFAULT_BUILDER_ID, SandboxMode.AUTO, Set.of(), offered, Optional.empty());
         return Rebuilder.rebuild(request, new ByteArrayOutputStream(), Map.of());
     }
 
