@@ -2,6 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.verify.VerificationException;
@@ -52,6 +53,19 @@ class StepArgumentsTest {
         assertEquals("canonical source '/var/cache/git/app.git': a local path names nothing outside this machine;"
                         + " give the repository's URL, e.g. https://github.com/org/repo.git",
                 assertThrows(InputException.class, () -> BuildRecorder.arguments(step, "dev", "b", "/o", null)).getMessage());
+    }
+
+    @Test
+    void aLockOutsideTheSourceTreeIsPassedAsAnAbsoluteFileOnly() {
+        HermeticBuildStep step = new HermeticBuildStep("mvn -o package", "target/*.jar");
+        assertEquals(false, BuildRecorder.arguments(step, "release", "b", "/o", null).contains("--lock"));
+        step.setLock("/var/lib/hermetic/locks/app.hermetic.lock");
+        List<String> args = BuildRecorder.arguments(step, "release", "b", "/o", null);
+        assertEquals("/var/lib/hermetic/locks/app.hermetic.lock", args.get(args.indexOf("--lock") + 1));
+        assertTrue(args.indexOf("--lock") < args.indexOf("--"), "an option of hermetic build, not of the command");
+        step.setLock("locks/app.hermetic.lock");
+        assertEquals("lock: locks/app.hermetic.lock is not an absolute file on the agent",
+                assertThrows(InputException.class, () -> BuildRecorder.arguments(step, "release", "b", "/o", null)).getMessage());
     }
 
     @Test

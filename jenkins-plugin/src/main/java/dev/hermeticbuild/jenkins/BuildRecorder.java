@@ -62,7 +62,7 @@ final class BuildRecorder {
         String tier = step.getTier() == null || step.getTier().isBlank() ? defaultTier : step.getTier();
         String canonical = step.getCanonicalSource() == null || step.getCanonicalSource().isBlank() ? scmUrl : step.getCanonicalSource();
         return BuildCommandLine.arguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
-                tier, step.getSandbox(), builderId, outDir, step.getCache(), canonical);
+                tier, step.getSandbox(), builderId, outDir, step.getCache(), canonical, step.getLock());
     }
 
     static Map<String, Object> record(Run<?, ?> run, FilePath out) throws IOException, InterruptedException {

@@ -22,6 +22,7 @@ public final class HermeticBuildStep extends CommandStep {
     private String sandbox = "auto";
     private String sbomFile;
     private String canonicalSource;
+    private String lock;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
@@ -58,6 +59,19 @@ public final class HermeticBuildStep extends CommandStep {
     @DataBoundSetter
     public void setCanonicalSource(String canonicalSource) {
         this.canonicalSource = canonicalSource;
+    }
+
+    /**
+     * The Maven lock kept outside the source tree, an absolute file on the agent (passed as
+     * {@code --lock}); unset for the project's committed {@code hermetic.lock}, if any.
+     */
+    public String getLock() {
+        return lock;
+    }
+
+    @DataBoundSetter
+    public void setLock(String lock) {
+        this.lock = lock;
     }
 
     @Override
