@@ -18,8 +18,9 @@ import org.csanchez.jenkins.plugins.kubernetes.pod.decorator.PodDecorator;
  * Hardens every agent pod labelled {@code hermetic-build.dev/egress: deny} (see
  * {@link PodHardening}): non-root, no privilege escalation, all capabilities dropped, read-only
  * root filesystem, seccomp RuntimeDefault, no service-account token. Other pods pass untouched.
+ * Optional: without the Kubernetes plugin, Jenkins skips it and the rest of the plugin works.
  */
-@Extension
+@Extension(optional = true)
 public final class HermeticPodDecorator implements PodDecorator {
 
     @Override
