@@ -11,7 +11,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code attest}: a signed SLSA provenance statement, made by this Jenkins, over workspace files. */
@@ -34,12 +33,12 @@ public final class AttestStep extends KeyStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends NonResumableExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient AttestStep step;
 
         Execution(AttestStep step, StepContext context) {
-            super(context);
+            super("attest", context);
             this.step = step;
         }
 

@@ -12,7 +12,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -79,12 +78,12 @@ public final class HermeticBuildStep extends CommandStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends NonResumableExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient HermeticBuildStep step;
 
         Execution(HermeticBuildStep step, StepContext context) {
-            super(context);
+            super("hermeticBuild", context);
             this.step = step;
         }
 

@@ -12,7 +12,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -50,12 +49,12 @@ public final class RebuildCheckStep extends CommandStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends NonResumableExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient RebuildCheckStep step;
 
         Execution(RebuildCheckStep step, StepContext context) {
-            super(context);
+            super("rebuildCheck", context);
             this.step = step;
         }
 

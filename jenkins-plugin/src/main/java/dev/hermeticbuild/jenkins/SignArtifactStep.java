@@ -11,7 +11,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code signArtifact}: signs workspace files on the controller with a credential's key. */
@@ -34,12 +33,12 @@ public final class SignArtifactStep extends KeyStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<List<Map<String, Object>>> {
+    private static final class Execution extends NonResumableExecution<List<Map<String, Object>>> {
         private static final long serialVersionUID = 1L;
         private final transient SignArtifactStep step;
 
         Execution(SignArtifactStep step, StepContext context) {
-            super(context);
+            super("signArtifact", context);
             this.step = step;
         }
 

@@ -9,7 +9,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -55,12 +54,12 @@ public final class VerifyArtifactStep extends KeyStep {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends NonResumableExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient VerifyArtifactStep step;
 
         Execution(VerifyArtifactStep step, StepContext context) {
-            super(context);
+            super("verifyArtifact", context);
             this.step = step;
         }
 
