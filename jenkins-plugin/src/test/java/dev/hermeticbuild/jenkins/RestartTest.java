@@ -27,7 +27,7 @@ public class RestartTest {
         sessions.then(r -> {
             WorkflowJob p = r.createProject(WorkflowJob.class, "long");
             p.setDefinition(new CpsFlowDefinition("node {\n" + HermeticPipelineTest.CHECKOUT
-                    + "  hermeticBuild command: \"sh -c 'echo building-now; sleep 600'\", outputs: 'dist/*', tier: 'dev'\n"
+                    + "  hermeticBuild command: \"sh -c 'echo building-now; sleep 60'\", outputs: 'dist/*', tier: 'dev'\n"
                     + "}", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("building-now", b);
