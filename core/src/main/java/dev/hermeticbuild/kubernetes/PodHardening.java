@@ -7,7 +7,8 @@ import java.util.Map;
  * Which pods the CI adapter hardens and what it sets on them: every pod labelled
  * {@value #EGRESS_LABEL}={@value #EGRESS_DENY} (the label the deny-egress NetworkPolicy selects)
  * runs as non-root, without privilege escalation or capabilities, on a read-only root
- * filesystem, under seccomp RuntimeDefault, with no service-account token. Other pods are left alone.
+ * filesystem (with writable emptyDirs at /tmp and the agent's home), under seccomp RuntimeDefault,
+ * with no service-account token. Other pods are left alone.
  * The two in-pod sandbox variants of {@link HermeticPodTemplate} survive, under the same rule as
  * {@link PodLint}: a Localhost seccomp profile is kept, and SYS_ADMIN is kept only in a pod with
  * {@code hostUsers: false}, where it is confined to the pod's user namespace.
@@ -37,6 +38,34 @@ public final class PodHardening {
             return List.of();
         }
         return added.stream().filter(c -> c.equals("SYS_ADMIN") || c.equals("CAP_SYS_ADMIN")).toList();
+    }
+
+    /**
+     * A writable emptyDir that hardening mounts into a container whose root filesystem it made
+     * read-only: the agent and the sandbox write to {@code /tmp}, the agent to its home.
+     *
+     * @param path where it is mounted
+     * @param sizeLimit the emptyDir's size limit
+     */
+    public record WritableDir(String path, String sizeLimit) {
+    }
+
+    /** What every hardened container gets unless it already mounts something writable there. */
+    public static final List<WritableDir> WRITABLE_DIRS = List.of(new WritableDir("/tmp", "1Gi"),
+            new WritableDir("/home/jenkins", "256Mi"));
+
+    /** The writable directories a container with these (writable) mount paths still lacks. */
+    public static List<WritableDir> missingWritableDirs(java.util.Collection<String> writableMountPaths) {
+        return WRITABLE_DIRS.stream().filter(d -> writableMountPaths.stream()
+                .noneMatch(p -> p.replaceFirst("/+$", "").equals(d.path()))).toList();
+    }
+
+    /**
+     * The name of the emptyDir volume for container number {@code index} at {@code dir}: one per
+     * container, never shared, so the build's container and the agent's do not see each other's /tmp.
+     */
+    public static String volumeName(int index, WritableDir dir) {
+        return "hermetic-" + (dir.path().equals("/tmp") ? "tmp" : "home") + "-" + index;
     }
 
     /** Whether a pod with these labels is one to harden. */

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The admission-style checks of one pod spec: privilege, host namespaces and paths, capabilities,
- * user, root filesystem, seccomp, image pinning and the service-account token. SYS_ADMIN and an
+ * user, root filesystem (read-only, with a writable /tmp), seccomp, image pinning and the
+ * service-account token. SYS_ADMIN and an
  * unmasked /proc are accepted only with {@code hostUsers: false}, where they stay inside the pod's
  * user namespace.
  */
@@ -122,6 +123,9 @@ final class PodSecurityRules {
         if (!security.path("readOnlyRootFilesystem").asBoolean(false)) {
             add(sAt + ".readOnlyRootFilesystem", "writable-root-filesystem",
                     name + " has a writable root filesystem: readOnlyRootFilesystem is not true");
+        } else if (!mountsAt(c, "/tmp")) {
+            add(at + ".volumeMounts", "no-writable-tmp", name + " has a read-only root filesystem and nothing mounted at /tmp:"
+                    + " the agent and the sandbox need a writable /tmp (mount an emptyDir there)");
         }
         if (security.path("procMount").asText("Default").equals("Unmasked") && !userNamespace) {
             add(sAt + ".procMount", "unmasked-proc", name + " sees the node's unmasked /proc: allowed only with hostUsers: false");
@@ -134,6 +138,15 @@ final class PodSecurityRules {
                     + (type.isEmpty() ? "without a seccomp profile (Unconfined unless the kubelet defaults it)" : "with seccomp " + type)
                     + ": use RuntimeDefault or a Localhost profile");
         }
+    }
+
+    private static boolean mountsAt(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (path.equals(m.path("mountPath").asText().replaceFirst("/+$", "")) && !m.path("readOnly").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(String path, String rule, String message) {
