@@ -65,7 +65,7 @@ public final class PodHardening {
      * container, never shared, so the build's container and the agent's do not see each other's /tmp.
      */
     public static String volumeName(int index, WritableDir dir) {
-        return "hermetic-" + (dir.path().equals("/tmp") ? "tmp" : "home") + "-" + index;
+        return "hermetic-writable-" + (dir.path().equals("/tmp") ? "tmp" : "home") + "-" + index;
     }
 
     /** Whether a pod with these labels is one to harden. */

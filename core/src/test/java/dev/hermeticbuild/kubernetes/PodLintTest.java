@@ -79,6 +79,22 @@ class PodLintTest {
     }
 
     @Test
+    void aReadOnlyRootWithoutAWritableTmpIsNamed() {
+        var node = resource("latest-image.yaml").get(0).node().deepCopy();
+        var container = (com.fasterxml.jackson.databind.node.ObjectNode) node.path("spec").path("containers").get(0);
+        container.put("image", "maven@sha256:" + "c".repeat(64));
+        assertEquals(List.of(), lint(KubernetesYaml.parse("tmp.yaml", KubernetesYaml.toYaml(List.of(node)))).findings());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) container.path("volumeMounts").get(0)).put("readOnly", true);
+        LintReport readOnlyTmp = lint(KubernetesYaml.parse("tmp.yaml", KubernetesYaml.toYaml(List.of(node))));
+        assertEquals(List.of("no-writable-tmp"), readOnlyTmp.findings().stream().map(Finding::rule).toList(), "a read-only /tmp is no /tmp");
+        container.remove("volumeMounts");
+        LintReport none = lint(KubernetesYaml.parse("tmp.yaml", KubernetesYaml.toYaml(List.of(node))));
+        assertEquals(List.of("spec.containers[0].volumeMounts"), none.findings().stream().map(Finding::path).toList());
+        assertTrue(none.findings().get(0).message().contains("container 'maven' has a read-only root filesystem and nothing mounted at /tmp"),
+                none.findings().get(0).message());
+    }
+
+    @Test
     void aNodeDebugDaemonSetSharesTheHostsNamespacesAsRoot() {
         LintReport r = lint(resource("node-debug-daemonset.yaml"));
         Set<String> paths = paths(r);

@@ -8,6 +8,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hermeticbuild.kubernetes.Manifest;
+import dev.hermeticbuild.kubernetes.PodLint;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,45 @@ class PodDecoratorTest {
             assertEquals("RuntimeDefault", sc.getSeccompProfile().getType(), c.getName());
         }
         assertEquals(10000L, pod.getSpec().getContainers().get(1).getSecurityContext().getRunAsUser());
+    }
+
+    @Test
+    void everyContainerGetsItsOwnWritableTmpAndHomeUnlessItHasThem() {
+        Pod labelled = pod(Map.of("hermetic-build.dev/egress", "deny"));
+        Container build = labelled.getSpec().getContainers().get(1);
+        build.setVolumeMounts(List.of(new VolumeMountBuilder().withName("own-tmp").withMountPath("/tmp/").build(),
+                new VolumeMountBuilder().withName("config").withMountPath("/home/jenkins").withReadOnly(true).build()));
+        Pod pod = new HermeticPodDecorator().decorate(null, labelled);
+        Map<String, List<String>> mounts = new java.util.LinkedHashMap<>();
+        List<Container> all = new java.util.ArrayList<>(pod.getSpec().getContainers());
+        all.addAll(pod.getSpec().getInitContainers());
+        for (Container c : all) {
+            mounts.put(c.getName(), c.getVolumeMounts().stream().map(m -> m.getMountPath() + "=" + m.getName()).toList());
+        }
+        assertEquals(Map.of(
+                "jnlp", List.of("/tmp=hermetic-writable-tmp-0", "/home/jenkins=hermetic-writable-home-0"),
+                "hermetic", List.of("/tmp/=own-tmp", "/home/jenkins=config", "/home/jenkins=hermetic-writable-home-1"),
+                "init", List.of("/tmp=hermetic-writable-tmp-2", "/home/jenkins=hermetic-writable-home-2")), mounts,
+                "a writable /tmp of its own is kept; a read-only mount does not count as writable");
+        assertEquals(List.of("hermetic-writable-tmp-0", "hermetic-writable-home-0", "hermetic-writable-home-1",
+                        "hermetic-writable-tmp-2", "hermetic-writable-home-2"),
+                pod.getSpec().getVolumes().stream().map(v -> v.getName()).toList(), "one emptyDir per container, never shared");
+        assertEquals("1Gi", pod.getSpec().getVolumes().get(0).getEmptyDir().getSizeLimit().toString());
+    }
+
+    @Test
+    void aDecoratedPodPassesPodLint() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("agent-3").withLabels(Map.of("hermetic-build.dev/egress", "deny")).endMetadata()
+                .withNewSpec()
+                .addToContainers(new ContainerBuilder().withName("jnlp").withImage("jenkins/inbound-agent@sha256:" + "a".repeat(64)).build())
+                .addToContainers(new ContainerBuilder().withName("hermetic").withImage("hermetic@sha256:" + "b".repeat(64)).build())
+                .endSpec().build();
+        JsonNode before = new ObjectMapper().valueToTree(pod);
+        assertFalse(PodLint.lint(List.of(new Manifest("pod.yaml", "Pod", before)), List.of(), Optional.empty(), Optional.empty())
+                .findings().isEmpty(), "the undecorated pod has findings");
+        JsonNode after = new ObjectMapper().valueToTree(new HermeticPodDecorator().decorate(null, pod));
+        var findings = PodLint.lint(List.of(new Manifest("pod.yaml", "Pod", after)), List.of(), Optional.empty(), Optional.empty()).findings();
+        assertEquals(List.of(), findings, "what the decorator makes of a pod, pod-lint accepts");
     }
 
     @Test
