@@ -1,5 +1,4 @@
-// Compile-only signature mirroring org.jenkins-ci.plugins.workflow:workflow-step-api (bom-2.504.x; checked against jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java @ 0773c3c6).
-// Checked at the newest commit of that repository, not yet at the commit BOM 5015 pins.
+// Compile-only signature mirroring org.jenkins-ci.plugins.workflow:workflow-step-api (bom-2.504.x; checked against jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java @ 6e45cba5, tag 700.v6e45cb_a_5a_a_21, the version BOM 5015 pins).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package org.jenkinsci.plugins.workflow.steps;
 
