@@ -1,14 +1,12 @@
 package dev.hermeticbuild.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,18 +35,5 @@ class ConfigurationFormTest {
     /** Fields of CommandStep (command, outputs, tier, cache) have their help beside CommandStep. */
     private static boolean inherited(Path jelly, String field) {
         return Files.exists(jelly.getParent().resolveSibling("CommandStep").resolve("help-" + field + ".html"));
-    }
-
-    @Test
-    void globalFieldsAreCheckedAsTheEngineWouldCheckThem() {
-        assertEquals(Optional.empty(), ConfigurationCheck.builderId(""));
-        assertEquals(Optional.empty(), ConfigurationCheck.builderId("https://ci.example.com/hermetic"));
-        assertTrue(ConfigurationCheck.builderId("ci.example.com").orElseThrow().contains("absolute https:// URI"));
-        assertEquals(Optional.empty(), ConfigurationCheck.tier("dev"));
-        assertTrue(ConfigurationCheck.tier("prod").isPresent());
-        assertEquals(Optional.empty(), ConfigurationCheck.storeUrl("jdbc:sqlite:/var/lib/jenkins/hermetic.db"));
-        assertTrue(ConfigurationCheck.storeUrl("jdbc:mysql://db/h").orElseThrow().contains("expected jdbc:sqlite:FILE or jdbc:postgresql"));
-        assertTrue(ConfigurationCheck.storeUrl("jdbc:postgresql://db/h?password=inline").orElseThrow().contains("credential"));
-        assertTrue(ConfigurationCheck.trustedKeys("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").isPresent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
+import dev.hermeticbuild.provenance.CiSettings;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
@@ -115,25 +116,25 @@ public final class HermeticGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckBuilderId(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationCheck.builderId(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+        return CiSettings.builderId(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @POST
     public FormValidation doCheckDefaultTier(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationCheck.tier(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+        return CiSettings.tier(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @POST
     public FormValidation doCheckTrustedPublicKeys(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationCheck.trustedKeys(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+        return CiSettings.trustedKeys(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @POST
     public FormValidation doCheckStoreUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationCheck.storeUrl(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+        return CiSettings.storeUrl(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @Override

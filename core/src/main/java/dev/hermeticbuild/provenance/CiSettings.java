@@ -1,4 +1,4 @@
-package dev.hermeticbuild.jenkins;
+package dev.hermeticbuild.provenance;
 
 import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.build.Tier;
@@ -8,14 +8,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 
-/** What is wrong with a global configuration value, in the words the engine would use; empty when it is fine. */
-final class ConfigurationCheck {
+/**
+ * The rules for a CI adapter's global settings (builder id, default tier, trusted keys, store URL):
+ * what is wrong with a value, in the words the engine would use; empty when it is fine. They live
+ * here so an adapter's form only shows them.
+ */
+public final class CiSettings {
 
-    private ConfigurationCheck() {
+    private CiSettings() {
     }
 
     /** Blank is fine (the Jenkins URL is used); otherwise an absolute http(s) URI. */
-    static Optional<String> builderId(String value) {
+    public static Optional<String> builderId(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -30,16 +34,16 @@ final class ConfigurationCheck {
         return Optional.of("expected an absolute https:// URI naming this builder, e.g. https://ci.example.com/hermetic");
     }
 
-    static Optional<String> tier(String value) {
+    public static Optional<String> tier(String value) {
         return failure(() -> Tier.parse(value == null || value.isBlank() ? "release" : value.trim()));
     }
 
-    static Optional<String> trustedKeys(String value) {
+    public static Optional<String> trustedKeys(String value) {
         return value == null || value.isBlank() ? Optional.empty() : failure(() -> Keyring.fromPem(value, "trusted public keys"));
     }
 
     /** A store URL the engine opens, with no password in it (the configuration is saved as plain XML). */
-    static Optional<String> storeUrl(String value) {
+    public static Optional<String> storeUrl(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
