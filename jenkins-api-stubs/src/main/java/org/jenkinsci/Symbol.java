@@ -1,5 +1,4 @@
-// Compile-only signature mirroring org.jenkins-ci:symbol-annotation (checked against jenkinsci/structs-plugin annotation/src/main/java/org/jenkinsci/Symbol.java).
-// Checked at the newest commit of that repository, not yet at the commit BOM 5015 pins.
+// Compile-only signature mirroring org.jenkins-ci:symbol-annotation 1.25, the version jenkins-core 2.504.3's bom/pom.xml pins (checked against jenkinsci/lib-symbol-annotation src/main/java/org/jenkinsci/Symbol.java @ 49204776, tag symbol-annotation-1.25).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 // Omitted: @Indexed (annotation-indexer), which only feeds Jenkins' extension index.
 package org.jenkinsci;
