@@ -1,4 +1,4 @@
-// Compile-only signature mirroring org.jenkins-ci.plugins:credentials (1415.v831096eb_5534, as BOM 5015 pins it; checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java @ 831096eb, tag 1415.v831096eb_5534).
+// Compile-only signature mirroring org.jenkins-ci.plugins:credentials 1480.v2246fd131e83, the version BOM 5983.v443959746f1f pins for 2.504.x (checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java @ 2246fd13, tag 1480.v2246fd131e83).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 package com.cloudbees.plugins.credentials.common;
 

@@ -1,4 +1,4 @@
-// Compile-only signature mirroring org.csanchez.jenkins.plugins:kubernetes (4358.vcfd9c5a_0a_f51, as BOM 5015 pins it; checked against jenkinsci/kubernetes-plugin src/main/java/org/csanchez/jenkins/plugins/kubernetes/KubernetesCloud.java @ cfd9c5a0, tag 4358.vcfd9c5a_0a_f51).
+// Compile-only signature mirroring org.csanchez.jenkins.plugins:kubernetes 4423.vb_59f230b_ce53, the version BOM 5983.v443959746f1f pins for 2.504.x (checked against jenkinsci/kubernetes-plugin src/main/java/org/csanchez/jenkins/plugins/kubernetes/KubernetesCloud.java @ b59f230b, tag 4423.vb_59f230b_ce53).
 // No behaviour, never shipped: the real type comes from Jenkins at run time.
 // Simplified: the real class extends hudson.slaves.Cloud and implements PodTemplateGroup; the plugin only receives it.
 package org.csanchez.jenkins.plugins.kubernetes;
