@@ -87,6 +87,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
             result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
+            result.sbom().ifPresent(c -> SbomCommand.warn(c, err));
             o.println("provenance: " + Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
                 o.println("signed:     " + Printable.escape(bundle) + " (key " + signer.keyId() + ")");

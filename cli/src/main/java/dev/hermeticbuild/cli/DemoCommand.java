@@ -127,10 +127,20 @@ final class DemoCommand implements Callable<Integer> {
             o.println("output:     " + a.path() + "  sha256:" + a.sha256());
         }
         result.cacheUsage().ifPresent(u -> o.println("cache:      " + u.hits() + " hits, " + u.misses() + " misses"));
-        result.sbom().ifPresent(c -> o.println("sbom:       " + c.summary()));
+        result.sbom().ifPresent(c -> {
+            o.println("sbom:       " + counts(c));
+            o.println("            " + c.summary());
+            SbomCommand.warn(c, spec.commandLine().getErr());
+        });
         o.println("provenance: " + result.provenanceFile().orElseThrow());
         o.println("build log:  " + result.buildLog());
         return true;
+    }
+
+    /** The demo's SBOM counts: what ships, what only built it, and how much of what ships has an SPDX license. */
+    static String counts(dev.hermeticbuild.sbom.CycloneDxSbom.Completeness c) {
+        return c.components() + " runtime components / " + c.buildTime() + " build-time entries / " + c.withSpdxLicenses()
+                + " with an SPDX license";
     }
 
     private Path examplesDir() {

@@ -1,6 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
 import dev.hermeticbuild.cache.ContentCache;
@@ -62,6 +63,22 @@ final class SbomCommand implements Callable<Integer> {
             throw new InputException("--out " + out + ": " + e.getMessage(), e);
         }
         spec.commandLine().getOut().println("sbom: " + out + " (" + doc.completeness().summary() + ")");
+        warn(doc.completeness(), spec.commandLine().getErr());
         return ExitCodes.OK;
+    }
+
+    /** How many of an SBOM's problems stderr shows; all of them are in the SBOM. */
+    static final int PROBLEMS_SHOWN = 20;
+
+    /** Each problem of an SBOM on stderr (the first {@link #PROBLEMS_SHOWN}), so an incomplete SBOM is never silent. */
+    static void warn(CycloneDxSbom.Completeness completeness, java.io.PrintWriter err) {
+        List<String> problems = completeness.problems();
+        for (String problem : problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()))) {
+            err.println("hermetic: sbom: " + Printable.escape(problem));
+        }
+        if (problems.size() > PROBLEMS_SHOWN) {
+            err.println("hermetic: sbom: and " + (problems.size() - PROBLEMS_SHOWN) + " more problem(s), each a hermetic:problem property"
+                    + " of the SBOM's metadata");
+        }
     }
 }

@@ -85,7 +85,7 @@ class MavenLicensesTest {
         var doc = CycloneDxSbom.create(List.of(), g, lock.dependencies(), List.of(), SbomContext.at(0));
         var bom = CycloneDxSbomTest.json(doc);
         assertEquals("application", bom.path("metadata").path("component").path("type").asText(), "a war is an application");
-        assertEquals(0, bom.path("components").size(), "no Maven run-time graph yet: nothing is claimed as shipped");
+        assertEquals(0, bom.path("components").size(), "the project declares no dependencies: nothing is shipped besides itself");
         assertEquals(1, bom.path("formulation").get(0).path("components").size());
     }
 

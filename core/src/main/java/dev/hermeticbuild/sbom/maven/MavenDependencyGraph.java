@@ -76,9 +76,9 @@ public final class MavenDependencyGraph {
     }
 
     /**
-     * The graph of {@code pom} (inside {@code projectRoot}), from the Maven files {@code lock} pins,
-     * each taken from {@code cache} with its digest re-checked into a private, temporary repository
-     * view. A locked file the cache lacks is a problem of the graph; a poisoned one is refused.
+     * The graph of {@code pom} (inside {@code projectRoot}), from the POMs {@code lock} pins, each
+     * taken from {@code cache} with its digest re-checked into a private, temporary repository
+     * view. A locked POM the cache lacks is a problem of the graph; a poisoned one is refused.
      * Each component's {@code file} is its jar's entry in the cache.
      */
     public static DependencyGraph resolve(Path pom, Path projectRoot, ProjectLock lock, ContentCache cache, MavenGraphLimits limits) {
@@ -95,7 +95,10 @@ public final class MavenDependencyGraph {
             throw new MavenGraphException("cannot create a repository view for " + pom + ": " + e.getMessage(), e);
         }
         try {
-            CacheUsage usage = MavenRepositoryMaterializer.materialize(lock, cache, view);
+            // collecting reads POMs only: the view holds those, and a component's jar is its cache entry
+            List<LockedDependency> poms = lock.of("maven").stream().filter(d -> MavenLockfile.coordinates(d).extension().equals("pom"))
+                    .toList();
+            CacheUsage usage = MavenRepositoryMaterializer.materialize(new ProjectLock(lock.lockfiles(), poms), cache, view);
             List<String> missing = usage.missing().stream().map(m -> "the lock names " + m + " but the cache " + cache.root()
                     + " lacks it (run hermetic prefetch)").toList();
             return resolve(pom, projectRoot, view, limits, path -> Optional.ofNullable(entries.get(path)), missing);
