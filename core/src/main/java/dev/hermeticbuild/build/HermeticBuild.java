@@ -167,6 +167,7 @@ public final class HermeticBuild {
         }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
+        var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
         clock.lap("lock");
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
         clock.lap("build-tree");
@@ -238,7 +239,7 @@ public final class HermeticBuild {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
             clock.lap("outputs");
-            var locked = sbomCache.map(c -> MavenLicenses.enrich(lock.dependencies(), c)).orElse(lock.dependencies());
+            var locked = licensed.map(MavenLicenses.Pending::result).orElse(lock.dependencies());
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
                     source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
                     Optional.of(outDir), sbomCache, request.imageDigest()));

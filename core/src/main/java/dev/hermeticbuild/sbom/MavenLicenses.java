@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.maven.model.License;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Parent;
@@ -22,7 +25,8 @@ import org.apache.maven.model.Parent;
  * too), following {@code <parent>} POMs that are themselves locked: most artifacts declare their
  * license only in a parent. Only verified cache entries are read, with Maven's own POM reader
  * ({@link MavenPom}); each license is given as its name, or as its URL when only the URL maps
- * to an SPDX id.
+ * to an SPDX id. A build starts the lookup ({@link #lookUpInBackground}) before its command runs:
+ * it reads hundreds of POMs and needs nothing the command makes.
  */
 public final class MavenLicenses {
 
@@ -57,6 +61,45 @@ public final class MavenLicenses {
                     d.url(), d.purl(), found, d.lockfile(), d.line()));
         }
         return result;
+    }
+
+    /**
+     * {@link #enrich} on a thread of its own, started now. Every POM is still verified against
+     * the lock as it is read, whenever that is.
+     */
+    public static Pending lookUpInBackground(List<LockedDependency> deps, ContentCache cache) {
+        FutureTask<List<LockedDependency>> task = new FutureTask<>(() -> enrich(deps, cache));
+        Thread thread = new Thread(task, "hermetic-license-lookup");
+        thread.setDaemon(true);
+        thread.start();
+        return new Pending(task);
+    }
+
+    /** A license lookup running in the background. */
+    public static final class Pending {
+        private final FutureTask<List<LockedDependency>> task;
+
+        private Pending(FutureTask<List<LockedDependency>> task) {
+            this.task = task;
+        }
+
+        /** What {@link #enrich} returned, once it has (waiting for it); what it threw, thrown here. */
+        public List<LockedDependency> result() {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the license lookup");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     /** The licenses a project's own POM declares, or else its locked parents (when a cache holds them). */

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
@@ -58,6 +59,7 @@ public final class SourceExport {
         }
         FileTime time = FileTime.fromMillis(commit.commitTimeEpochSeconds() * 1000);
         List<Path> directories = new ArrayList<>(List.of(target));
+        Set<Set<PosixFilePermission>> created = new HashSet<>();
         long files = 0;
         try (ObjectReader reader = repo.jgit().newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(subtree(reader, commit, path));
@@ -80,7 +82,7 @@ public final class SourceExport {
                     Files.createSymbolicLink(file, Path.of(link));
                     files++;
                 } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-                    write(reader, walk.getObjectId(0), file, mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : FILE, time);
+                    write(reader, walk.getObjectId(0), file, mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : FILE, time, created);
                     files++;
                 } else {
                     throw new InputException("commit " + commit.id() + ": " + prefixed(path, entryPath) + " has the unknown mode "
@@ -121,15 +123,24 @@ public final class SourceExport {
         }
     }
 
-    private static void write(ObjectReader reader, ObjectId blob, Path file, Set<PosixFilePermission> permissions, FileTime time)
-            throws IOException {
+    /**
+     * Writes one file. {@code created} holds the permissions a file of this export was already
+     * created with intact: the process's umask, which is all that can strip them, stays the same,
+     * so they are checked (and set again if stripped) on the first file that asks for them only.
+     */
+    private static void write(ObjectReader reader, ObjectId blob, Path file, Set<PosixFilePermission> permissions, FileTime time,
+                              Set<Set<PosixFilePermission>> created) throws IOException {
         try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(permissions)))) {
             reader.open(blob).copyTo(out);
         }
-        if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
-            Files.setPosixFilePermissions(file, permissions);
+        if (!created.contains(permissions)) {
+            if (Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
+                created.add(permissions);
+            } else {
+                Files.setPosixFilePermissions(file, permissions);
+            }
         }
         Files.setLastModifiedTime(file, time);
     }

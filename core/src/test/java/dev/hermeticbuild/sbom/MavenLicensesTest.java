@@ -42,6 +42,30 @@ class MavenLicensesTest {
         assertEquals(List.of(), enriched.get(3).licenses(), "a POM with a DOCTYPE is not read at all");
     }
 
+    @Test
+    void aLookupInTheBackgroundGivesWhatEnrichGivesAndStillReadsOnlyVerifiedPoms(@TempDir Path project, @TempDir Path cacheDir)
+            throws Exception {
+        ContentCache cache = new ContentCache(cacheDir);
+        StringBuilder lock = new StringBuilder();
+        for (String[] e : new String[][] {{"org.example:parent:pom:3", PARENT}, {"org.example:lib:pom:1.0", CHILD},
+                {"org.example:lib:jar:1.0", "jar"}}) {
+            byte[] bytes = e[1].getBytes(StandardCharsets.UTF_8);
+            cache.put(e[0], "sha256", Sha256.ofBytes(bytes), new ByteArrayInputStream(bytes));
+            lock.append(e[0]).append(" sha256=").append(Sha256.ofBytes(bytes)).append('\n');
+        }
+        Files.writeString(project.resolve("hermetic.lock"), lock.toString());
+        var deps = ProjectLock.read(project).dependencies();
+        var inBackground = MavenLicenses.lookUpInBackground(deps, cache);
+        assertEquals(MavenLicenses.enrich(deps, cache), inBackground.result());
+        assertEquals(List.of("Apache-2.0"), inBackground.result().get(2).licenses());
+
+        String parentSha = Sha256.ofBytes(PARENT.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(cache.entry("sha256", parentSha), PARENT.replace("Apache-2.0", "MIT"));
+        var poisoned = MavenLicenses.lookUpInBackground(deps, cache).result();
+        assertEquals(List.of(), poisoned.get(0).licenses(), "a cache entry that no longer matches the lock is not read");
+        assertEquals(List.of(), poisoned.get(2).licenses());
+    }
+
     /** Like plexus-1.0.4.pom: an XHTML entity (a developer's name) that XML parsers reject; Maven reads it. */
     static final String ENTITY = "<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>entity</artifactId>"
             + "<version>1</version><developers><developer><name>Trygve Laugst&oslash;l</name></developer></developers>"
