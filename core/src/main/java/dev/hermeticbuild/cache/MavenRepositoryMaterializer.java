@@ -14,7 +14,8 @@ import java.util.Optional;
  * re-checked by digest. Maven writes into its local repository, so the build gets a private one.
  * Its locked files are symlinks into a read-only {@link DependencyView} when the build is
  * sandboxed (nothing copied), or copies otherwise (an unsandboxed build could write through a
- * link). Either way the cache itself is never writable by a build. Entries are checked in parallel.
+ * link). Either way the cache itself is never writable by a build. Entries shown through a view
+ * are checked in parallel.
  */
 public final class MavenRepositoryMaterializer {
 
@@ -31,7 +32,9 @@ public final class MavenRepositoryMaterializer {
         List<LockedDependency> deps = lock.of("maven");
         List<String> missing = deps.stream().filter(d -> !cache.contains("sha256", sha256(d)))
                 .map(d -> MavenLockfile.coordinates(d).toString()).toList();
-        deps.stream().filter(d -> cache.contains("sha256", sha256(d))).parallel().forEach(d -> {
+        var found = deps.stream().filter(d -> cache.contains("sha256", sha256(d)));
+        // Links are made once per path (a second, different one is refused), so only the view is laid out in parallel.
+        (view.isPresent() ? found.parallel() : found).forEach(d -> {
             MavenLockfile.Coordinates c = MavenLockfile.coordinates(d);
             Path target = repository.resolve(c.repositoryPath()).normalize();
             if (!target.startsWith(repository.normalize())) {
