@@ -11,6 +11,7 @@ import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.CacheUsage;
+import dev.hermeticbuild.cache.DependencyView;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.ExternalLock;
@@ -31,6 +32,7 @@ import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.IsolationException;
 import dev.hermeticbuild.sandbox.NoSandbox;
+import dev.hermeticbuild.sandbox.RunnerFiles;
 import dev.hermeticbuild.sandbox.Sandbox;
 import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxMode;
@@ -174,7 +176,7 @@ public final class HermeticBuild {
         Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
         clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
-
+        Optional<DependencyView> view = Optional.empty();
         try {
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
@@ -188,7 +190,10 @@ public final class HermeticBuild {
             }
             Optional<CacheUsage> cacheUsage = Optional.empty();
             if (request.cache().isPresent()) {
-                cacheUsage = Optional.of(materialize(lock, ContentCache.open(request.cache().get(), workspace), hostHome.orElseThrow(), scratch));
+                ContentCache cache = ContentCache.open(request.cache().get(), workspace);
+                view = sandbox.isolates() ? DependencyView.create(cache, confinement.hostUid(), confinement.hostGid(),
+                        List.of(RunnerFiles.sharedDirectory()), SandboxSpec.DEPENDENCIES) : Optional.empty();
+                cacheUsage = Optional.of(materialize(lock, cache, hostHome.orElseThrow(), scratch, view));
             }
             ownScratch(confinement, scratch, hostHome, tmp);
             clock.lap("cache");
@@ -208,7 +213,8 @@ public final class HermeticBuild {
             SandboxSpec spec = new SandboxSpec(buildTree.path(), ToolchainLocator.readOnlyBinds(env, toolchainView), env,
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask(), confinement)
-                    .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths());
+                    .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths())
+                    .withDependencies(view.map(DependencyView::directory));
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -263,6 +269,8 @@ public final class HermeticBuild {
                     bundles.stream().map(out::published).toList(), recorded(toolchains));
         } catch (IOException e) {
             throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
+        } finally {
+            view.ifPresent(DependencyView::close);
         }
     }
 
@@ -325,11 +333,13 @@ public final class HermeticBuild {
 
     /**
      * The build's private Maven repository and npm cache (under its HOME), made from the content
-     * cache; every locked Maven and npm input must be there.
+     * cache; every locked Maven and npm input must be there. With a {@code view} (a sandboxed
+     * build), the repository links into it and nothing is copied.
      */
-    private static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch) {
-        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"))
-                .plus(NpmCacheMaterializer.materialize(lock, cache, home, scratch));
+    private static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch,
+                                          Optional<DependencyView> view) {
+        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"), view)
+                .plus(NpmCacheMaterializer.materialize(lock, cache, home, scratch, view));
         if (usage.misses() > 0) {
             throw new CacheException(usage.misses() + " locked input(s) missing from the cache " + cache.root()
                     + " (run hermetic prefetch): " + named(usage.missing()));

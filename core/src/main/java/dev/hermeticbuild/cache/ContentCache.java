@@ -70,7 +70,7 @@ public final class ContentCache {
         }
         try {
             cache.checkDirectory(cache.root);
-            for (String top : List.of(TMP, "sha256", "sha512")) {
+            for (String top : List.of(TMP, "sha256", "sha512", DependencyView.VIEWS)) {
                 if (Files.exists(cache.root.resolve(top), LinkOption.NOFOLLOW_LINKS)) {
                     cache.checkDirectory(cache.root.resolve(top));
                 }
@@ -158,6 +158,15 @@ public final class ContentCache {
 
     /** Copies an entry to {@code target} while checking its digest; on a mismatch the copy is deleted. */
     public void copyVerified(String what, String algorithm, String expected, Path target) {
+        Path entry = checkedEntry(what, algorithm, expected);
+        hashed(what, algorithm, expected, entry, target);
+    }
+
+    /**
+     * The entry's path, after checking that every directory down to it is the cache's own and
+     * that it is no symlink; it may still be missing.
+     */
+    Path checkedEntry(String what, String algorithm, String expected) {
         Path entry = entry(algorithm, expected);
         try {
             existingDirectories(entry.getParent());
@@ -165,11 +174,44 @@ public final class ContentCache {
                 throw new CacheException("cache entry " + entry + " for " + what + " is a symlink; the cache never follows"
                         + " symlinks: remove it and run hermetic prefetch");
             }
+        } catch (IOException e) {
+            throw new CacheException("cannot read cache entry " + entry + " for " + what + ": " + e.getMessage(), e);
+        }
+        return entry;
+    }
+
+    /**
+     * Checks that {@code link} (a hard link to the entry {@code algorithm:expected}, which a
+     * build is about to be shown) hashes to it; a mismatch names the entry as poisoned.
+     */
+    void verifyLink(String what, String algorithm, String expected, Path link) {
+        hashed(what, algorithm, expected, link, null);
+    }
+
+    /** Creates {@code dir} below the root as needed, every directory on the way checked as the cache's own. */
+    Path createDirectories(Path dir) {
+        try {
+            directories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new CacheException("cannot create " + dir + " in the cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the cache writes its temporary files (never entries). */
+    Path tmpDirectory() {
+        return root.resolve(TMP);
+    }
+
+    /** Hashes {@code source} (the entry or a link to it), copying it to {@code target} when given. */
+    private void hashed(String what, String algorithm, String expected, Path source, Path target) {
+        Path entry = entry(algorithm, expected);
+        try {
             MessageDigest md = digest(algorithm);
             if (target != null) {
                 Files.createDirectories(target.getParent());
             }
-            try (InputStream in = new DigestInputStream(Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS), md);
+            try (InputStream in = new DigestInputStream(Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS), md);
                  OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
                 in.transferTo(out);
             }

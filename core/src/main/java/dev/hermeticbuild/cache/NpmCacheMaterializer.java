@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lays out an npm cache (under the build's HOME, {@code ~/.npm}) holding exactly the tarballs
- * package-lock.json names, each copied from the content cache with its sha512 re-checked, then
+ * package-lock.json names, each from the content cache with its sha512 re-checked (copied, or
+ * read from the build's {@link DependencyView}), then
  * indexed with {@code npm cache add --offline} on the runner. Inside the sandbox,
  * {@code npm ci --offline} installs from it by integrity; the lock must carry {@code resolved}
  * URLs (npm's default) so that npm does not ask for registry metadata.
@@ -25,6 +27,15 @@ public final class NpmCacheMaterializer {
     }
 
     public static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch) {
+        return materialize(lock, cache, home, scratch, Optional.empty());
+    }
+
+    /**
+     * As {@link #materialize(ProjectLock, ContentCache, Path, Path)}; with {@code view}, npm
+     * indexes each tarball from its checked entry in the view instead of a copy (npm copies it
+     * into ~/.npm itself, on the runner, before the build starts).
+     */
+    public static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch, Optional<DependencyView> view) {
         List<LockedDependency> deps = lock.of("npm");
         if (deps.isEmpty()) {
             return new CacheUsage(0, List.of());
@@ -39,8 +50,13 @@ public final class NpmCacheMaterializer {
                 missing.add(d.name() + "@" + d.version());
                 continue;
             }
+            String what = d.name() + "@" + d.version();
             Path target = tarballs.resolve((files.size()) + ".tgz");
-            cache.copyVerified(d.name() + "@" + d.version(), key.get().algorithm(), key.get().hex(), target);
+            if (view.isPresent()) {
+                link(target, view.get().onHost(view.get().add(what, key.get().algorithm(), key.get().hex())));
+            } else {
+                cache.copyVerified(what, key.get().algorithm(), key.get().hex(), target);
+            }
             files.add(target.toString());
             hits++;
         }
@@ -49,6 +65,16 @@ public final class NpmCacheMaterializer {
         }
         index(files, home.resolve(".npm"), home);
         return new CacheUsage(hits, missing);
+    }
+
+    /** npm takes a tarball by its .tgz name only: a name for the checked file in the view. */
+    private static void link(Path target, Path checked) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.createSymbolicLink(target, checked);
+        } catch (IOException e) {
+            throw new CacheException("cannot lay out " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private static void index(List<String> tarballs, Path npmCache, Path home) {

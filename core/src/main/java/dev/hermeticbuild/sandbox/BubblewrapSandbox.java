@@ -72,6 +72,7 @@ public final class BubblewrapSandbox implements Sandbox {
             args.addAll(writableTmpfs(spec, SandboxSpec.HOME));
         }
         runnerFiles(args);
+        spec.dependencies().ifPresent(d -> args.addAll(List.of("--ro-bind", d.toString(), SandboxSpec.DEPENDENCIES)));
         for (Path p : spec.readOnlyPaths()) {
             if (!HostRoot.coveredBySystemEntries(p)) {
                 args.addAll(List.of("--ro-bind", p.toString(), p.toString()));

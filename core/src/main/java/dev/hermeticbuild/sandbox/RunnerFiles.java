@@ -103,9 +103,10 @@ public final class RunnerFiles {
 
     /**
      * The runner's directory (mode 755) for what the sandbox process itself must read when it runs
-     * as the unprivileged build user (the probe class): readable by all, writable by the runner alone.
+     * as the unprivileged build user (the probe class, a build's view of the dependency cache):
+     * readable by all, writable by the runner alone.
      */
-    static Path sharedDirectory() {
+    public static Path sharedDirectory() {
         return ownedDirectory("hermetic-shared-", "rwxr-xr-x");
     }
 

@@ -20,10 +20,15 @@ import java.util.Map;
  * @param confinement the host uid and resource limits the sandbox starts under ({@link Confinement#NONE} unless given)
  * @param readOnlyInWorkspace paths inside the workspace, relative to it, shown read-only over the
  *     writable workspace: the repository's {@code .git} in a build in place, which the runner trusts later
+ * @param dependencies a host directory of checked dependency-cache entries (a build's view of the
+ *     cache), shown read-only at {@link #DEPENDENCIES}; empty for none
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
                           java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
-                          Confinement confinement, List<Path> readOnlyInWorkspace) {
+                          Confinement confinement, List<Path> readOnlyInWorkspace, java.util.Optional<Path> dependencies) {
+
+    /** Where {@link #dependencies()} appears inside a namespace sandbox, read-only. */
+    public static final String DEPENDENCIES = "/opt/hermetic/dependencies";
 
     /** Where the workspace appears inside a namespace sandbox: fixed, so build paths do not vary. */
     public static final String WORKSPACE_MOUNT = "/workspace";
@@ -54,11 +59,19 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         }
         java.util.Objects.requireNonNull(confinement, "confinement");
         readOnlyInWorkspace = List.copyOf(readOnlyInWorkspace);
+        dependencies = dependencies.map(d -> d.toAbsolutePath().normalize());
         for (Path p : readOnlyInWorkspace) {
             if (p.isAbsolute() || p.toString().isEmpty() || !p.normalize().equals(p) || p.startsWith("..")) {
                 throw new IllegalArgumentException("not a path inside the workspace: " + p);
             }
         }
+    }
+
+    public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
+                       java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
+                       Confinement confinement, List<Path> readOnlyInWorkspace) {
+        this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, readOnlyInWorkspace,
+                java.util.Optional.empty());
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
@@ -80,24 +93,31 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
     /** The same spec with another hostname, workspace mount point and umask. */
     public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement,
-                readOnlyInWorkspace);
+                readOnlyInWorkspace, dependencies);
     }
 
     /** The same spec started under another confinement (build user and resource limits). */
     public SandboxSpec withConfinement(Confinement newConfinement) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement,
-                readOnlyInWorkspace);
+                readOnlyInWorkspace, dependencies);
     }
 
     /** The same spec with {@code paths} (relative to the workspace) shown read-only inside it. */
     public SandboxSpec withReadOnlyInWorkspace(List<Path> paths) {
-        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, paths);
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, paths,
+                dependencies);
     }
 
     /** The same spec with another environment. */
     public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
         return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement,
-                readOnlyInWorkspace);
+                readOnlyInWorkspace, dependencies);
+    }
+
+    /** The same spec showing the host directory {@code directory} (when given) read-only at {@link #DEPENDENCIES}. */
+    public SandboxSpec withDependencies(java.util.Optional<Path> directory) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement,
+                readOnlyInWorkspace, directory);
     }
 
     /**

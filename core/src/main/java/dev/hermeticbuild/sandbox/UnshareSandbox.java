@@ -95,6 +95,7 @@ public final class UnshareSandbox implements Sandbox {
         List<String> binds = new ArrayList<>(List.of(
                 line(RunnerFiles.jdk()) + "\t" + RunnerFiles.JDK_INSIDE,
                 line(RunnerFiles.probeClasses()) + "\t" + RunnerFiles.PROBE_INSIDE));
+        spec.dependencies().ifPresent(d -> binds.add(line(d) + "\t" + SandboxSpec.DEPENDENCIES));
         for (Path p : spec.readOnlyPaths()) {
             if (!HostRoot.coveredBySystemEntries(p)) {
                 binds.add(line(p));
