@@ -62,10 +62,17 @@ public final class PodHardening {
 
     /**
      * The name of the emptyDir volume for container number {@code index} at {@code dir}: one per
-     * container, never shared, so the build's container and the agent's do not see each other's /tmp.
+     * container, never shared, so the build's container and the agent's do not see each other's
+     * /tmp; never one of the pod's {@code taken} volume names (a suffix is added), which the
+     * API server would refuse as a duplicate.
      */
-    public static String volumeName(int index, WritableDir dir) {
-        return "hermetic-writable-" + (dir.path().equals("/tmp") ? "tmp" : "home") + "-" + index;
+    public static String volumeName(int index, WritableDir dir, java.util.Set<String> taken) {
+        String base = "hermetic-writable-" + (dir.path().equals("/tmp") ? "tmp" : "home") + "-" + index;
+        String name = base;
+        for (int n = 2; taken.contains(name); n++) {
+            name = base + "-" + n;
+        }
+        return name;
     }
 
     /** Whether a pod with these labels is one to harden. */

@@ -76,6 +76,12 @@ class PodDecoratorTest {
                         "hermetic-writable-tmp-2", "hermetic-writable-home-2"),
                 pod.getSpec().getVolumes().stream().map(v -> v.getName()).toList(), "one emptyDir per container, never shared");
         assertEquals("1Gi", pod.getSpec().getVolumes().get(0).getEmptyDir().getSizeLimit().toString());
+
+        Pod clash = pod(Map.of("hermetic-build.dev/egress", "deny"));
+        clash.getSpec().setVolumes(new java.util.ArrayList<>(List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName("hermetic-writable-tmp-0").withNewEmptyDir().endEmptyDir().build())));
+        List<String> names = new HermeticPodDecorator().decorate(null, clash).getSpec().getVolumes().stream().map(v -> v.getName()).toList();
+        assertEquals(names.size(), new java.util.HashSet<>(names).size(), "a volume name the pod already uses is not given twice: " + names);
     }
 
     @Test

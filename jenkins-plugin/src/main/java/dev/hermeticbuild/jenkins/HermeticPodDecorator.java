@@ -58,7 +58,8 @@ public final class HermeticPodDecorator implements PodDecorator {
         List<VolumeMount> mounts = c.getVolumeMounts() == null ? new ArrayList<>() : new ArrayList<>(c.getVolumeMounts());
         List<String> writable = mounts.stream().filter(m -> !Boolean.TRUE.equals(m.getReadOnly())).map(VolumeMount::getMountPath).toList();
         for (PodHardening.WritableDir dir : PodHardening.missingWritableDirs(writable)) {
-            String name = PodHardening.volumeName(index, dir);
+            String name = PodHardening.volumeName(index, dir,
+                    volumes.stream().map(Volume::getName).collect(java.util.stream.Collectors.toSet()));
             volumes.add(new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity(dir.sizeLimit())).endEmptyDir().build());
             mounts.add(new VolumeMountBuilder().withName(name).withMountPath(dir.path()).build());
         }
