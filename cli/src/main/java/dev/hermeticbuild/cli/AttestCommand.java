@@ -38,8 +38,8 @@ final class AttestCommand implements Callable<Integer> {
     @Mixin
     SignerOptions signing;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the provenance bundle in this store.")
     String store;
@@ -103,13 +103,13 @@ final class AttestCommand implements Callable<Integer> {
         }
     }
 
-    static void report(java.io.PrintWriter out, boolean json, Path bundle, String keyId, String kind) {
-        if (json) {
+    static void report(java.io.PrintWriter out, JsonOption json, Path bundle, String keyId, String kind) {
+        if (json.enabled) {
             ObjectNode n = Json.object();
             n.put("bundle", bundle.toString());
             n.put("kind", kind);
             n.put("keyId", keyId);
-            Json.print(out, n);
+            json.result(n);
         } else {
             out.println("wrote " + bundle + " (" + kind + ", key " + keyId + ")");
         }

@@ -37,6 +37,9 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BuildOptions options;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the provenance and the SBOM after the build, outside the sandbox:"
             + " a PEM key file (never inside the workspace) or pkcs11:config=FILE;alias=LABEL.")
     String signKey;
@@ -60,25 +63,27 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
         Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
-        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key);
+        BuildResult result = HermeticBuild.run(request, options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), key);
         dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
         List<Path> bundles = result.bundles();
-        if (options.json) {
+        if (json.enabled) {
             ObjectNode node = toJson(result);
             var signed = node.putArray("bundles");
             bundles.forEach(b -> signed.add(b.toString()));
-            spec.commandLine().getOut().println(node.toPrettyString());
+            json.result(node);
         }
         if (!result.succeeded()) {
-            err.println("hermetic: build command failed: " + (result.timedOut()
-                    ? "timed out after " + request.timeout() + "; the whole process tree was killed"
-                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog()));
+            String why = "build command failed: " + (result.timedOut()
+                    ? "timed out after " + dev.hermeticbuild.DurationText.of(request.timeout()) + "; the whole process tree was killed"
+                    : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog());
+            err.println("hermetic: " + why);
+            json.error(ExitCodes.code(ExitCodes.BUILD_FAILED), why);
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
             StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
         }
-        if (!options.json) {
+        if (!json.enabled) {
             PrintWriter o = spec.commandLine().getOut();
             o.println();
             o.println("isolation: " + describe(result.egress()));

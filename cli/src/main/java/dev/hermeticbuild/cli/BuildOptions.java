@@ -66,8 +66,8 @@ final class BuildOptions {
             + " was cloned from a mirror: recorded as the source repository (what verify --source matches), beside the fetched remote.")
     String canonicalSource;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
 
     /** The request these options describe; the command must have come after {@code --}. */
     BuildRequest request(CommandSpec spec, List<String> command) {

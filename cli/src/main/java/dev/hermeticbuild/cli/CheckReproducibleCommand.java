@@ -34,6 +34,9 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Mixin
     BuildOptions options;
 
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--vary", paramLabel = "LIST", description = "all (default), or some of time,timezone,locale,umask,build-path,hostname,file-order,cpus.")
     String vary = "all";
 
@@ -61,7 +64,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         String invocation = "check-reproducible " + String.join(" ", command);
         var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
-                options.json ? System.err : System.out, System.getenv(), invocation,
+                options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), invocation,
                 Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
         Path out = request.outDir().toAbsolutePath().normalize();
         byte[] statement = readResult(out);
@@ -69,16 +72,32 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (options.json) {
-            o.println(new String(statement, java.nio.charset.StandardCharsets.UTF_8));
+        if (json.enabled) {
+            json.result(statementJson(statement));
         } else {
             print(report, out, o);
         }
-        return switch (report.status()) {
-            case REPRODUCIBLE -> ExitCodes.OK;
-            case NOT_REPRODUCIBLE -> ExitCodes.CHECK_FAILED;
-            case BUILD_FAILED -> ExitCodes.BUILD_FAILED;
-        };
+        return exitCode(report, json);
+    }
+
+    /** The published result statement as the {@code result} of {@code --json}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode statementJson(byte[] statement) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) dev.hermeticbuild.sign.StrictJson.parse(statement, "$");
+    }
+
+    /** The exit code of a reproducibility check, with its reason for {@code --json} when it is not 0. */
+    static int exitCode(ReproducibilityReport report, JsonOption json) {
+        switch (report.status()) {
+            case REPRODUCIBLE:
+                return ExitCodes.OK;
+            case NOT_REPRODUCIBLE:
+                report.subjects().stream().filter(s -> !s.reproducible()).forEach(s -> json.error("not-reproducible",
+                        s.path() + " differs: sha256 " + s.firstSha256() + " vs " + s.secondSha256()));
+                return ExitCodes.CHECK_FAILED;
+            default:
+                json.error(ExitCodes.code(ExitCodes.BUILD_FAILED), report.failure());
+                return ExitCodes.BUILD_FAILED;
+        }
     }
 
     /** The result exactly as published in OUT (what a store or a signature covers). */

@@ -4,7 +4,10 @@ import dev.hermeticbuild.InputException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
-/** Parses durations written as {@code 90s}, {@code 20m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code PT20M}). */
+/**
+ * Parses durations written as {@code 90s}, {@code 20m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code PT20M});
+ * {@link dev.hermeticbuild.DurationText} prints them back the same way.
+ */
 final class Durations {
 
     private Durations() {

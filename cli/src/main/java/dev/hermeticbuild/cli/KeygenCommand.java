@@ -32,22 +32,22 @@ final class KeygenCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         Path pubFile = pub != null ? pub : defaultPub(key);
         KeyGen.Result r = KeyGen.generate(KeyAlgorithm.fromCliName(algorithm), key, pubFile, passphrase.source());
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled) {
             ObjectNode n = Json.object();
             n.put("keyId", r.keyId());
             n.put("algorithm", r.algorithm().cliName());
             n.put("privateKey", r.privateKey().toString());
             n.put("publicKey", r.publicKey().toString());
             n.put("encrypted", passphrase.source().isPresent());
-            Json.print(out, n);
+            json.result(n);
         } else {
             out.println("wrote " + r.privateKey() + " (private, mode 0600"
                     + (passphrase.source().isPresent() ? ", encrypted" : "") + ") and " + r.publicKey());

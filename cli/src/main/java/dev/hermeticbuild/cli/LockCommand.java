@@ -39,6 +39,12 @@ final class LockCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", description = "The locking build after -- (default: mvn -B package). Runs with network, in a copy of DIR.")
     List<String> command = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         if (Files.isRegularFile(workspace.resolve(NpmLockfile.FILE))) {
@@ -53,14 +59,20 @@ final class LockCommand implements Callable<Integer> {
         Optional<ContentCache> contentCache = Optional.ofNullable(cache).map(c -> ContentCache.open(c, workspace));
         AtomicInteger stored = new AtomicInteger();
         Path target = lock != null ? lock : MavenLocker.defaultLockfile(workspace);
-        var result = MavenLocker.lock(workspace, command.isEmpty() ? MavenLocker.DEFAULT_COMMAND : command, System.err, target,
+        var result = MavenLocker.lock(workspace, command.isEmpty() ? MavenLocker.DEFAULT_COMMAND : command, quiet.console(System.err), target,
                 observed -> contentCache.ifPresent(c -> {
                     if (c.putFile(observed.coordinates().toString(), "sha256", observed.sha256(), observed.file())) {
                         stored.incrementAndGet();
                     }
                 }));
-        spec.commandLine().getOut().println("locked " + result.entries() + " artifacts in " + result.lockfile()
-                + contentCache.map(c -> "; " + stored.get() + " stored in the cache " + c.root()).orElse(""));
+        if (json.enabled) {
+            var n = Json.object().put("lockfile", result.lockfile().toString()).put("artifacts", result.entries());
+            contentCache.ifPresent(c -> n.put("cache", c.root().toString()).put("storedInCache", stored.get()));
+            json.result(n);
+        } else {
+            spec.commandLine().getOut().println("locked " + Count.of(result.entries(), "artifact") + " in " + result.lockfile()
+                    + contentCache.map(c -> "; " + stored.get() + " stored in the cache " + c.root()).orElse(""));
+        }
         return ExitCodes.OK;
     }
 }

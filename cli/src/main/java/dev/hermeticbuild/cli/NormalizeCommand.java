@@ -26,17 +26,28 @@ final class NormalizeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Archives to normalize in place.")
     List<Path> files;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         long time = epoch != null ? epoch : parseEpoch(System.getenv("SOURCE_DATE_EPOCH"));
+        var result = Json.object();
+        var list = result.putArray("files");
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new InputException(f + ": not a file");
             }
             String before = Sha256.ofFile(f);
             boolean changed = Normalizer.normalize(f, time);
-            spec.commandLine().getOut().println((changed ? "normalized " : "unchanged  ") + f + "  sha256:" + (changed ? before + " -> " + Sha256.ofFile(f) : before));
+            String after = changed ? Sha256.ofFile(f) : before;
+            list.addObject().put("file", f.toString()).put("changed", changed).put("sha256Before", before).put("sha256", after);
+            if (!json.enabled) {
+                spec.commandLine().getOut().println((changed ? "normalized " : "unchanged  ") + f + "  sha256:"
+                        + (changed ? before + " -> " + after : before));
+            }
         }
+        json.result(result);
         return ExitCodes.OK;
     }
 

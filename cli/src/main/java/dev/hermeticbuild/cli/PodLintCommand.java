@@ -1,6 +1,5 @@
 package dev.hermeticbuild.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.kubernetes.Finding;
 import dev.hermeticbuild.kubernetes.HostPort;
@@ -41,8 +40,8 @@ final class PodLintCommand implements Callable<Integer> {
     @Option(names = "--cache-service", paramLabel = "HOST:PORT", description = "The one artifact cache egress may also reach.")
     String cacheService;
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -58,21 +57,21 @@ final class PodLintCommand implements Callable<Integer> {
         }
         LintReport report = PodLint.lint(manifests, policies, c, cache);
         var out = spec.commandLine().getOut();
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode node = mapper.createObjectNode();
+        if (json.enabled) {
+            ObjectNode node = Json.object();
             node.put("clean", report.clean());
             report.pods().forEach(node.putArray("pods")::add);
             node.put("networkPoliciesChecked", report.policiesChecked());
             var array = node.putArray("findings");
             for (Finding f : report.findings()) {
                 array.addObject().put("resource", f.resource()).put("path", f.path()).put("rule", f.rule()).put("message", f.message());
+                json.error("pod-lint-finding", f.toString());
             }
-            out.println(node.toPrettyString());
+            json.result(node);
         } else {
             report.findings().forEach(out::println);
-            out.println((report.clean() ? "clean: " : report.findings().size() + " finding(s) in ")
-                    + report.pods().size() + " pod spec(s)" + (report.policiesChecked() ? "; network policies checked"
+            out.println((report.clean() ? "clean: " : Count.of(report.findings().size(), "finding") + " in ")
+                    + Count.of(report.pods().size(), "pod spec") + (report.policiesChecked() ? "; network policies checked"
                     : "; network policies not checked (none given: pass --network-policies)"));
         }
         out.flush();

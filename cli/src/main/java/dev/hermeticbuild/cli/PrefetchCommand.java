@@ -40,6 +40,12 @@ final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Inputs fetched at the same time (default: 8).")
     int parallel = Prefetcher.DEFAULT_PARALLELISM;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         Registries registries = new Registries(
@@ -51,15 +57,35 @@ final class PrefetchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries, parallel)
-                .prefetch(lock, new ProgressLine(err));
+                .prefetch(lock, new ProgressLine(quiet.progress(err)));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched ("
-                + ProgressLine.megabytes(report.bytesFetched()) + "), " + report.hits() + " already cached (verified)");
-        report.skipped().forEach((what, n) -> out.println("  skipped " + n + " " + what));
-        if (!report.ok()) {
-            report.failures().forEach(f -> err.println("hermetic: " + f));
-            return ExitCodes.CHECK_FAILED;
+        if (json.enabled) {
+            json.result(toJson(lock, report));
+        } else {
+            out.println("prefetch " + String.join(", ", lock.lockfiles()) + " into " + cache + ": " + report.fetched() + " fetched ("
+                    + ProgressLine.megabytes(report.bytesFetched()) + "), " + report.hits() + " already cached (verified)");
+            report.skipped().forEach((what, n) -> out.println("  skipped " + n + " " + what));
         }
-        return ExitCodes.OK;
+        if (report.ok()) {
+            return ExitCodes.OK;
+        }
+        report.failures().forEach(f -> {
+            err.println("hermetic: " + f);
+            json.error(report.unavailable().contains(f) ? "registry-unavailable" : "fetch-failed", f);
+        });
+        return report.onlyUnavailable() ? ExitCodes.UNAVAILABLE : ExitCodes.CHECK_FAILED;
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode toJson(ProjectLock lock, Prefetcher.Report report) {
+        var n = Json.object();
+        lock.lockfiles().forEach(n.putArray("lockfiles")::add);
+        n.put("cache", cache.toString());
+        n.put("fetched", report.fetched());
+        n.put("alreadyCached", report.hits());
+        n.put("bytesFetched", report.bytesFetched());
+        var skipped = n.putObject("skipped");
+        report.skipped().forEach(skipped::put);
+        report.failures().forEach(n.putArray("failures")::add);
+        return n;
     }
 }

@@ -85,8 +85,11 @@ final class RebuildCommand implements Callable<Integer> {
             description = "Offer this installation for a recorded toolchain (jdk, node, go) that is elsewhere here; used only if its digest is the recorded one. Repeatable.")
     java.util.List<String> toolchains = java.util.List.of();
 
-    @Option(names = "--json", description = "Print the result statement as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
+
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
@@ -103,7 +106,7 @@ final class RebuildCommand implements Callable<Integer> {
                     Optional.ofNullable(artifacts), vary == null ? EnumSet.noneOf(Variation.class) : Variation.parse(vary),
                     BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv),
                     offeredToolchains(), Optional.ofNullable(lock));
-            report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, json ? System.err : System.out, System.getenv()),
+            report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, quiet.console(json.enabled ? System.err : System.out), System.getenv()),
                     invocation, Optional.ofNullable(signer), context);
         }
         byte[] result = ReproducibilityStatement.of(report, invocation);
@@ -111,16 +114,12 @@ final class RebuildCommand implements Callable<Integer> {
         if (store != null) {
             StoreRecording.afterReproducibility(store, storeSigner, report, spec.commandLine().getErr());
         }
-        if (json) {
-            spec.commandLine().getOut().println(new String(result, java.nio.charset.StandardCharsets.UTF_8));
+        if (json.enabled) {
+            json.result(CheckReproducibleCommand.statementJson(result));
         } else {
             CheckReproducibleCommand.print(report, dir, spec.commandLine().getOut());
         }
-        return switch (report.status()) {
-            case REPRODUCIBLE -> ExitCodes.OK;
-            case NOT_REPRODUCIBLE -> ExitCodes.CHECK_FAILED;
-            case BUILD_FAILED -> ExitCodes.BUILD_FAILED;
-        };
+        return CheckReproducibleCommand.exitCode(report, json);
     }
 
     /** The {@code --toolchain KIND=PATH} values by kind; a malformed one is an input error naming it. */

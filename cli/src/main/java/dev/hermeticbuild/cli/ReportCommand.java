@@ -41,6 +41,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RecordCheckOptions check;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         Duration w = Durations.parse("--window", window);
@@ -57,8 +60,12 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException("--out " + out + ": cannot write the report (" + e.getMessage() + ")", e);
         }
-        spec.commandLine().getOut().println("wrote " + page + (input.chain().intact() ? "" : " (the log FAILS verification: see the page)"));
-        spec.commandLine().getOut().flush();
+        if (json.enabled) {
+            json.result(Json.object().put("page", page.toString()).put("chainIntact", input.chain().intact()));
+        } else {
+            spec.commandLine().getOut().println("wrote " + page + (input.chain().intact() ? "" : " (the log FAILS verification: see the page)"));
+            spec.commandLine().getOut().flush();
+        }
         return ExitCodes.OK;
     }
 }

@@ -43,6 +43,9 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Dependency cache: read Maven licenses from the locked POMs in it.")
     Path cache;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(workspace)) {
@@ -62,7 +65,13 @@ final class SbomCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException("--out " + out + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().println("sbom: " + out + " (" + doc.completeness().summary() + ")");
+        var c = doc.completeness();
+        if (json.enabled) {
+            json.result(Json.object().put("sbom", out.toString()).put("components", c.components()).put("withPurl", c.withPurl())
+                    .put("withHashes", c.withHashes()).put("withLicenses", c.withLicenses()));
+        } else {
+            spec.commandLine().getOut().println("sbom: " + out + " (" + c.summary() + ")");
+        }
         warn(doc.completeness(), spec.commandLine().getErr());
         return ExitCodes.OK;
     }

@@ -28,39 +28,38 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     SignerOptions signing;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        String keyId;
+        java.util.function.Function<Path, Path> signOne;
         if (signing.keyless()) {
             var config = signing.keylessConfig();
-            for (Path file : files) {
+            keyId = "keyless";
+            signOne = file -> {
                 Path bundle = file.resolveSibling(file.getFileName() + ArtifactSigner.BUNDLE_SUFFIX);
                 AttestCommand.write(bundle, KeylessSigning.signFile(file, config));
-                AttestCommand.report(out, json, bundle, "keyless", "message signature");
-            }
-            return 0;
+                return bundle;
+            };
+        } else {
+            Signer signer = signing.signer();
+            keyId = signer.keyId();
+            signOne = file -> ArtifactSigner.signTo(file, signer);
         }
-        Signer signer = signing.signer();
-        ArrayNode written = Json.object().arrayNode();
+        ObjectNode result = Json.object();
+        ArrayNode written = result.putArray("bundles");
         for (Path file : files) {
-            Path bundle = ArtifactSigner.signTo(file, signer);
-            if (json) {
-                ObjectNode n = written.addObject();
-                n.put("file", file.toString());
-                n.put("bundle", bundle.toString());
-            } else {
-                out.println("wrote " + bundle + " (message signature, key " + signer.keyId() + ")");
+            Path bundle = signOne.apply(file);
+            written.addObject().put("file", file.toString()).put("bundle", bundle.toString());
+            if (!json.enabled) {
+                out.println("wrote " + bundle + " (message signature, " + (signing.keyless() ? "keyless" : "key " + keyId) + ")");
             }
         }
-        if (json) {
-            ObjectNode n = Json.object();
-            n.put("keyId", signer.keyId());
-            n.set("bundles", written);
-            Json.print(out, n);
-        }
-        return 0;
+        result.put("keyId", keyId);
+        json.result(result);
+        return ExitCodes.OK;
     }
 }

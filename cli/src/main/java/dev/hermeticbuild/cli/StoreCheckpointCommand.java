@@ -34,6 +34,9 @@ final class StoreCheckpointCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         Signer signer = dev.hermeticbuild.sign.Signers.open(key, passphrase.source());
@@ -47,9 +50,18 @@ final class StoreCheckpointCommand implements Callable<Integer> {
             cp.write("--out", out);
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println("checkpoint of " + name + ": " + cp.checkpoint().size() + " records, head " + cp.checkpoint().headHash()
-                + ", signed by store key " + signer.keyId() + (out != null ? "; written to " + out : ""));
-        o.flush();
+        if (json.enabled) {
+            var n = Json.object().put("store", name).put("size", cp.checkpoint().size()).put("headHash", cp.checkpoint().headHash())
+                    .put("time", cp.checkpoint().time().toString()).put("keyId", signer.keyId());
+            if (out != null) {
+                n.put("out", out.toString());
+            }
+            json.result(n);
+        } else {
+            o.println("checkpoint of " + name + ": " + Count.of(cp.checkpoint().size(), "record") + ", head " + cp.checkpoint().headHash()
+                    + ", signed by store key " + signer.keyId() + (out != null ? "; written to " + out : ""));
+            o.flush();
+        }
         return ExitCodes.OK;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = "Append-only, hash-chained provenance store (SQLite or PostgreSQL).",
         subcommands = {StorePutCommand.class, StoreGetCommand.class, StoreQueryCommand.class, StoreVerifyCommand.class,
-                StoreCheckpointCommand.class})
+                StoreCheckpointCommand.class, HelpCommand.class})
 final class StoreCommand implements Runnable {
 
     @Spec

@@ -35,8 +35,8 @@ final class StoreGetCommand implements Callable<Integer> {
     @Option(names = "--bundle-out", paramLabel = "FILE", description = "Write the record's Sigstore bundle here.")
     Path bundleOut;
 
-    @Option(names = "--json", description = "Print the record as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     StoreOptions store;
@@ -61,8 +61,8 @@ final class StoreGetCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, RecordJson.of(r));
+        if (json.enabled) {
+            json.result(RecordJson.of(r));
         } else {
             RecordJson.text(out, r);
             out.flush();

@@ -50,8 +50,8 @@ final class StorePutCommand implements Callable<Integer> {
     @Option(names = "--allow-unverified", description = "Record a bundle that does not verify (or with no --pub), marked as such.")
     boolean allowUnverified;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     StoreOptions store;
@@ -98,12 +98,12 @@ final class StorePutCommand implements Callable<Integer> {
                 .orElseGet(() -> s.checkpoint(key));
     }
 
-    static void report(PrintWriter out, boolean json, StoredRecord stored, String store, boolean already) {
-        if (json) {
+    static void report(PrintWriter out, JsonOption json, StoredRecord stored, String store, boolean already) {
+        if (json.enabled) {
             ObjectNode n = RecordJson.of(stored);
             n.put("store", store);
             n.put("alreadyRecorded", already);
-            Json.print(out, n);
+            json.result(n);
         } else {
             ProvenanceRecord r = stored.record();
             out.println((already ? "already recorded as #" : "recorded #") + stored.seq() + " in " + store + " (" + r.signature().status().label()

@@ -42,8 +42,8 @@ final class StoreQueryCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Key key;
 
-    @Option(names = "--json", description = "Print the records as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     StoreOptions store;
@@ -73,12 +73,12 @@ final class StoreQueryCommand implements Callable<Integer> {
             }
             List<CheckedRecord> checked = checker.check(s, found);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.enabled) {
                 ObjectNode n = Json.object();
                 n.put("store", s.describe());
                 ArrayNode records = n.putArray("records");
                 checked.forEach(r -> records.add(RecordJson.of(r)));
-                Json.print(out, n);
+                json.result(n);
             } else {
                 checked.forEach(r -> RecordJson.text(out, r));
                 out.flush();

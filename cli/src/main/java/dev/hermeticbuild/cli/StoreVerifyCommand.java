@@ -30,8 +30,8 @@ final class StoreVerifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--expect-head", paramLabel = "SEQ:HASH",
             description = "A head printed by an earlier store verify, kept elsewhere: also detect a truncated or rewritten log.")
@@ -72,7 +72,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
             report.checkpoint().get().write("--checkpoint-out", checkpointOut);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled) {
             ObjectNode n = Json.object();
             n.put("store", name);
             n.put("intact", report.intact());
@@ -84,13 +84,16 @@ final class StoreVerifyCommand implements Callable<Integer> {
                     .put("headHash", cp.checkpoint().headHash()).put("time", cp.checkpoint().time().toString())
                     .put("store", cp.checkpoint().store()));
             var problems = n.putArray("problems");
-            report.problems().forEach(p -> problems.addObject().put("seq", p.seq()).put("reason", p.reason()));
-            Json.print(out, n);
+            report.problems().forEach(p -> {
+                problems.addObject().put("seq", p.seq()).put("reason", p.reason());
+                json.error("store-chain-broken", p.toString());
+            });
+            json.result(n);
         } else if (report.intact()) {
-            out.println("store " + name + ": " + report.records() + " records, chain intact; head #" + report.headSeq()
+            out.println("store " + name + ": " + Count.of(report.records(), "record") + ", chain intact; head #" + report.headSeq()
                     + " " + report.headHash());
             out.println("head: " + report.headSeq() + ":" + report.headHash());
-            report.checkpoint().ifPresent(cp -> out.println("checkpoint: " + cp.checkpoint().size() + " records, signed by the"
+            report.checkpoint().ifPresent(cp -> out.println("checkpoint: " + Count.of(cp.checkpoint().size(), "record") + ", signed by the"
                     + " store key at " + cp.checkpoint().time() + (checkpoint != null ? "; not older than " + checkpoint : "")));
             if (storePub == null) {
                 out.println("note: links only. Anyone who can write the database can append a forged record or cut the"
@@ -103,7 +106,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
             out.flush();
         } else {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("hermetic: store " + name + " fails verification (" + report.records() + " records read):");
+            err.println("hermetic: store " + name + " fails verification (" + Count.of(report.records(), "record") + " read):");
             report.problems().forEach(p -> err.println("  - " + p));
             err.flush();
         }

@@ -34,8 +34,8 @@ final class TraceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "sha256:HEX", description = "The artifact's digest.")
     String digest;
 
-    @Option(names = "--json", description = "Print the trace as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     StoreOptions store;
@@ -52,8 +52,9 @@ final class TraceCommand implements Callable<Integer> {
             t = ArtifactTrace.of(s, d, checker, check.revocations());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, json(t));
+        if (json.enabled) {
+            json.result(json(t));
+            t.problems().forEach(p -> json.error("not-trustworthy", p));
         } else {
             text(out, t);
         }
@@ -88,7 +89,7 @@ final class TraceCommand implements Callable<Integer> {
 
     private static void text(PrintWriter out, ArtifactTrace t) {
         out.println("artifact sha256:" + t.sha256());
-        out.println("built by " + t.builds().size() + " recorded build" + (t.builds().size() == 1 ? "" : "s") + ":");
+        out.println("built by " + Count.of(t.builds().size(), "recorded build") + ":");
         for (ArtifactTrace.BuildTrace b : t.builds()) {
             ProvenanceRecord r = b.record();
             ProvenanceRecord.BuildFacts f = r.build();
@@ -108,7 +109,7 @@ final class TraceCommand implements Callable<Integer> {
         if (t.builds().stream().noneMatch(b -> b.record().sbom().isPresent())) {
             out.println("sbom: none recorded");
         } else {
-            out.println("sbom: " + components.size() + " components");
+            out.println("sbom: " + Count.of(components.size(), "component"));
             components.forEach(c -> out.println("  " + (c.purl().isEmpty() ? c.name() + " " + c.version() : c.purl())));
         }
         if (t.trustworthy()) {

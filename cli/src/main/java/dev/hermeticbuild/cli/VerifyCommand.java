@@ -2,7 +2,6 @@ package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.KeylessTrust;
@@ -69,8 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked key ids, one per line, optional '# reason'.")
     Path revoked;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
             description = "Sigstore trusted_root.json: accept keyless bundles that chain to it (offline).")
@@ -88,8 +87,8 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             VerifyPolicy policy = policy();
             VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.ofNullable(artifact));
-            if (json) {
-                Json.print(out, success(r));
+            if (json.enabled) {
+                json.result(success(r));
             } else {
                 out.println("verified " + bundle + ": " + r.kind() + " signed by key " + r.keyId());
                 r.artifactSha256().ifPresent(d -> out.println("artifact " + artifact + " sha256 " + d
@@ -99,9 +98,9 @@ final class VerifyCommand implements Callable<Integer> {
                 }
                 out.println("checks passed: " + String.join(", ", r.checks()));
             }
-            return 0;
+            return ExitCodes.OK;
         } catch (VerificationException e) {
-            if (json) {
+            if (json.enabled) {
                 ObjectNode n = Json.object();
                 n.put("verified", false);
                 n.put("bundle", bundle.toString());
@@ -114,8 +113,9 @@ final class VerifyCommand implements Callable<Integer> {
                     if (!f.detail().isEmpty()) {
                         one.put("detail", f.detail());
                     }
+                    json.error(f.code().id(), f.explained());
                 });
-                Json.print(out, n);
+                json.result(n);
             } else {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("hermetic: verification of " + bundle + " failed:");
@@ -127,15 +127,6 @@ final class VerifyCommand implements Callable<Integer> {
                 });
                 err.flush();
             }
-            return e.exitCode();
-        } catch (HermeticException e) {
-            if (!json) {
-                throw e;
-            }
-            ObjectNode n = Json.object();
-            n.put("verified", false);
-            n.put("error", e.getMessage());
-            Json.print(out, n);
             return e.exitCode();
         }
     }

@@ -37,10 +37,21 @@ public final class Prefetcher {
     /** How many inputs are fetched (or verified) at the same time by default. */
     public static final int DEFAULT_PARALLELISM = 8;
 
-    /** What one prefetch did. */
-    public record Report(int fetched, int hits, Map<String, Integer> skipped, List<String> failures, long bytesFetched) {
+    /**
+     * What one prefetch did.
+     *
+     * @param failures    every input not fetched and verified, each with why
+     * @param unavailable those of {@code failures} no registry could serve (unreachable, 5xx, 429)
+     */
+    public record Report(int fetched, int hits, Map<String, Integer> skipped, List<String> failures, long bytesFetched,
+                         List<String> unavailable) {
         public boolean ok() {
             return failures.isEmpty();
+        }
+
+        /** Failed only because registries could not be reached: nothing was wrong with what they served. */
+        public boolean onlyUnavailable() {
+            return !failures.isEmpty() && unavailable.size() == failures.size();
         }
     }
 
@@ -112,6 +123,7 @@ public final class Prefetcher {
         int fetched = 0;
         int hits = 0;
         List<String> failures = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, work.size())), daemonThreads());
         try {
             CompletionService<Boolean> done = new ExecutorCompletionService<>(pool);
@@ -131,10 +143,14 @@ public final class Prefetcher {
                         hits++;
                     }
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof CacheException ce)) {
+                    if (e.getCause() instanceof RegistryUnavailableException ru) {
+                        unavailable.add(ru.getMessage());
+                        failures.add(ru.getMessage());
+                    } else if (e.getCause() instanceof CacheException ce) {
+                        failures.add(ce.getMessage());
+                    } else {
                         throw new CacheException("prefetch failed: " + e.getCause(), e.getCause());
                     }
-                    failures.add(ce.getMessage());
                 }
             }
         } catch (InterruptedException e) {
@@ -143,7 +159,7 @@ public final class Prefetcher {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(fetched, hits, skipped, failures, bytes.get());
+        return new Report(fetched, hits, skipped, failures, bytes.get(), unavailable);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -157,6 +173,7 @@ public final class Prefetcher {
 
     private void fetch(String what, CacheKey key, List<String> urls, AtomicLong bytes) {
         List<String> tried = new ArrayList<>();
+        boolean onlyUnavailable = true;
         for (String url : urls) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build();
             try {
@@ -167,6 +184,7 @@ public final class Prefetcher {
                         return;
                     }
                     tried.add(url + " (HTTP " + response.statusCode() + ")");
+                    onlyUnavailable &= response.statusCode() >= 500 || response.statusCode() == 429;
                 }
             } catch (IOException e) {
                 tried.add(url + " (unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ")");
@@ -175,7 +193,8 @@ public final class Prefetcher {
                 throw new CacheException(what + ": prefetch interrupted; nothing partial was kept");
             }
         }
-        throw new CacheException(what + ": not fetched, nothing was added for it (re-running prefetch is safe): " + String.join("; ", tried));
+        String message = what + ": not fetched, nothing was added for it (re-running prefetch is safe): " + String.join("; ", tried);
+        throw onlyUnavailable ? new RegistryUnavailableException(message) : new CacheException(message);
     }
 
     private static InputStream counting(InputStream in, AtomicLong bytes) {

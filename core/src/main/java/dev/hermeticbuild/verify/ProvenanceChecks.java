@@ -71,7 +71,7 @@ final class ProvenanceChecks {
             }
             Instant oldest = policy.clock().instant().minus(maxAge);
             if (finished.isBefore(oldest)) {
-                reasons.add(VerificationFailure.of(Code.MAX_AGE, "statement too old: finished " + finished + ", max age " + maxAge));
+                reasons.add(VerificationFailure.of(Code.MAX_AGE, "statement too old: finished " + finished + ", max age " + dev.hermeticbuild.DurationText.of(maxAge)));
             } else {
                 checks.add("max age");
             }

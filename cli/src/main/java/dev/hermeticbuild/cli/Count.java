@@ -1,0 +1,28 @@
+package dev.hermeticbuild.cli;
+
+/** A number with its noun, singular or plural as people write it: "1 file", "2 files", "3 entries". */
+final class Count {
+
+    private Count() {
+    }
+
+    /** {@code n} and {@code noun}, made plural by the usual English rule when {@code n} is not 1. */
+    static String of(long n, String noun) {
+        return of(n, noun, plural(noun));
+    }
+
+    /** {@code n} and {@code singular} or {@code plural}. */
+    static String of(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    private static String plural(String noun) {
+        if (noun.endsWith("y") && noun.length() > 1 && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        if (noun.endsWith("s") || noun.endsWith("x") || noun.endsWith("ch") || noun.endsWith("sh")) {
+            return noun + "es";
+        }
+        return noun + "s";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hermeticbuild.cli;
+
+import dev.hermeticbuild.HermeticException;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.PolicyException;
+import dev.hermeticbuild.cache.CacheException;
+import dev.hermeticbuild.lock.LockfileException;
+import dev.hermeticbuild.rebuild.ToolchainUnavailableException;
+import dev.hermeticbuild.sandbox.IsolationException;
+import dev.hermeticbuild.sbom.maven.MavenGraphException;
+import dev.hermeticbuild.sign.MalformedBundleException;
+import dev.hermeticbuild.sign.SigningException;
+import dev.hermeticbuild.source.GitExecutionRefused;
+import dev.hermeticbuild.store.NotFoundException;
+import dev.hermeticbuild.store.StoreException;
+import dev.hermeticbuild.verify.VerificationException;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The stable {@code errors[].code} of each kind of failure: one per engine exception type and
+ * picocli usage error; a verification failure keeps its own code ({@code unknown-key}...).
+ */
+final class ErrorCodes {
+
+    private static final Map<Class<? extends HermeticException>, String> BY_TYPE = Map.ofEntries(
+            Map.entry(InputException.class, "input-error"),
+            Map.entry(IsolationException.class, "isolation-failed"),
+            Map.entry(PolicyException.class, "policy-refused"),
+            Map.entry(NotFoundException.class, "not-found"),
+            Map.entry(StoreException.class, "store-error"),
+            Map.entry(CacheException.class, "cache-error"),
+            Map.entry(SigningException.class, "signing-error"),
+            Map.entry(MalformedBundleException.class, "malformed-bundle"),
+            Map.entry(LockfileException.class, "lockfile-error"),
+            Map.entry(GitExecutionRefused.class, "git-execution-refused"),
+            Map.entry(MavenGraphException.class, "maven-graph-error"),
+            Map.entry(ToolchainUnavailableException.class, "toolchain-unavailable"),
+            Map.entry(dev.hermeticbuild.cache.RegistryUnavailableException.class, "registry-unavailable"));
+
+    private ErrorCodes() {
+    }
+
+    /** The errors an engine exception reports: one, or one per reason of a verification failure. */
+    static List<JsonReport.Error> of(HermeticException e) {
+        if (e instanceof VerificationException v) {
+            return v.failures().stream().map(f -> new JsonReport.Error(f.code().id(), f.explained())).toList();
+        }
+        String code = BY_TYPE.getOrDefault(e.getClass(), ExitCodes.code(e.exitCode()));
+        return List.of(new JsonReport.Error(code, e.getMessage()));
+    }
+
+    /** The code of a usage error picocli found on the command line. */
+    static String of(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            return u.getUnmatched().stream().allMatch(a -> a.startsWith("-")) ? "unknown-option" : "unknown-argument";
+        }
+        if (e instanceof CommandLine.MissingParameterException) {
+            return "missing-parameter";
+        }
+        if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
+            return "exclusive-options";
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException) {
+            return "repeated-option";
+        }
+        if (e instanceof CommandLine.MaxValuesExceededException) {
+            return "too-many-values";
+        }
+        return "usage-error";
+    }
+}
