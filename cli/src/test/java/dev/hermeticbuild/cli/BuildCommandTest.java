@@ -53,7 +53,7 @@ class BuildCommandTest {
     void jsonOutputIsMachineReadable() throws Exception {
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--json", "--", "./build.sh");
         assertEquals(0, r.exit(), r.err());
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var node = JsonOutputSchema.result(r.exit(), r.out(), r.err());
         assertTrue(node.path("succeeded").asBoolean());
         assertTrue(node.path("egressBlocked").asBoolean());
         assertEquals("dist/app.txt", node.path("outputs").get(0).path("path").asText());

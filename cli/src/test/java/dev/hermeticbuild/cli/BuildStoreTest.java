@@ -58,7 +58,7 @@ class BuildStoreTest {
         Run q = hermetic("store", "query", "--digest", "sha256:" + digest, "--store", store, "--json",
                 "--pub", keys.resolve("k.pub").toString(), "--store-pub", keys.resolve("store.pub").toString());
         assertEquals(0, q.exit(), q.err());
-        JsonNode records = new ObjectMapper().readTree(q.out()).get("records");
+        JsonNode records = JsonOutputSchema.result(q.exit(), q.out(), q.err()).get("records");
         assertEquals(2, records.size(), "the same bytes built twice: both builds are on record");
         assertEquals("verified", records.get(0).get("signature").get("status").asText());
         JsonNode sbom = records.get(0).get("sbom");

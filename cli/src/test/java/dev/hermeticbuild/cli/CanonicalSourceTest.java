@@ -55,7 +55,7 @@ class CanonicalSourceTest {
         Run mirror = hermetic("verify", "--pub", keys.resolve("k.pub").toString(), "--bundle", bundle, "--artifact", artifact,
                 "--source", "https://mirror.internal.example/github/org/app.git", "--json");
         assertEquals(1, mirror.exit(), mirror.out() + mirror.err());
-        JsonNode reasons = new ObjectMapper().readTree(mirror.out()).path("failures");
+        JsonNode reasons = JsonOutputSchema.result(mirror.exit(), mirror.out(), mirror.err()).path("failures");
         assertEquals("source", reasons.get(0).path("code").asText(), mirror.out());
         assertTrue(reasons.get(0).path("message").asText().contains("git+https://github.com/org/app.git"), mirror.out());
     }

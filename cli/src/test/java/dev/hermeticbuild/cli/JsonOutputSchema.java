@@ -44,6 +44,13 @@ final class JsonOutputSchema {
      * Asserts that a run printed exactly one schema-valid report on stdout whose exitCode is the
      * process's, and returns it.
      */
+    /** As {@link #assertReport(int, String, String)}, and the report's {@code result}. */
+    static JsonNode result(int exit, String out, String err) {
+        JsonNode result = assertReport(exit, out, err).path("result");
+        assertTrue(result.isObject(), "no result: " + out);
+        return result;
+    }
+
     static JsonNode assertReport(BuildCommandTest.Run run) {
         return assertReport(run.exit(), run.out(), run.err());
     }

@@ -36,7 +36,7 @@ class PodCommandsTest {
         Path file = Files.writeString(dir.resolve("pod.yaml"), t.out());
         Run lint = hermetic("pod-lint", file.toString(), "--controller", "jenkins.ci.svc:50000", "--cache-service", "10.0.40.2:8081");
         assertEquals(0, lint.exit(), lint.out() + lint.err());
-        assertTrue(lint.out().contains("clean: 1 pod spec(s); network policies checked"), lint.out());
+        assertTrue(lint.out().contains("clean: 1 pod spec; network policies checked"), lint.out());
     }
 
     @Test
@@ -76,7 +76,7 @@ class PodCommandsTest {
 
         Run json = hermetic("pod-lint", "--json", pod.toString());
         assertEquals(1, json.exit());
-        JsonNode node = new ObjectMapper().readTree(json.out());
+        JsonNode node = JsonOutputSchema.result(json.exit(), json.out(), json.err());
         assertFalse(node.path("clean").asBoolean());
         assertEquals("Pod/dind", node.path("pods").get(0).asText());
         boolean privileged = false;

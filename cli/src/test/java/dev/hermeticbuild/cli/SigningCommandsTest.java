@@ -73,7 +73,7 @@ class SigningCommandsTest {
                 "--builder-id", "https://ci.example.com/hermetic", "--source", "https://git.example.com/app.git",
                 "--commit", "0123456789abcdef0123456789abcdef01234567", "--require-hermetic", "--max-age", "36500d", "--json");
         assertEquals(0, ok.exit(), ok.out() + ok.err());
-        JsonNode json = new ObjectMapper().readTree(ok.out());
+        JsonNode json = JsonOutputSchema.result(ok.exit(), ok.out(), ok.err());
         assertTrue(json.get("verified").asBoolean());
         assertEquals("build/hello.jar", json.get("matchedSubjects").get(0).asText());
         assertEquals("[\"signature\",\"payloadType\",\"subject digest\",\"builder id\",\"source\",\"source commit\","
@@ -98,7 +98,7 @@ class SigningCommandsTest {
 
         Run otherKey = run("verify", "--pub", p("other.pub"), "--bundle", bundle.toString(), "--artifact", jar.toString(), "--json");
         assertEquals(1, otherKey.exit());
-        JsonNode json = new ObjectMapper().readTree(otherKey.out());
+        JsonNode json = JsonOutputSchema.result(otherKey.exit(), otherKey.out(), otherKey.err());
         assertFalse(json.get("verified").asBoolean());
         assertTrue(json.get("reasons").get(0).asText().startsWith("unknown key "), json.toString());
         assertEquals("unknown-key", json.get("failures").get(0).get("code").asText(), json.toString());

@@ -97,7 +97,7 @@ class StoreCheckpointCommandsTest {
         assertEquals(0, run("store", "verify", "--store", store(), "--store-pub", p("store.pub"), "--checkpoint", p("kept.json"),
                 "--checkpoint-out", p("kept.json")).exit());
         Run json = run("store", "verify", "--store", store(), "--store-pub", p("store.pub"), "--json");
-        assertEquals(3, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("checkpoint").get("size").asInt(),
+        assertEquals(3, JsonOutputSchema.result(json.exit(), json.out(), json.err()).get("checkpoint").get("size").asInt(),
                 json.out());
     }
 

@@ -75,12 +75,12 @@ class StoreCommandsTest {
         String digest = "sha256:" + Digests.sha256("app.jar");
         Run unchecked = run("store", "query", "--digest", digest, "--store", store(), "--json");
         assertEquals(0, unchecked.exit(), unchecked.err());
-        JsonNode claim = new ObjectMapper().readTree(unchecked.out()).get("records").get(0).get("signature");
+        JsonNode claim = JsonOutputSchema.result(unchecked.exit(), unchecked.out(), unchecked.err()).get("records").get(0).get("signature");
         assertEquals("not-checked", claim.get("status").asText(), "no --pub: never shown as verified");
         assertEquals("verified", claim.get("claimedAtPut").get("status").asText());
         Run query = run("store", "query", "--digest", digest, "--store", store(), "--json", "--pub", p("release.pub"));
         assertEquals(0, query.exit(), query.err());
-        JsonNode rec = new ObjectMapper().readTree(query.out()).get("records").get(0);
+        JsonNode rec = JsonOutputSchema.result(query.exit(), query.out(), query.err()).get("records").get(0);
         assertEquals(1, rec.get("seq").asInt());
         assertEquals("ci-42", rec.get("buildId").asText());
         assertEquals(StoreData.COMMIT, rec.get("sourceCommit").asText());
@@ -134,7 +134,7 @@ class StoreCommandsTest {
 
         Run verify = run("store", "verify", "--store", store());
         assertEquals(0, verify.exit(), verify.err());
-        assertTrue(verify.out().contains("1 records, chain intact; head #1"), verify.out());
+        assertTrue(verify.out().contains("1 record, chain intact; head #1"), verify.out());
         String head = verify.out().replaceAll("(?s).*\nhead: ([0-9]+:[0-9a-f]{64})\n.*", "$1");
         assertEquals(0, run("store", "verify", "--store", store(), "--expect-head", head).exit());
         Run wrongHead = run("store", "verify", "--store", store(), "--expect-head", "2:" + "0".repeat(64));
@@ -163,7 +163,7 @@ class StoreCommandsTest {
         assertTrue(allowed.out().contains("unverified: unknown key "), allowed.out());
         Run trace = run("trace", Digests.sha256("foreign.jar"), "--store", store(), "--json", "--pub", p("release.pub"));
         assertEquals(1, trace.exit());
-        JsonNode json = new ObjectMapper().readTree(trace.out());
+        JsonNode json = JsonOutputSchema.result(trace.exit(), trace.out(), trace.err());
         assertFalse(json.get("trustworthy").asBoolean());
         assertEquals("failed", json.get("builds").get(0).get("signature").get("status").asText());
         assertEquals("failed", json.get("builds").get(0).get("signature").get("claimedAtPut").get("status").asText());
@@ -193,7 +193,7 @@ class StoreCommandsTest {
         assertEquals(1, verify.exit());
         assertTrue(verify.err().contains("record 2: content or position changed"), verify.err());
         Run json = run("store", "verify", "--store", store(), "--json");
-        assertEquals(2, new ObjectMapper().readTree(json.out()).get("problems").get(0).get("seq").asInt());
+        assertEquals(2, JsonOutputSchema.result(json.exit(), json.out(), json.err()).get("problems").get(0).get("seq").asInt());
     }
 
     @Test

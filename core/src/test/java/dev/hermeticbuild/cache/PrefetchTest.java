@@ -97,6 +97,24 @@ class PrefetchTest {
         String f = report.failures().get(0);
         assertTrue(f.contains("org.example:lib:jar@1.0") && f.contains(locked) && f.contains(Sha256.ofBytes(JAR)), f);
         assertEquals(List.of(), entries(), "nothing may enter the cache");
+        assertFalse(report.onlyUnavailable(), "wrong bytes are an integrity failure, not an unavailable registry");
+    }
+
+    @Test
+    void aServerErrorIsAnUnavailableRegistryButAMissingFileIsNot() throws IOException {
+        lock(Sha256.ofBytes(JAR));
+        server.createContext("/broken", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Prefetcher.Report down = prefetcher(base + "/broken").prefetch(ProjectLock.read(project));
+        assertTrue(down.onlyUnavailable(), down.failures().toString());
+        assertEquals(down.failures(), down.unavailable());
+
+        Prefetcher.Report missing = prefetcher(base + "/elsewhere").prefetch(ProjectLock.read(project));
+        assertEquals(1, missing.failures().size());
+        assertFalse(missing.onlyUnavailable(), "a 404 is an answer: the registry does not have it");
     }
 
     @Test
@@ -110,6 +128,7 @@ class PrefetchTest {
         assertEquals(1, report.failures().size());
         assertTrue(report.failures().get(0).contains("unreachable") && report.failures().get(0).contains("re-running prefetch is safe"),
                 report.failures().get(0));
+        assertTrue(report.onlyUnavailable(), "a refused connection is an unavailable registry");
         assertEquals(List.of(), entries());
 
         assertTrue(prefetcher(registry()).prefetch(ProjectLock.read(project)).ok());
