@@ -91,7 +91,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
             case REPRODUCIBLE:
                 return ExitCodes.OK;
             case NOT_REPRODUCIBLE:
-                report.subjects().stream().filter(s -> !s.reproducible()).forEach(s -> json.error("not-reproducible",
+                report.subjects().stream().filter(s -> !s.reproducible()).forEach(s -> json.error(ErrorCodes.NOT_REPRODUCIBLE,
                         s.path() + " differs: sha256 " + s.firstSha256() + " vs " + s.secondSha256()));
                 return ExitCodes.CHECK_FAILED;
             default:

@@ -24,6 +24,27 @@ import picocli.CommandLine;
  */
 final class ErrorCodes {
 
+    /** A check-reproducible or rebuild output that differs between the builds (one error per output). */
+    static final String NOT_REPRODUCIBLE = "not-reproducible";
+    /** A locked input prefetch could not fetch and verify, other than an unreachable registry. */
+    static final String FETCH_FAILED = "fetch-failed";
+    /** A locked input no registry could serve (connection refused, timeout, 5xx, 429). */
+    static final String REGISTRY_UNAVAILABLE = "registry-unavailable";
+    /** One pod-lint finding. */
+    static final String POD_LINT_FINDING = "pod-lint-finding";
+    /** One broken row of the store's log (store verify). */
+    static final String STORE_CHAIN_BROKEN = "store-chain-broken";
+    /** One reason trace does not trust an artifact. */
+    static final String NOT_TRUSTWORTHY = "not-trustworthy";
+
+    /** The codes commands report themselves, besides those of exceptions, usage errors and verification failures. */
+    static final java.util.List<String> COMMAND_CODES = java.util.List.of(NOT_REPRODUCIBLE, FETCH_FAILED, REGISTRY_UNAVAILABLE,
+            POD_LINT_FINDING, STORE_CHAIN_BROKEN, NOT_TRUSTWORTHY);
+
+    /** The codes of usage errors. */
+    static final java.util.List<String> USAGE_CODES = java.util.List.of("unknown-option", "unknown-argument", "missing-parameter",
+            "exclusive-options", "repeated-option", "too-many-values", "usage-error");
+
     private static final Map<Class<? extends HermeticException>, String> BY_TYPE = Map.ofEntries(
             Map.entry(InputException.class, "input-error"),
             Map.entry(IsolationException.class, "isolation-failed"),
@@ -37,7 +58,12 @@ final class ErrorCodes {
             Map.entry(GitExecutionRefused.class, "git-execution-refused"),
             Map.entry(MavenGraphException.class, "maven-graph-error"),
             Map.entry(ToolchainUnavailableException.class, "toolchain-unavailable"),
-            Map.entry(dev.hermeticbuild.cache.RegistryUnavailableException.class, "registry-unavailable"));
+            Map.entry(dev.hermeticbuild.cache.RegistryUnavailableException.class, REGISTRY_UNAVAILABLE));
+
+    /** The codes of engine exceptions. */
+    static java.util.Collection<String> exceptionCodes() {
+        return BY_TYPE.values();
+    }
 
     private ErrorCodes() {
     }

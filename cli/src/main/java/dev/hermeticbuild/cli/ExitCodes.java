@@ -32,8 +32,9 @@ final class ExitCodes {
             new Entry(BUILD_FAILED, "build-failed", "the build command itself failed or timed out; no provenance written"),
             new Entry(UNAVAILABLE, "unavailable", "a registry could not be reached (connection refused, timed out, HTTP 5xx):"
                     + " nothing was wrong with the inputs and nothing partial was kept; retrying may help"),
-            new Entry(INTERRUPTED, "interrupted", "stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it"),
-            new Entry(TERMINATED, "terminated", "stopped by SIGTERM: 128 + 15, as shells report it"));
+            new Entry(INTERRUPTED, "", "stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it;"
+                    + " the process stops at once and prints no --json report"),
+            new Entry(TERMINATED, "", "stopped by SIGTERM: 128 + 15, as shells report it; as for SIGINT"));
 
     private ExitCodes() {
     }

@@ -65,7 +65,7 @@ final class PodLintCommand implements Callable<Integer> {
             var array = node.putArray("findings");
             for (Finding f : report.findings()) {
                 array.addObject().put("resource", f.resource()).put("path", f.path()).put("rule", f.rule()).put("message", f.message());
-                json.error("pod-lint-finding", f.toString());
+                json.error(ErrorCodes.POD_LINT_FINDING, f.toString());
             }
             json.result(node);
         } else {

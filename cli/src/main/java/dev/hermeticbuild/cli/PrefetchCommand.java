@@ -71,7 +71,7 @@ final class PrefetchCommand implements Callable<Integer> {
         }
         report.failures().forEach(f -> {
             err.println("hermetic: " + f);
-            json.error(report.unavailable().contains(f) ? "registry-unavailable" : "fetch-failed", f);
+            json.error(report.unavailable().contains(f) ? ErrorCodes.REGISTRY_UNAVAILABLE : ErrorCodes.FETCH_FAILED, f);
         });
         return report.onlyUnavailable() ? ExitCodes.UNAVAILABLE : ExitCodes.CHECK_FAILED;
     }

@@ -86,7 +86,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
             var problems = n.putArray("problems");
             report.problems().forEach(p -> {
                 problems.addObject().put("seq", p.seq()).put("reason", p.reason());
-                json.error("store-chain-broken", p.toString());
+                json.error(ErrorCodes.STORE_CHAIN_BROKEN, p.toString());
             });
             json.result(n);
         } else if (report.intact()) {

@@ -54,7 +54,7 @@ final class TraceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled) {
             json.result(json(t));
-            t.problems().forEach(p -> json.error("not-trustworthy", p));
+            t.problems().forEach(p -> json.error(ErrorCodes.NOT_TRUSTWORTHY, p));
         } else {
             text(out, t);
         }
