@@ -86,17 +86,18 @@ final class BuildCommand implements Callable<Integer> {
         if (!json.enabled) {
             PrintWriter o = spec.commandLine().getOut();
             o.println();
-            o.println("isolation: " + describe(result.egress()));
+            Fields fields = new Fields().add("isolation", describe(result.egress()));
             for (Artifact a : result.artifacts()) {
-                o.println("output:    " + Printable.escape(a.path()) + "  sha256:" + a.sha256());
+                fields.add("output", Printable.escape(a.path()) + "  sha256:" + a.sha256());
             }
-            result.cacheUsage().ifPresent(u -> o.println("cache:     " + u.hits() + " hits, " + u.misses() + " misses"));
-            result.sbom().ifPresent(c -> o.println("sbom:      " + c.summary()));
-            result.sbom().ifPresent(c -> SbomCommand.warn(c, err));
-            o.println("provenance: " + Printable.escape(result.provenanceFile().orElseThrow()));
+            result.cacheUsage().ifPresent(u -> fields.add("cache", Count.of(u.hits(), "hit") + ", " + Count.of(u.misses(), "miss")));
+            result.sbom().ifPresent(c -> fields.add("sbom", c.summary()));
+            fields.add("provenance", Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
-                o.println("signed:     " + Printable.escape(bundle) + " (key " + signer.keyId() + ")");
+                fields.add("signed", Printable.escape(bundle) + " (key " + signer.keyId() + ")");
             }
+            fields.print(o);
+            result.sbom().ifPresent(c -> SbomCommand.warn(c, err));
         }
         return ExitCodes.OK;
     }
@@ -104,7 +105,7 @@ final class BuildCommand implements Callable<Integer> {
     static String describe(EgressReport egress) {
         String seccomp = egress.confinement().filter().map(f -> ", seccomp " + SeccompFilter.NAME).orElse("");
         return egress.mechanism() + seccomp + ", " + (egress.egressBlocked()
-                ? "egress blocked (" + egress.attempts().size() + " probes, none reached)"
+                ? "egress blocked (" + Count.of(egress.attempts().size(), "probe") + ", none reached)"
                 : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
     }
 

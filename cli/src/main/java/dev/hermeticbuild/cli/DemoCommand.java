@@ -122,18 +122,16 @@ final class DemoCommand implements Callable<Integer> {
             return false;
         }
         o.println();
-        o.println("isolation:  " + BuildCommand.describe(result.egress()));
+        Fields fields = new Fields().add("isolation", BuildCommand.describe(result.egress()));
         for (Artifact a : result.artifacts()) {
-            o.println("output:     " + a.path() + "  sha256:" + a.sha256());
+            fields.add("output", a.path() + "  sha256:" + a.sha256());
         }
-        result.cacheUsage().ifPresent(u -> o.println("cache:      " + u.hits() + " hits, " + u.misses() + " misses"));
-        result.sbom().ifPresent(c -> {
-            o.println("sbom:       " + counts(c));
-            o.println("            " + c.summary());
-            SbomCommand.warn(c, spec.commandLine().getErr());
-        });
-        o.println("provenance: " + result.provenanceFile().orElseThrow());
-        o.println("build log:  " + result.buildLog());
+        result.cacheUsage().ifPresent(u -> fields.add("cache", Count.of(u.hits(), "hit") + ", " + Count.of(u.misses(), "miss")));
+        result.sbom().ifPresent(c -> fields.add("sbom", counts(c)).add("", c.summary()));
+        fields.add("provenance", result.provenanceFile().orElseThrow().toString());
+        fields.add("build log", result.buildLog().toString());
+        fields.print(o);
+        result.sbom().ifPresent(c -> SbomCommand.warn(c, spec.commandLine().getErr()));
         return true;
     }
 

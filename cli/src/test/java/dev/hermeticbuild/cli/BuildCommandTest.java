@@ -43,7 +43,7 @@ class BuildCommandTest {
     void aSuccessfulBuildExitsZeroAndPrintsDigestsAndProvenance() {
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*.txt", "--", "./build.sh");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("output:    dist/app.txt  sha256:"), r.out());
+        assertTrue(r.out().contains("output:     dist/app.txt  sha256:"), r.out());
         assertTrue(r.out().contains("egress blocked"), r.out());
         assertTrue(r.out().contains("seccomp hermetic-build-seccomp/1"), r.out());
         assertTrue(Files.exists(out.resolve("provenance.json")));
@@ -198,17 +198,17 @@ class BuildCommandTest {
     @Test
     void outputNamesCannotForgeLinesOrReorderWhatIsPrinted() throws IOException {
         Files.writeString(workspace.resolve("names.sh"), "#!/bin/sh\nset -e\nmkdir -p dist\n"
-                + "printf x > \"$(printf 'dist/a\\noutput:    trusted.jar  sha256:0000')\"\n"
+                + "printf x > \"$(printf 'dist/a\\noutput:     trusted.jar  sha256:0000')\"\n"
                 + "printf y > \"$(printf 'dist/\\342\\200\\256rav.exe')\"\n");
         workspace.resolve("names.sh").toFile().setExecutable(true);
         Run r = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*", "--", "./names.sh");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(Files.exists(out.resolve("dist/a\noutput:    trusted.jar  sha256:0000")), "the build made the real file");
+        assertTrue(Files.exists(out.resolve("dist/a\noutput:     trusted.jar  sha256:0000")), "the build made the real file");
         assertTrue(Files.exists(out.resolve("dist/\u202erav.exe")));
         List<String> outputLines = r.out().lines().filter(l -> l.startsWith("output:")).toList();
         assertEquals(2, outputLines.size(), r.out());
-        assertTrue(r.out().contains("output:    dist/a\\noutput:    trusted.jar  sha256:0000  sha256:"), r.out());
-        assertTrue(r.out().contains("output:    dist/\\u202erav.exe  sha256:"), r.out());
+        assertTrue(r.out().contains("output:     dist/a\\noutput:     trusted.jar  sha256:0000  sha256:"), r.out());
+        assertTrue(r.out().contains("output:     dist/\\u202erav.exe  sha256:"), r.out());
         assertFalse(r.out().contains("\u202e"), "no bidi control reaches the terminal");
 
         Run refused = hermetic("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "dist/*",

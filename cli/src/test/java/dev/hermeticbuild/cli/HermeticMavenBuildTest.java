@@ -71,7 +71,7 @@ class HermeticMavenBuildTest {
 
         var build = release(first, cache, tmp.resolve("out1"));
         assertEquals(0, build.exit(), build.out() + build.err());
-        assertTrue(build.out().contains("cache:     " + locked + " hits, 0 misses"), build.out());
+        assertTrue(build.out().contains("cache:      " + locked + " hits, 0 misses"), build.out());
         JsonNode provenance = new ObjectMapper().readTree(tmp.resolve("out1/provenance.json").toFile());
         JsonNode def = provenance.path("predicate").path("buildDefinition");
         assertEquals(locked, def.path("internalParameters").path("dependencyCache").path("hits").asInt());

@@ -93,7 +93,7 @@ class HermeticNpmBuildTest {
         var build = release(app, cache, tmp.resolve("out"));
         assertEquals(0, build.exit(), build.out() + build.err());
         assertEquals("41\n", Files.readString(tmp.resolve("out/dist/out.txt")));
-        assertTrue(build.out().contains("cache:     2 hits, 0 misses"), build.out());
+        assertTrue(build.out().contains("cache:      2 hits, 0 misses"), build.out());
 
         byte[] leafSha512 = Base64.getDecoder().decode(sriA.substring("sha512-".length()));
         String hex = java.util.HexFormat.of().formatHex(leafSha512);

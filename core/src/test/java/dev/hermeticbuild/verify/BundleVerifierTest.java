@@ -275,7 +275,7 @@ class BundleVerifierTest {
         VerifyPolicy day = policy.withClock(now).withMaxAge(Duration.ofDays(1));
         new BundleVerifier(day).verify(bundle(), Optional.of(artifact));
         VerifyPolicy hour = policy.withClock(now).withMaxAge(Duration.ofHours(1));
-        assertEquals(List.of("statement too old: finished 2026-11-28T10:05:00Z, max age PT1H"),
+        assertEquals(List.of("statement too old: finished 2026-11-28T10:05:00Z, max age 1h"),
                 reasons(hour, bundle(), artifact));
     }
 
