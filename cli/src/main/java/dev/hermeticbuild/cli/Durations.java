@@ -14,7 +14,7 @@ final class Durations {
     }
 
     static Duration parse(String option, String text) {
-        String t = text.trim();
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             Duration d;
             if (t.matches("\\d+[smhd]")) {
@@ -32,7 +32,7 @@ final class Durations {
                 throw new InputException(option + " " + text + ": must be positive");
             }
             return d;
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new InputException(option + " " + text + ": expected a duration such as 90s, 20m, 2h or PT20M");
         }
     }

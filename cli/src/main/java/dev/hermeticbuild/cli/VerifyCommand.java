@@ -12,10 +12,7 @@ import dev.hermeticbuild.verify.VerificationResult;
 import dev.hermeticbuild.verify.VerifyPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -166,7 +163,7 @@ final class VerifyCommand implements Callable<Integer> {
             p = p.withRequireHermetic();
         }
         if (maxAge != null) {
-            p = p.withMaxAge(parseDuration(maxAge));
+            p = p.withMaxAge(Durations.parse("--max-age", maxAge));
         }
         return p;
     }
@@ -181,24 +178,5 @@ final class VerifyCommand implements Callable<Integer> {
         r.predicateType().ifPresent(t -> n.put("predicateType", t));
         r.checks().forEach(n.putArray("checks")::add);
         return n;
-    }
-
-    /** {@code 90m}, {@code 36h}, {@code 30d}, {@code 45s} or ISO-8601 ({@code PT36H}, {@code P30D}). */
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.matches("\\d+[smhd]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new InputException("--max-age " + text + ": not a duration (examples: 90m, 36h, 30d, PT36H)");
-        }
     }
 }

@@ -116,4 +116,17 @@ class JsonOutputTest {
         assertEquals(9, failed.path("result").path("exitCode").asInt(), "the build command's own exit code, in the result");
         dev.hermeticbuild.FileTrees.deleteQuietly(ws.resolveSibling(ws.getFileName() + ".failed"));
     }
+
+    @Test
+    void checkReproducibleReportsTheStatementAndEachDifference() throws IOException {
+        Path workspace = Files.createDirectories(dir.resolve("repro"));
+        JsonNode same = report(0, "check-reproducible", "-C", workspace.toString(), "--out", p("same"), "--output", "dist/*",
+                "--vary", "hostname", "--json", "--", "/bin/sh", "-c", "mkdir -p dist && echo same > dist/a.txt");
+        assertEquals("https://in-toto.io/Statement/v1", same.path("result").path("_type").asText(), same.toString());
+
+        JsonNode differs = report(1, "check-reproducible", "-C", workspace.toString(), "--out", p("differs"), "--output", "dist/*",
+                "--vary", "hostname", "--json", "--", "/bin/sh", "-c", "mkdir -p dist && hostname > dist/a.txt");
+        assertEquals("not-reproducible", differs.path("errors").get(0).path("code").asText(), differs.toString());
+        assertTrue(differs.path("errors").get(0).path("message").asText().startsWith("dist/a.txt differs"), differs.toString());
+    }
 }
