@@ -104,9 +104,7 @@ class ExitCodesTest {
         lock(Sha256.ofBytes(JAR));
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             silent.setSoTimeout(60_000);
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    HermeticCommand.class.getName(), "prefetch", "-C", project.toString(), "--cache", cache.toString(),
+            Process p = HermeticProcess.of("prefetch", "-C", project.toString(), "--cache", cache.toString(),
                     "--maven-repo", "http://127.0.0.1:" + silent.getLocalPort() + "/maven2")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try (Socket waiting = silent.accept()) {
