@@ -37,8 +37,11 @@ final class ErrorCodes {
     /** One reason trace does not trust an artifact. */
     static final String NOT_TRUSTWORTHY = "not-trustworthy";
 
+    /** An unexpected failure of hermetic itself (a bug), not of the input or the build. */
+    static final String INTERNAL_ERROR = "internal-error";
+
     /** The codes commands report themselves, besides those of exceptions, usage errors and verification failures. */
-    static final java.util.List<String> COMMAND_CODES = java.util.List.of(NOT_REPRODUCIBLE, FETCH_FAILED, REGISTRY_UNAVAILABLE,
+    static final java.util.List<String> COMMAND_CODES = java.util.List.of(INTERNAL_ERROR, NOT_REPRODUCIBLE, FETCH_FAILED, REGISTRY_UNAVAILABLE,
             POD_LINT_FINDING, STORE_CHAIN_BROKEN, NOT_TRUSTWORTHY);
 
     /** The codes of usage errors. */

@@ -158,6 +158,14 @@ class CliContractTest {
     }
 
     @Test
+    void helpForAnUnknownCommandIsAUsageError() {
+        BuildCommandTest.Run r = BuildCommandTest.hermetic("help", "store", "putt");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("'putt'") && r.err().contains("put, get, query, verify, checkpoint"),
+                "names the unknown command and what there is: " + r.err());
+    }
+
+    @Test
     void versionOnEveryCommandNamesTheVersion() {
         for (List<String> path : commands()) {
             BuildCommandTest.Run r = run(path, "--version");
