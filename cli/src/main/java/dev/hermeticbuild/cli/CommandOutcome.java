@@ -40,6 +40,7 @@ final class CommandOutcome {
         return p.commandSpec().commandLine();
     }
 
+    /** An exception out of a command: what it had reported so far under --json stays in the report. */
     private static int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         if (!(e instanceof HermeticException he)) {
             e.printStackTrace(commandLine.getErr());
@@ -50,8 +51,10 @@ final class CommandOutcome {
             return exitCode;
         }
         commandLine.getErr().println("hermetic: " + Printable.escapeKeepingLines(he.getMessage()));
-        JsonOption.given(commandLine.getCommandSpec()).ifPresent(json ->
-                JsonReport.of(he.exitCode(), ErrorCodes.of(he), java.util.Optional.empty()).print(commandLine.getOut()));
+        JsonOption.given(commandLine.getCommandSpec()).ifPresent(json -> {
+            ErrorCodes.of(he).forEach(error -> json.error(error.code(), error.message()));
+            json.report(he.exitCode()).print(commandLine.getOut());
+        });
         return he.exitCode();
     }
 
