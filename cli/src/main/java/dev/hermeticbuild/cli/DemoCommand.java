@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         o.println("demo: " + prefetch.fetched() + " fetched, " + prefetch.hits() + " already cached and re-verified");
         if (!prefetch.ok()) {
             prefetch.failures().forEach(f -> spec.commandLine().getErr().println("demo: " + f));
-            return ExitCodes.CHECK_FAILED;
+            return prefetch.onlyUnavailable() ? ExitCodes.UNAVAILABLE : ExitCodes.CHECK_FAILED;
         }
         o.println("demo: release build, no network, dependencies only from the cache: mvn -o -B -q package");
         BuildResult appResult = HermeticBuild.run(request(app, root.resolve("out/maven-app"), "target/*.jar",

@@ -48,7 +48,7 @@ class LockOutsideTreeTest {
         assertFalse(Files.exists(app.resolve("hermetic.lock")), "nothing is written into the source tree");
         String sha = Sha256.ofBytes(JAR.getBytes(StandardCharsets.UTF_8));
         assertTrue(Files.readString(beside).contains("org.example:lib:jar:1.0 sha256=" + sha), Files.readString(beside));
-        assertTrue(lock.out().contains("locked 1 artifacts in " + beside.toRealPath() + "; 1 stored in the cache"), lock.out());
+        assertTrue(lock.out().contains("locked 1 artifact in " + beside.toRealPath() + "; 1 stored in the cache"), lock.out());
         assertEquals(JAR, Files.readString(cache.resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha)));
 
         int closed;

@@ -41,6 +41,11 @@ class RebuildCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("same:        dist/app.txt"), r.out());
         assertTrue(Files.readString(tmp.resolve("rebuild/reproducibility.json")).contains("\"reproducible\" : true"));
+
+        var json = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--json");
+        var result = JsonOutputSchema.result(json.exit(), json.out(), json.err());
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("https://in-toto.io/Statement/v1", result.path("_type").asText(), json.out());
     }
 
     @Test
