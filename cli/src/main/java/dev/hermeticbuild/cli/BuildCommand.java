@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
@@ -90,7 +91,7 @@ final class BuildCommand implements Callable<Integer> {
             for (Artifact a : result.artifacts()) {
                 fields.add("output", Printable.escape(a.path()) + "  sha256:" + a.sha256());
             }
-            result.cacheUsage().ifPresent(u -> fields.add("cache", Count.of(u.hits(), "hit") + ", " + Count.of(u.misses(), "miss")));
+            result.cacheUsage().ifPresent(u -> fields.add("cache", CountText.of(u.hits(), "hit") + ", " + CountText.of(u.misses(), "miss")));
             result.sbom().ifPresent(c -> fields.add("sbom", c.summary()));
             fields.add("provenance", Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
@@ -105,7 +106,7 @@ final class BuildCommand implements Callable<Integer> {
     static String describe(EgressReport egress) {
         String seccomp = egress.confinement().filter().map(f -> ", seccomp " + SeccompFilter.NAME).orElse("");
         return egress.mechanism() + seccomp + ", " + (egress.egressBlocked()
-                ? "egress blocked (" + Count.of(egress.attempts().size(), "probe") + ", none reached)"
+                ? "egress blocked (" + CountText.of(egress.attempts().size(), "probe") + ", none reached)"
                 : "EGRESS OPEN: reached " + egress.reached().size() + " of " + egress.attempts().size() + " probe targets (not hermetic)");
     }
 

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
@@ -126,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Artifact a : result.artifacts()) {
             fields.add("output", a.path() + "  sha256:" + a.sha256());
         }
-        result.cacheUsage().ifPresent(u -> fields.add("cache", Count.of(u.hits(), "hit") + ", " + Count.of(u.misses(), "miss")));
+        result.cacheUsage().ifPresent(u -> fields.add("cache", CountText.of(u.hits(), "hit") + ", " + CountText.of(u.misses(), "miss")));
         result.sbom().ifPresent(c -> fields.add("sbom", counts(c)).add("", c.summary()));
         fields.add("provenance", result.provenanceFile().orElseThrow().toString());
         fields.add("build log", result.buildLog().toString());

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.lock.MavenLocker;
@@ -70,7 +71,7 @@ final class LockCommand implements Callable<Integer> {
             contentCache.ifPresent(c -> n.put("cache", c.root().toString()).put("storedInCache", stored.get()));
             json.result(n);
         } else {
-            spec.commandLine().getOut().println("locked " + Count.of(result.entries(), "artifact") + " in " + result.lockfile()
+            spec.commandLine().getOut().println("locked " + CountText.of(result.entries(), "artifact") + " in " + result.lockfile()
                     + contentCache.map(c -> "; " + stored.get() + " stored in the cache " + c.root()).orElse(""));
         }
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.kubernetes.Finding;
 import dev.hermeticbuild.kubernetes.HostPort;
@@ -70,8 +71,8 @@ final class PodLintCommand implements Callable<Integer> {
             json.result(node);
         } else {
             report.findings().forEach(out::println);
-            out.println((report.clean() ? "clean: " : Count.of(report.findings().size(), "finding") + " in ")
-                    + Count.of(report.pods().size(), "pod spec") + (report.policiesChecked() ? "; network policies checked"
+            out.println((report.clean() ? "clean: " : CountText.of(report.findings().size(), "finding") + " in ")
+                    + CountText.of(report.pods().size(), "pod spec") + (report.policiesChecked() ? "; network policies checked"
                     : "; network policies not checked (none given: pass --network-policies)"));
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.SignedCheckpoint;
@@ -58,7 +59,7 @@ final class StoreCheckpointCommand implements Callable<Integer> {
             }
             json.result(n);
         } else {
-            o.println("checkpoint of " + name + ": " + Count.of(cp.checkpoint().size(), "record") + ", head " + cp.checkpoint().headHash()
+            o.println("checkpoint of " + name + ": " + CountText.of(cp.checkpoint().size(), "record") + ", head " + cp.checkpoint().headHash()
                     + ", signed by store key " + signer.keyId() + (out != null ? "; written to " + out : ""));
             o.flush();
         }

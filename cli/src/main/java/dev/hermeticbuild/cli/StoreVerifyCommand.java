@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.store.ChainAnchor;
@@ -90,10 +91,10 @@ final class StoreVerifyCommand implements Callable<Integer> {
             });
             json.result(n);
         } else if (report.intact()) {
-            out.println("store " + name + ": " + Count.of(report.records(), "record") + ", chain intact; head #" + report.headSeq()
+            out.println("store " + name + ": " + CountText.of(report.records(), "record") + ", chain intact; head #" + report.headSeq()
                     + " " + report.headHash());
             out.println("head: " + report.headSeq() + ":" + report.headHash());
-            report.checkpoint().ifPresent(cp -> out.println("checkpoint: " + Count.of(cp.checkpoint().size(), "record") + ", signed by the"
+            report.checkpoint().ifPresent(cp -> out.println("checkpoint: " + CountText.of(cp.checkpoint().size(), "record") + ", signed by the"
                     + " store key at " + cp.checkpoint().time() + (checkpoint != null ? "; not older than " + checkpoint : "")));
             if (storePub == null) {
                 out.println("note: links only. Anyone who can write the database can append a forged record or cut the"
@@ -106,7 +107,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
             out.flush();
         } else {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("hermetic: store " + name + " fails verification (" + Count.of(report.records(), "record") + " read):");
+            err.println("hermetic: store " + name + " fails verification (" + CountText.of(report.records(), "record") + " read):");
             report.problems().forEach(p -> err.println("  - " + p));
             err.flush();
         }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.cli;
 
+import dev.hermeticbuild.CountText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.store.ArtifactTrace;
@@ -89,7 +90,7 @@ final class TraceCommand implements Callable<Integer> {
 
     private static void text(PrintWriter out, ArtifactTrace t) {
         out.println("artifact sha256:" + t.sha256());
-        out.println("built by " + Count.of(t.builds().size(), "recorded build") + ":");
+        out.println("built by " + CountText.of(t.builds().size(), "recorded build") + ":");
         for (ArtifactTrace.BuildTrace b : t.builds()) {
             ProvenanceRecord r = b.record();
             ProvenanceRecord.BuildFacts f = r.build();
@@ -109,7 +110,7 @@ final class TraceCommand implements Callable<Integer> {
         if (t.builds().stream().noneMatch(b -> b.record().sbom().isPresent())) {
             out.println("sbom: none recorded");
         } else {
-            out.println("sbom: " + Count.of(components.size(), "component"));
+            out.println("sbom: " + CountText.of(components.size(), "component"));
             components.forEach(c -> out.println("  " + (c.purl().isEmpty() ? c.name() + " " + c.version() : c.purl())));
         }
         if (t.trustworthy()) {

@@ -76,7 +76,7 @@ class StoreCheckpointCommandsTest {
         assertTrue(verify.out().contains("checkpoint: 2 records, signed by the store key at "), verify.out());
         Run trace = run("trace", Digests.sha256("a.jar"), "--store", store(), "--pub", p("release.pub"), "--store-pub", p("store.pub"));
         assertEquals(0, trace.exit(), trace.out());
-        assertTrue(trace.out().contains("position verified: covered by the checkpoint of 1 records signed by store key "), trace.out());
+        assertTrue(trace.out().contains("position verified: covered by the checkpoint of 1 record signed by store key "), trace.out());
         assertTrue(trace.out().contains("verdict: trustworthy\n"), trace.out());
 
         // Someone with write access appends a record without the store key (here: a put without it).

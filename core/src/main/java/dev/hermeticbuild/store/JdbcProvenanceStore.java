@@ -1,5 +1,6 @@
 package dev.hermeticbuild.store;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
 import dev.hermeticbuild.sign.Signer;
 import java.nio.charset.StandardCharsets;
@@ -514,7 +515,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                     while (moreCheckpoints) {
                         latest = checkpointRow(checkpoints);
                         problem(latest.size(), "missing: the log ends at record " + end + " but checkpoint #" + latest.id()
-                                + " covers " + latest.size() + " records (rows cut off the end)");
+                                + " covers " + CountText.of(latest.size(), "record") + " (rows cut off the end)");
                         moreCheckpoints = checkpoints.next();
                     }
                     if (check.anchor().isPresent() && check.anchor().get().seq() > end) {
@@ -552,7 +553,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
                 }
                 return Optional.empty();
             }
-            String at = "checkpoint #" + latest.id() + " (the latest, covering " + latest.size() + " records)";
+            String at = "checkpoint #" + latest.id() + " (the latest, covering " + CountText.of(latest.size(), "record") + ")";
             SignedCheckpoint cp;
             try {
                 cp = SignedCheckpoint.parse(latest.envelope().getBytes(StandardCharsets.UTF_8), at);
@@ -578,7 +579,7 @@ final class JdbcProvenanceStore implements ProvenanceStore {
             }
             if (latest.size() < end) {
                 problem(latest.size() + 1, "records " + (latest.size() + 1) + " to " + end + " come after the latest"
-                        + " signed checkpoint (" + latest.size() + " records): written without the store key, or forged");
+                        + " signed checkpoint (" + CountText.of(latest.size(), "record") + "): written without the store key, or forged");
             }
             return Optional.of(cp);
         }

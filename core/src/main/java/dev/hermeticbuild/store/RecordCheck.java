@@ -1,5 +1,6 @@
 package dev.hermeticbuild.store;
 
+import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.sign.DsseEnvelope;
 import dev.hermeticbuild.sign.InTotoStatement;
@@ -108,7 +109,7 @@ public final class RecordCheck {
                 position = ReadCheck.of(ReadCheck.Outcome.FAILED, "not covered by a checkpoint signed by the store key");
             } else {
                 position = ReadCheck.of(ReadCheck.Outcome.VERIFIED, "covered by the latest signed checkpoint ("
-                        + chain.checkpoint().get().checkpoint().size() + " records)");
+                        + CountText.of(chain.checkpoint().get().checkpoint().size(), "record") + ")");
             }
             out.add(new CheckedRecord(sr, hashIntact(sr), signature(sr.record()), position));
         }
@@ -207,8 +208,8 @@ public final class RecordCheck {
             if (broken.isPresent()) {
                 return ReadCheck.of(ReadCheck.Outcome.FAILED, broken.get());
             }
-            return ReadCheck.of(ReadCheck.Outcome.VERIFIED, "covered by the checkpoint of " + c.size()
-                    + " records signed by store key " + key.get() + " at " + c.time());
+            return ReadCheck.of(ReadCheck.Outcome.VERIFIED, "covered by the checkpoint of " + CountText.of(c.size(), "record")
+                    + " signed by store key " + key.get() + " at " + c.time());
         }
         return ReadCheck.of(ReadCheck.Outcome.FAILED, "no checkpoint signed by the store key covers it"
                 + " (written without the store key, or forged)" + (tried.isEmpty() ? "" : "; " + String.join("; ", tried)));
@@ -229,7 +230,7 @@ public final class RecordCheck {
                         return Optional.of("its row changed while it was read, or its hash does not match its content");
                     }
                 } else if (row.seq() != before.seq() + 1 || !row.prevHash().equals(before.hash()) || !row.hashIntact()) {
-                    return Optional.of("the chain from it to the checkpoint of " + c.size() + " records is broken at record "
+                    return Optional.of("the chain from it to the checkpoint of " + CountText.of(c.size(), "record") + " is broken at record "
                             + row.seq() + " (run hermetic store verify)");
                 }
                 before = row;
@@ -239,8 +240,8 @@ public final class RecordCheck {
             }
         }
         if (before == null || before.seq() != c.size() || !before.hash().equals(c.headHash())) {
-            return Optional.of("the chain from it does not reach the head of the checkpoint of " + c.size()
-                    + " records (the log was rewritten after it was signed)");
+            return Optional.of("the chain from it does not reach the head of the checkpoint of "
+                    + CountText.of(c.size(), "record") + " (the log was rewritten after it was signed)");
         }
         return Optional.empty();
     }

@@ -1,18 +1,18 @@
-package dev.hermeticbuild.cli;
+package dev.hermeticbuild;
 
 /** A number with its noun, singular or plural as people write it: "1 file", "2 files", "3 entries". */
-final class Count {
+public final class CountText {
 
-    private Count() {
+    private CountText() {
     }
 
     /** {@code n} and {@code noun}, made plural by the usual English rule when {@code n} is not 1. */
-    static String of(long n, String noun) {
+    public static String of(long n, String noun) {
         return of(n, noun, plural(noun));
     }
 
     /** {@code n} and {@code singular} or {@code plural}. */
-    static String of(long n, String singular, String plural) {
+    public static String of(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
     }
 
