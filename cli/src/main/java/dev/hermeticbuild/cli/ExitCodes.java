@@ -36,6 +36,10 @@ final class ExitCodes {
                     + " the process stops at once and prints no --json report"),
             new Entry(TERMINATED, "", "stopped by SIGTERM: 128 + 15, as shells report it; as for SIGINT"));
 
+    /** The table in one line, under every command's usage. */
+    static final String SUMMARY = "%nExit codes: 0 success, 1 check failed, 2 usage or input error, 3 isolation failed,"
+            + " 4 build failed, 5 registry unavailable, 130/143 interrupted/terminated (docs/reference/cli.md).";
+
     private ExitCodes() {
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hermetic", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HermeticCommand.Version.class,
-        description = "Hermetic, deterministic, accountable builds.",
+        description = "Hermetic, deterministic, accountable builds.", footer = ExitCodes.SUMMARY,
         subcommands = {BuildCommand.class, KeygenCommand.class, AttestCommand.class, SignCommand.class,
                 VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, CheckReproducibleCommand.class,
                 NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class, PodLintCommand.class,

@@ -166,6 +166,19 @@ class CliContractTest {
     }
 
     @Test
+    void everyUsageEndsWithTheExitCodes() {
+        for (List<String> path : commands()) {
+            BuildCommandTest.Run r = run(path, "--help");
+            int at = r.out().indexOf("Exit codes:");
+            assertTrue(at >= 0, name(path) + " --help: " + r.out());
+            String footer = r.out().substring(at).replaceAll("\\s+", " ");
+            for (ExitCodes.Entry e : ExitCodes.TABLE) {
+                assertTrue(footer.matches(".*\\b" + e.exitCode() + "\\b.*"), name(path) + ": exit " + e.exitCode() + " in " + footer);
+            }
+        }
+    }
+
+    @Test
     void versionOnEveryCommandNamesTheVersion() {
         for (List<String> path : commands()) {
             BuildCommandTest.Run r = run(path, "--version");
