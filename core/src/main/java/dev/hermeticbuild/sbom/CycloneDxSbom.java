@@ -405,13 +405,13 @@ public final class CycloneDxSbom {
             String type = PurlKey.type(purl);
             List<String> algorithms = type.equals("maven") || type.equals("npm") ? FileHashes.ALGORITHMS : List.of("SHA-256", "SHA-512");
             if (file.isPresent()) {
-                return FileHashes.of(file.get(), expected, purl, algorithms);
+                return FileHashes.of(file.get(), expected, purl, algorithms, context.entryHashes());
             }
             if (lockEntry.isPresent() && context.cache().isPresent()) {
                 Optional<CacheKey> key = CacheKey.of(lockEntry.get());
                 if (key.isPresent() && context.cache().get().contains(key.get().algorithm(), key.get().hex())) {
                     return FileHashes.of(context.cache().get().entry(key.get().algorithm(), key.get().hex()), expected,
-                            lockEntry.get().where(), algorithms);
+                            lockEntry.get().where(), algorithms, context.entryHashes());
                 }
             }
             Map<String, String> stated = FileHashes.fromLock(expected);
