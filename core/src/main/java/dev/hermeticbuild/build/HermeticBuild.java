@@ -235,6 +235,10 @@ public final class HermeticBuild {
                 List<String> command = new java.util.ArrayList<>(variation.commandPrefix());
                 command.addAll(request.command());
                 entryHashes = sbomCache.map(c -> EntryHashes.inBackground(lock.dependencies(), c)).orElse(EntryHashes.none());
+                Background.start("the SBOM generator's warm-up", () -> {
+                    CycloneDxSbom.warmUp();
+                    return null;
+                });
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             clock.lap("command");

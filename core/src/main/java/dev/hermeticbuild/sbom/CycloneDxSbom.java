@@ -109,6 +109,15 @@ public final class CycloneDxSbom {
         return new Rendering(runtime, locked, context).render(outputs, toolchains);
     }
 
+    /**
+     * Renders and validates a one-component SBOM, so that the generator, the schema and the
+     * validator are loaded (the largest part of a first SBOM's cost) while a build's command runs.
+     */
+    public static void warmUp() {
+        create(List.of(), new DependencyGraph(RuntimeGraphs.generic("warm-up"), List.of(), Map.of(), "none", List.of()), List.of(),
+                List.of(), SbomContext.at(0));
+    }
+
     /** One rendering: the state that the parts of the document share (what is counted, what went wrong). */
     private static final class Rendering {
         private final DependencyGraph graph;
