@@ -11,8 +11,6 @@ import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.testing.Tools;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,19 +48,16 @@ class RunbookTest {
                 "the runbooks' release builds run in the namespace sandbox");
     }
 
+    private Run hermetic(String... args) {
+        BuildCommandTest.Run r = BuildCommandTest.hermetic(args);
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "stack trace printed: " + r.err());
+        return new Run(r.exit(), r.out(), r.err());
+    }
+
     record Run(int exit, String out, String err) {
         String all() {
             return out + err;
         }
-    }
-
-    private Run hermetic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = HermeticCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        Run r = new Run(exit, out.toString(), err.toString());
-        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "stack trace printed: " + r.err());
-        return r;
     }
 
     private Run ok(String... args) {
