@@ -18,11 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The docs a newcomer reads can be trusted to lead somewhere: every relative link in README.md
  * and docs/ resolves to a file (and a markdown anchor to a heading of it), and every test class
- * the docs cite, with its method where one is named, exists in the repository.
+ * the docs cite, with its method where one is named, exists in the repository; every
+ * {@code hermetic} command line they show names a real command and only its real options.
  */
 class DocsLinksTest {
 
@@ -33,6 +35,9 @@ class DocsLinksTest {
     static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)\\s]+)\\)");
     static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
     static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    static final Pattern COMMAND_LINE = Pattern.compile("(?:^|(?<=[\\s'\"(`]))(?:bin/)?hermetic ([a-z][a-z-]*)((?: [a-z][a-z-]*)?)([^|;&>#]*)");
+    static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]*)");
+    static final Pattern INLINE_CODE = Pattern.compile("`([^`]*)`");
     static final Pattern TEST_NAME = Pattern.compile("(?<![\\w*.])([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:Test|IT))(?:#([a-zA-Z_][\\w]*))?\\b");
 
     @Test
@@ -74,12 +79,91 @@ class DocsLinksTest {
     }
 
     @Test
+    void everyCommandLineTheDocsShowUsesRealCommandsAndOptions() {
+        List<String> wrong = new ArrayList<>();
+        for (Path doc : documents()) {
+            for (String line : commandLines(doc)) {
+                String problem = checkCommandLine(line);
+                if (problem != null) {
+                    wrong.add(ROOT.relativize(doc) + ": " + problem + " in: " + line.strip());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "command lines in the docs");
+    }
+
+    @Test
     void theCheckerItselfFindsABrokenLinkAndAnUnknownAnchor() {
         Path readme = ROOT.resolve("README.md");
         assertTrue(check(readme, "docs/no-such-page.md").startsWith("no file "));
         assertTrue(check(readme, "docs/tutorial.md#no-such-heading").startsWith("no heading "));
         assertEquals(null, check(readme, "docs/tutorial.md#1-the-demo"));
         assertEquals(null, check(readme, "https://example.com/anything"));
+        assertEquals(null, checkCommandLine("bin/hermetic store query --digest sha256:ab --json | jq -r .records --bogus"));
+        assertEquals(null, checkCommandLine("hermetic build --tier release -- make --no-such-make-flag"));
+        assertEquals("hermetic verify has no option --no-such-flag", checkCommandLine("hermetic verify --pub k.pub --no-such-flag"));
+        assertEquals("no command hermetic frobnicate", checkCommandLine("`hermetic frobnicate --x`"));
+        assertEquals("no command hermetic store frob", checkCommandLine("hermetic store frob --digest x"));
+        assertEquals(null, checkCommandLine("#   - builder id https://ci-7.example.com/hermetic not allowed"));
+    }
+
+    /**
+     * Null when every {@code hermetic CMD [SUB]} on the line is a command and every {@code --option}
+     * before {@code --}, a pipe or a comment is one of its options; else what is wrong.
+     */
+    static String checkCommandLine(String line) {
+        CommandLine root = new CommandLine(new HermeticCommand());
+        Matcher m = COMMAND_LINE.matcher(line);
+        while (m.find()) {
+            CommandLine command = root.getSubcommands().get(m.group(1));
+            if (command == null) {
+                return "no command hermetic " + m.group(1);
+            }
+            String sub = m.group(2).strip();
+            if (!command.getSubcommands().isEmpty() && !sub.isEmpty()) {
+                command = command.getSubcommands().get(sub);
+                if (command == null) {
+                    return "no command hermetic " + m.group(1) + " " + sub;
+                }
+            }
+            String options = (" " + m.group(2) + m.group(3) + " ").split(" -- ", 2)[0];
+            Matcher o = OPTION.matcher(options);
+            while (o.find()) {
+                if (command.getCommandSpec().findOption(o.group(1)) == null) {
+                    return "hermetic " + command.getCommandSpec().qualifiedName(" ").replaceFirst("^hermetic ", "")
+                            + " has no option " + o.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Command lines a reader may copy: code blocks (continuation lines joined) and inline code. */
+    static List<String> commandLines(Path file) {
+        List<String> lines = new ArrayList<>();
+        String[] all = read(file).split("\n", -1);
+        boolean fenced = false;
+        for (int i = 0; i < all.length; i++) {
+            String line = all[i];
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+                continue;
+            }
+            if (fenced || line.startsWith("    ")) {
+                StringBuilder joined = new StringBuilder(line);
+                while (joined.toString().stripTrailing().endsWith("\\") && i + 1 < all.length) {
+                    String head = joined.toString().stripTrailing();
+                    joined = new StringBuilder(head.substring(0, head.length() - 1)).append(' ').append(all[++i]);
+                }
+                lines.add(joined.toString());
+            } else {
+                Matcher m = INLINE_CODE.matcher(line);
+                while (m.find()) {
+                    lines.add(m.group(1));
+                }
+            }
+        }
+        return lines;
     }
 
     /** Null when {@code target}, as written in {@code doc}, resolves; else what is wrong. */
