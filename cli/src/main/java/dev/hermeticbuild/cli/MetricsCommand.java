@@ -61,10 +61,17 @@ final class MetricsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         InetSocketAddress address = MetricsEndpoint.parseAddress("--listen", listen);
-        try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, () -> exposition(checker, ws), line -> {
-            spec.commandLine().getErr().println(line);
-            spec.commandLine().getErr().flush();
-        })) {
+        MetricsEndpoint started;
+        try {
+            started = MetricsEndpoint.start(address, () -> exposition(checker, ws), line -> {
+                spec.commandLine().getErr().println(line);
+                spec.commandLine().getErr().flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw new dev.hermeticbuild.InputException("--listen " + listen + ": cannot listen there: "
+                    + e.getCause().getMessage());
+        }
+        try (MetricsEndpoint endpoint = started) {
             InetSocketAddress bound = endpoint.address();
             String host = bound.getAddress().getHostAddress();
             spec.commandLine().getErr().println("Serving metrics on http://" + (host.contains(":") ? "[" + host + "]" : host)

@@ -43,7 +43,7 @@ class MetricsCommandTest {
     }
 
     @Test
-    void badWindowsAndAddressesAreUsageErrorsNamingTheInput() {
+    void badWindowsAndAddressesAreUsageErrorsNamingTheInput() throws Exception {
         Run twice = run("metrics", "--store", store(), "--window", "1h", "--window", "1h");
         assertEquals(2, twice.exit());
         assertTrue(twice.err().contains("--window 1h: given twice"), twice.err());
@@ -53,5 +53,11 @@ class MetricsCommandTest {
         Run badPort = run("metrics", "--store", store(), "--listen", "127.0.0.1:99999");
         assertEquals(2, badPort.exit());
         assertTrue(badPort.err().contains("--listen 127.0.0.1:99999: the port must be 0 to 65535"), badPort.err());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Run busy = run("metrics", "--store", store(), "--listen", address);
+            assertEquals(2, busy.exit());
+            assertTrue(busy.err().contains("--listen " + address + ": cannot listen there: "), busy.err());
+        }
     }
 }

@@ -66,6 +66,11 @@ public final class Dashboard {
 
     /** The page. */
     public static String render(Input in) {
+        return render(in, MAX_LISTED_BUILDS);
+    }
+
+    /** The page, listing at most {@code maxListed} build records. */
+    static String render(Input in, int maxListed) {
         Slis s = in.slis();
         StringBuilder b = new StringBuilder(32_768);
         b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -93,7 +98,7 @@ public final class Dashboard {
         b.append("</header><main>");
         executive(b, in);
         debug(b, in);
-        allBuilds(b, in);
+        allBuilds(b, in, maxListed);
         b.append("</main><footer>Definitions: coverage = builds whose signed provenance verifies now against the trusted"
                 + " keys / all build records; pass rate = verified / (verified + failed); lead time = provenance finishedOn − startedOn;"
                 + " reproducible = rebuilt artifacts whose latest rebuild was identical; flaky = artifacts rebuilt at"
@@ -210,7 +215,7 @@ public final class Dashboard {
         b.append("</section>");
     }
 
-    private static void allBuilds(StringBuilder b, Input in) {
+    private static void allBuilds(StringBuilder b, Input in, int maxListed) {
         List<CheckedRecord> builds = in.records().stream().filter(r -> r.record().kind() == RecordKind.BUILD)
                 .sorted(java.util.Comparator.comparingLong((CheckedRecord r) -> r.stored().seq()).reversed()).toList();
         b.append("<section id=\"builds\"><h2>All builds</h2>");
@@ -218,9 +223,10 @@ public final class Dashboard {
             b.append("<p class=\"none\" id=\"no-builds\">No build recorded in the window.</p></section>");
             return;
         }
-        List<CheckedRecord> shown = builds.subList(0, Math.min(builds.size(), MAX_LISTED_BUILDS));
-        b.append("<p class=\"meta-dark\">").append(builds.size() == shown.size() ? builds.size() + " builds, newest first."
-                : "The newest " + shown.size() + " of " + builds.size() + " builds.").append("</p>");
+        List<CheckedRecord> shown = builds.subList(0, Math.min(builds.size(), maxListed));
+        b.append("<p class=\"meta-dark\">").append(builds.size() == shown.size()
+                ? builds.size() + " build records, newest first (a build that recorded its provenance and then its attestation has two)."
+                : "The newest " + shown.size() + " of " + builds.size() + " build records.").append("</p>");
         b.append("<table id=\"all-builds\"><thead><tr><th>Record</th><th>Recorded</th><th>Build</th><th>Artifacts</th>"
                 + "<th>Lead time</th><th>Signature</th></tr></thead><tbody>");
         for (CheckedRecord r : shown) {
