@@ -3,6 +3,8 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.cache.Registries;
+import dev.hermeticbuild.lock.RegistryCheckedStore;
 import dev.hermeticbuild.lock.MavenLocker;
 import dev.hermeticbuild.lock.NpmLockfile;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +36,13 @@ final class LockCommand implements Callable<Integer> {
     Path lock;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Also store every file the locking build downloaded in this"
-            + " dependency cache, by digest, so that prefetch has nothing left to fetch.")
+            + " dependency cache, by digest, each after checking it against the sha1 its registry publishes, so that prefetch has"
+            + " nothing left to fetch.")
     Path cache;
+
+    @Option(names = "--maven-repo", paramLabel = "URL", description = "With --cache: the Maven repository whose published"
+            + " checksums the downloads are checked against, tried in order (default: Maven Central). Repeatable.")
+    List<String> mavenRepos = new ArrayList<>();
 
     @Parameters(paramLabel = "COMMAND", description = "The locking build after -- (default: mvn -B package). Runs with network, in a copy of DIR.")
     List<String> command = new ArrayList<>();
@@ -58,21 +65,29 @@ final class LockCommand implements Callable<Integer> {
                     + " (npm, Go, Cargo and pip have lockfiles of their own)");
         }
         Optional<ContentCache> contentCache = Optional.ofNullable(cache).map(c -> ContentCache.open(c, workspace));
-        AtomicInteger stored = new AtomicInteger();
+        AtomicReference<RegistryCheckedStore.Outcome> stored = new AtomicReference<>();
         Path target = lock != null ? lock : MavenLocker.defaultLockfile(workspace);
+        List<String> repositories = mavenRepos.isEmpty() ? Registries.defaults().maven() : mavenRepos;
         var result = MavenLocker.lock(workspace, command.isEmpty() ? MavenLocker.DEFAULT_COMMAND : command, quiet.console(System.err), target,
-                observed -> contentCache.ifPresent(c -> {
-                    if (c.putFile(observed.coordinates().toString(), "sha256", observed.sha256(), observed.file())) {
-                        stored.incrementAndGet();
-                    }
-                }));
+                observed -> contentCache.ifPresent(c -> stored.set(new RegistryCheckedStore(c, repositories).store(observed))));
         if (json.enabled) {
             var n = Json.object().put("lockfile", result.lockfile().toString()).put("artifacts", result.entries());
-            contentCache.ifPresent(c -> n.put("cache", c.root().toString()).put("storedInCache", stored.get()));
+            contentCache.ifPresent(c -> n.put("cache", c.root().toString())
+                    .put("storedInCache", stored.get() == null ? 0 : stored.get().stored()));
+            if (stored.get() != null) {
+                stored.get().unverified().forEach(n.putArray("notStored")::add);
+            }
             json.result(n);
         } else {
             spec.commandLine().getOut().println("locked " + CountText.of(result.entries(), "artifact") + " in " + result.lockfile()
-                    + contentCache.map(c -> "; " + stored.get() + " stored in the cache " + c.root()).orElse(""));
+                    + contentCache.map(c -> "; " + (stored.get() == null ? 0 : stored.get().stored()) + " stored in the cache " + c.root()
+                            + " (each checked against the sha1 " + String.join(" or ", repositories) + " publishes)").orElse(""));
+        }
+        if (stored.get() != null && !stored.get().unverified().isEmpty()) {
+            List<String> unverified = stored.get().unverified();
+            spec.commandLine().getErr().println("hermetic lock: " + CountText.of(unverified.size(), "file") + " not stored in the cache: no registry"
+                    + " publishes a checksum for them, so prefetch fetches and checks them instead: "
+                    + String.join(", ", unverified.subList(0, Math.min(5, unverified.size()))) + (unverified.size() > 5 ? ", ..." : ""));
         }
         return ExitCodes.OK;
     }

@@ -99,7 +99,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
             if (storePub == null) {
                 out.println("note: links only. Anyone who can write the database can append a forged record or cut the"
                         + " log short and still leave a valid chain; give --store-pub to check the signed checkpoint"
-                        + " (see docs/store-security.md)");
+                        + " (see docs/explanation/store-security.md)");
             } else if (checkpoint == null) {
                 out.println("note: a rolled-back checkpoint table (newer checkpoints and records removed together) is"
                         + " detected only against a checkpoint kept outside the database: --checkpoint FILE");

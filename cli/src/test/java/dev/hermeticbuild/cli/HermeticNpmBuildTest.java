@@ -4,11 +4,7 @@ import dev.hermeticbuild.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import dev.hermeticbuild.testing.FileServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,30 +30,16 @@ class HermeticNpmBuildTest {
 
     @TempDir
     Path tmp;
-    HttpServer registry;
-    final Map<String, byte[]> tarballs = new ConcurrentHashMap<>();
+    FileServer registry;
 
     @BeforeEach
-    void startRegistry() throws IOException {
-        registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        registry.createContext("/", exchange -> {
-            byte[] body = tarballs.get(exchange.getRequestURI().getPath());
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-            exchange.close();
-        });
-        registry.start();
+    void startRegistry() {
+        registry = FileServer.start();
     }
 
     @AfterEach
     void stop() {
-        registry.stop(0);
+        registry.close();
     }
 
     @Test
@@ -86,7 +67,7 @@ class HermeticNpmBuildTest {
 
         Path cache = tmp.resolve("cache");
         var prefetch = BuildCommandTest.hermetic("prefetch", "-C", app.toString(), "--cache", cache.toString(),
-                "--npm-registry", "http://127.0.0.1:" + registry.getAddress().getPort());
+                "--npm-registry", registry.url());
         assertEquals(0, prefetch.exit(), prefetch.out() + prefetch.err());
         assertTrue(prefetch.out().contains("2 fetched"), prefetch.out());
 
@@ -99,7 +80,7 @@ class HermeticNpmBuildTest {
         String hex = java.util.HexFormat.of().formatHex(leafSha512);
         Path entry = cache.resolve("sha512").resolve(hex.substring(0, 2)).resolve(hex);
         entry.toFile().setWritable(true);
-        Files.write(entry, tarballs.get("/hbt-double/-/hbt-double-1.0.0.tgz"));
+        Files.write(entry, registry.get("/hbt-double/-/hbt-double-1.0.0.tgz").orElseThrow());
         assertTrue(!Files.exists(app.resolve("dist")) || deleteTree(app.resolve("dist")), "a clean tree for the next release build");
         deleteTree(app.resolve("node_modules"));
         var poisoned = release(app, cache, tmp.resolve("out2"));
@@ -135,7 +116,7 @@ class HermeticNpmBuildTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         byte[] tgz = Files.readAllBytes(tmp.resolve(name + "-" + version + ".tgz"));
-        tarballs.put("/" + name + "/-/" + name + "-" + version + ".tgz", tgz);
+        registry.put("/" + name + "/-/" + name + "-" + version + ".tgz", tgz);
         return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(tgz));
     }
 

@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hermeticbuild.testing.FileServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,27 +30,47 @@ class LockOutsideTreeTest {
     static final String LOCKING_BUILD = "r=${MAVEN_OPTS#-Dmaven.repo.local=}; mkdir -p $r/org/example/lib/1.0"
             + " && printf '" + JAR + "' > $r/org/example/lib/1.0/lib-1.0.jar && printf x > $r/org/example/lib/1.0/_remote.repositories";
 
+    static final String JAR_PATH = "/m2/org/example/lib/1.0/lib-1.0.jar";
+
     @TempDir
     Path tmp;
     Path app;
     Path cache;
+    FileServer repository;
 
     @BeforeEach
     void project() throws Exception {
         app = Files.createDirectory(tmp.resolve("app"));
         cache = tmp.resolve("cache");
         Files.writeString(app.resolve("pom.xml"), "<project/>\n");
+        repository = FileServer.start().put(JAR_PATH + ".sha1", sha1(JAR) + "  lib-1.0.jar\n");
+    }
+
+    @AfterEach
+    void stop() {
+        repository.close();
+    }
+
+    private static String sha1(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private BuildCommandTest.Run lock(String lockingBuild) {
+        return BuildCommandTest.hermetic("lock", "-C", app.toString(), "--cache", cache.toString(), "--maven-repo", repository.url() + "/m2",
+                "--", "sh", "-c", lockingBuild);
     }
 
     @Test
     void lockWritesBesideTheSourceAndFillsTheCacheSoPrefetchFetchesNothing() throws Exception {
-        var lock = BuildCommandTest.hermetic("lock", "-C", app.toString(), "--cache", cache.toString(), "--", "sh", "-c", LOCKING_BUILD);
+        var lock = lock(LOCKING_BUILD);
         assertEquals(0, lock.exit(), lock.out() + lock.err());
         Path beside = tmp.resolve("app.hermetic.lock");
         assertFalse(Files.exists(app.resolve("hermetic.lock")), "nothing is written into the source tree");
         String sha = Sha256.ofBytes(JAR.getBytes(StandardCharsets.UTF_8));
         assertTrue(Files.readString(beside).contains("org.example:lib:jar:1.0 sha256=" + sha), Files.readString(beside));
         assertTrue(lock.out().contains("locked 1 artifact in " + beside.toRealPath() + "; 1 stored in the cache"), lock.out());
+        assertTrue(lock.out().contains("checked against the sha1 " + repository.url() + "/m2 publishes"), lock.out());
+        assertEquals(java.util.List.of(JAR_PATH + ".sha1"), repository.requested());
         assertEquals(JAR, Files.readString(cache.resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha)));
 
         int closed;
@@ -66,9 +88,31 @@ class LockOutsideTreeTest {
     }
 
     @Test
+    void aLockingBuildThatAltersWhatItDownloadedIsRefusedAndNothingIsStoredOrWritten() throws Exception {
+        var lock = lock(LOCKING_BUILD.replace(JAR, "the observed jar, backdoored by the locking build"));
+        assertEquals(1, lock.exit(), lock.out() + lock.err());
+        assertTrue(lock.err().contains("org.example:lib:jar:1.0: the locking build's file has sha1:") && lock.err().contains(
+                repository.url() + JAR_PATH + ".sha1 publishes sha1:" + sha1(JAR)), lock.err());
+        assertFalse(Files.exists(tmp.resolve("app.hermetic.lock")), "no lock was written");
+        assertFalse(Files.exists(cache.resolve("sha256")), "nothing was stored");
+    }
+
+    @Test
+    void aFileNoRegistryVouchesForIsLockedButNotStored() throws Exception {
+        repository.close();
+        repository = FileServer.start();
+        var lock = lock(LOCKING_BUILD);
+        assertEquals(0, lock.exit(), lock.out() + lock.err());
+        assertTrue(lock.out().contains("locked 1 artifact in") && lock.out().contains("; 0 stored in the cache"), lock.out());
+        assertTrue(lock.err().contains("1 file not stored in the cache: no registry publishes a checksum for them, so prefetch"
+                + " fetches and checks them instead: org.example:lib:jar:1.0"), lock.err());
+        assertTrue(Files.readString(tmp.resolve("app.hermetic.lock")).contains("org.example:lib:jar:1.0 sha256="));
+    }
+
+    @Test
     void aBuildReadsTheLockOnceRecordsItByDigestAndCannotChangeIt() throws Exception {
         Path lockFile = tmp.resolve("app.hermetic.lock");
-        var lock = BuildCommandTest.hermetic("lock", "-C", app.toString(), "--cache", cache.toString(), "--", "sh", "-c", LOCKING_BUILD);
+        var lock = lock(LOCKING_BUILD);
         assertEquals(0, lock.exit(), lock.err());
         byte[] before = Files.readAllBytes(lockFile);
         Path out = tmp.resolve("out");

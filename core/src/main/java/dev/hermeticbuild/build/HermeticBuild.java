@@ -1,5 +1,7 @@
 package dev.hermeticbuild.build;
 
+import dev.hermeticbuild.Background;
+
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.PolicyException;
@@ -18,6 +20,8 @@ import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.sbom.EntryHashes;
+import dev.hermeticbuild.sbom.GraphInputs;
 import dev.hermeticbuild.sbom.DependencyGraph;
 import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.sbom.RuntimeGraphs;
@@ -132,23 +136,17 @@ public final class HermeticBuild {
         if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
             throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
         }
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("hermetic-run-");
-        } catch (IOException e) {
-            throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
-        }
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create()) {
             return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clock);
         } finally {
-            dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
             clock.lap("cleanup");
         }
     }
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    Path scratch, Optional<Signer> signer, PhaseClock clock) {
+                                    ScratchDirectory scratchDirectory, Optional<Signer> signer, PhaseClock clock) {
+        Path scratch = scratchDirectory.path();
         Path outDir = out.staging();
         clock.lap("start");
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
@@ -159,7 +157,12 @@ public final class HermeticBuild {
         ProjectLock lock = ProjectLock.read(tree, ExternalLock.find(request.lock(), workspace, tree,
                 List.of(workspace, tree, request.outDir())));
         Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
-        DependencyGraph runtime = RuntimeGraphs.of(tree, lock, sbomCache, projectName(workspace, source));
+        String project = projectName(workspace, source);
+        // read from a copy the runner made before the command (or from the tree, finished before it): nothing the build writes reaches it
+        Optional<GraphInputs> graphInputs = GraphInputs.copy(tree);
+        Background<DependencyGraph> graph = Background.start("the run-time dependency graph", () -> graphInputs
+                .map(copy -> copy.ofTree(RuntimeGraphs.of(copy.directory(), lock, sbomCache, project)))
+                .orElseGet(() -> RuntimeGraphs.of(tree, lock, sbomCache, project)));
         if (request.tier() == Tier.RELEASE) {
             List<String> unpinned = PinPolicy.violations(lock, tree);
             if (!unpinned.isEmpty()) {
@@ -222,11 +225,20 @@ public final class HermeticBuild {
                         + egress.reached().stream().map(a -> a.description() + " (" + a.target() + ")").toList());
             }
 
+            if (graphInputs.isEmpty()) {
+                graph.result();
+            }
             Path logFile = outDir.resolve(BUILD_LOG_FILE);
             SandboxedProcess.Outcome outcome;
+            EntryHashes entryHashes;
             try (OutputStream log = Files.newOutputStream(logFile)) {
                 List<String> command = new java.util.ArrayList<>(variation.commandPrefix());
                 command.addAll(request.command());
+                entryHashes = sbomCache.map(c -> EntryHashes.inBackground(lock.dependencies(), c)).orElse(EntryHashes.none());
+                Background.start("the SBOM generator's warm-up", () -> {
+                    CycloneDxSbom.warmUp();
+                    return null;
+                });
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             clock.lap("command");
@@ -237,6 +249,7 @@ public final class HermeticBuild {
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
                         Optional.empty(), Optional.empty(), cacheUsage, Optional.empty(), List.of(), recorded(toolchains));
             }
+            DependencyGraph runtime = graph.result();
             List<Artifact> artifacts;
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
@@ -244,11 +257,12 @@ public final class HermeticBuild {
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
+            scratchDirectory.removeInBackground();
             clock.lap("outputs");
-            var locked = licensed.map(MavenLicenses.Pending::result).orElse(lock.dependencies());
+            var locked = licensed.map(Background::result).orElse(lock.dependencies());
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
                     source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
-                    Optional.of(outDir), sbomCache, request.imageDigest()));
+                    Optional.of(outDir), sbomCache, request.imageDigest(), entryHashes));
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
             clock.lap("sbom");
@@ -270,6 +284,8 @@ public final class HermeticBuild {
         } catch (IOException e) {
             throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         } finally {
+            graph.awaitQuietly();
+            graphInputs.ifPresent(GraphInputs::close);
             view.ifPresent(DependencyView::close);
         }
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -37,6 +36,9 @@ public final class ContentCache {
     public static final Map<String, String> ALGORITHMS = Map.of("sha256", "SHA-256", "sha512", "SHA-512");
 
     private static final String TMP = "tmp";
+    /** This process's uid, read once from /proc/self. */
+    private static final java.util.concurrent.atomic.AtomicReference<Integer> SELF_UID = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final java.util.regex.Pattern HEX_KEY = java.util.regex.Pattern.compile("[0-9a-f]{32,128}");
 
     private final Path root;
 
@@ -86,7 +88,7 @@ public final class ContentCache {
     }
 
     public Path entry(String algorithm, String hex) {
-        if (!ALGORITHMS.containsKey(algorithm) || !hex.matches("[0-9a-f]{32,128}")) {
+        if (!ALGORITHMS.containsKey(algorithm) || !HEX_KEY.matcher(hex).matches()) {
             throw new InputException("not a cache key: " + algorithm + ":" + hex);
         }
         return root.resolve(algorithm).resolve(hex.substring(0, 2)).resolve(hex);
@@ -281,22 +283,31 @@ public final class ContentCache {
         }
     }
 
-    /** A directory of the cache: a real directory (not a symlink) owned by this process's user. */
+    /** A directory of the cache: a real directory (not a symlink) owned by this process's user (one stat). */
     private void checkDirectory(Path dir) throws IOException {
-        PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attrs.isSymbolicLink()) {
+        Map<String, Object> attrs = Files.readAttributes(dir, "unix:uid,isDirectory,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
+        if ((Boolean) attrs.get("isSymbolicLink")) {
             throw new CacheException("cache directory " + dir + " is a symlink (to " + Files.readSymbolicLink(dir) + "); the cache"
                     + " never follows symlinks, which could make it delete or write files elsewhere: remove the link");
         }
-        if (!attrs.isDirectory()) {
+        if (!(Boolean) attrs.get("isDirectory")) {
             throw new CacheException("cache path " + dir + " is not a directory: remove it");
         }
-        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        int owner = (Integer) attrs.get("uid");
+        int self = selfUid();
         if (owner != self) {
             throw new CacheException("cache directory " + dir + " belongs to uid " + owner + ", not to this user (uid " + self
                     + "): its owner could change what the cache holds; use a cache directory of your own");
         }
+    }
+
+    private static int selfUid() throws IOException {
+        Integer uid = SELF_UID.get();
+        if (uid == null) {
+            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            SELF_UID.set(uid);
+        }
+        return uid;
     }
 
     static MessageDigest digest(String algorithm) {

@@ -58,11 +58,12 @@ public final class MavenLocker {
     }
 
     /**
-     * Runs the locking build and writes {@code lockfile}; {@code observer} sees every locked file
-     * before the scratch repository is deleted (to store it in the dependency cache, say).
+     * Runs the locking build and writes {@code lockfile}; {@code observer} sees every locked file,
+     * before the lock is written and the scratch repository deleted (to store them in the
+     * dependency cache, say); what it throws stops the lock from being written.
      */
     public static Result lock(Path workspace, List<String> command, OutputStream console, Path lockfile,
-                              java.util.function.Consumer<Observed> observer) {
+                              java.util.function.Consumer<List<Observed>> observer) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("hermetic-lock-");
@@ -80,6 +81,7 @@ public final class MavenLocker {
                         + "; nothing was written");
             }
             List<Map.Entry<MavenLockfile.Coordinates, String>> entries = new ArrayList<>();
+            List<Observed> observed = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(repository)) {
                 for (Path file : walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                     var c = coordinates(repository.relativize(file));
@@ -88,9 +90,10 @@ public final class MavenLocker {
                     }
                     String sha256 = Sha256.ofFile(file);
                     entries.add(new AbstractMap.SimpleEntry<>(c.get(), sha256));
-                    observer.accept(new Observed(c.get(), sha256, file));
+                    observed.add(new Observed(c.get(), sha256, file));
                 }
             }
+            observer.accept(observed);
             MavenLockfile.write(lockfile, entries);
             return new Result(entries.size(), lockfile);
         } catch (IOException e) {

@@ -55,11 +55,22 @@ public final class Dashboard {
         }
     }
 
+    /** More builds than this are cut from the list of all builds, saying so; the indicators still count them all. */
+    static final int MAX_LISTED_BUILDS = 1000;
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private Dashboard() {
     }
 
     /** The page. */
     public static String render(Input in) {
+        return render(in, MAX_LISTED_BUILDS);
+    }
+
+    /** The page, listing at most {@code maxListed} build records. */
+    static String render(Input in, int maxListed) {
         Slis s = in.slis();
         StringBuilder b = new StringBuilder(32_768);
         b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -87,6 +98,7 @@ public final class Dashboard {
         b.append("</header><main>");
         executive(b, in);
         debug(b, in);
+        allBuilds(b, in, maxListed);
         b.append("</main><footer>Definitions: coverage = builds whose signed provenance verifies now against the trusted"
                 + " keys / all build records; pass rate = verified / (verified + failed); lead time = provenance finishedOn − startedOn;"
                 + " reproducible = rebuilt artifacts whose latest rebuild was identical; flaky = artifacts rebuilt at"
@@ -152,7 +164,7 @@ public final class Dashboard {
                     + "<th>Artifacts</th><th>Key</th><th>Reasons</th></tr></thead><tbody>");
             for (CheckedRecord r : failed) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.stored().seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
+                b.append("<tr><td>#").append(r.stored().seq()).append("</td>").append(timeCell(p.recordedAt())).append("<td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p))
                         .append("</td><td><code>").append(Html.esc(shortId(p.signature().keyId().orElse("–"))))
                         .append("</code></td><td><ul>");
@@ -173,10 +185,9 @@ public final class Dashboard {
                     + "<th>Differences</th></tr></thead><tbody>");
             for (StoredRecord r : bad) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
-                        .append(subjects(p)).append("</td><td><ul>");
-                p.rebuild().get().differences().forEach(d -> b.append("<li><code>").append(Html.esc(d)).append("</code></li>"));
-                b.append("</ul></td></tr>");
+                b.append("<tr><td>#").append(r.seq()).append("</td>").append(timeCell(p.recordedAt())).append("<td>")
+                        .append(subjects(p)).append("</td><td><pre class=\"diff\">")
+                        .append(Html.esc(String.join("\n", p.rebuild().get().differences()))).append("</pre></td></tr>");
             }
             b.append("</tbody></table>");
         }
@@ -190,7 +201,7 @@ public final class Dashboard {
                     + "<th>Status</th></tr></thead><tbody>");
             for (CheckedRecord r : weak) {
                 ProvenanceRecord p = r.record();
-                b.append("<tr><td>#").append(r.stored().seq()).append("</td><td>").append(p.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</td><td>")
+                b.append("<tr><td>#").append(r.stored().seq()).append("</td>").append(timeCell(p.recordedAt())).append("<td>")
                         .append(Html.esc(p.buildId().orElse("–"))).append("</td><td>").append(subjects(p)).append("</td><td>")
                         .append(Html.esc(r.signature().toString())).append("</td></tr>");
             }
@@ -202,6 +213,45 @@ public final class Dashboard {
             b.append("</ul>");
         }
         b.append("</section>");
+    }
+
+    private static void allBuilds(StringBuilder b, Input in, int maxListed) {
+        List<CheckedRecord> builds = in.records().stream().filter(r -> r.record().kind() == RecordKind.BUILD)
+                .sorted(java.util.Comparator.comparingLong((CheckedRecord r) -> r.stored().seq()).reversed()).toList();
+        b.append("<section id=\"builds\"><h2>All builds</h2>");
+        if (builds.isEmpty()) {
+            b.append("<p class=\"none\" id=\"no-builds\">No build recorded in the window.</p></section>");
+            return;
+        }
+        List<CheckedRecord> shown = builds.subList(0, Math.min(builds.size(), maxListed));
+        b.append("<p class=\"meta-dark\">").append(builds.size() == shown.size()
+                ? builds.size() + " build records, newest first (a build that recorded its provenance and then its attestation has two)."
+                : "The newest " + shown.size() + " of " + builds.size() + " build records.").append("</p>");
+        b.append("<table id=\"all-builds\"><thead><tr><th>Record</th><th>Recorded</th><th>Build</th><th>Artifacts</th>"
+                + "<th>Lead time</th><th>Signature</th></tr></thead><tbody>");
+        for (CheckedRecord r : shown) {
+            ProvenanceRecord p = r.record();
+            String lead = p.build().startedOn().flatMap(s -> p.build().finishedOn().map(f -> Duration.between(s, f)))
+                    .filter(d -> !d.isNegative()).map(d -> seconds(d.toMillis() / 1000.0)).orElse("–");
+            b.append("<tr class=\"").append(outcomeClass(r.signature().outcome())).append("\"><td>#").append(r.stored().seq())
+                    .append("</td>").append(timeCell(p.recordedAt())).append("<td>").append(Html.esc(p.buildId().orElse("–")))
+                    .append("</td><td>").append(subjects(p)).append("</td><td class=\"num\">").append(lead).append("</td><td>")
+                    .append(Html.esc(r.signature().toString())).append("</td></tr>");
+        }
+        b.append("</tbody></table></section>");
+    }
+
+    private static String outcomeClass(Outcome o) {
+        return switch (o) {
+            case VERIFIED -> "verified";
+            case FAILED -> "failed";
+            case NOT_CHECKED, UNSIGNED -> "unverified";
+        };
+    }
+
+    private static String timeCell(Instant t) {
+        Instant s = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return "<td class=\"time\"><time datetime=\"" + s + "\">" + TIME.format(s) + "</time></td>";
     }
 
     private static String subjects(ProvenanceRecord p) {
@@ -228,8 +278,17 @@ public final class Dashboard {
                 .append(s.leadTimes().size()).append(" builds</div></div>");
     }
 
-    /** A duration in seconds, in the unit that reads best. */
+    /** A duration in seconds, in the unit that reads best: {@code 340ms}, {@code 1.5s}, {@code 42s}, {@code 3.5 min}, {@code 2.1 h}. */
     static String seconds(double sec) {
+        if (sec == 0) {
+            return "0s";
+        }
+        if (sec < 1) {
+            return String.format(Locale.ROOT, "%.0fms", sec * 1000);
+        }
+        if (sec < 10 && Math.rint(sec * 10) % 10 != 0) {
+            return String.format(Locale.ROOT, "%.1fs", sec);
+        }
         if (sec < 120) {
             return String.format(Locale.ROOT, "%.0fs", sec);
         }
@@ -277,6 +336,8 @@ public final class Dashboard {
             + "font-weight:600;fill:#1f2328}.grid{stroke:#eaeef2}.axis{stroke:#8c959f}.tick,.legend{fill:#57606a}"
             + ".label{fill:#1f2328;font-size:12px}.value{fill:#1f2328;font-weight:600}.nodata{fill:#8c959f;font-style:italic}"
             + "table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}th,td{border:1px solid #d0d7de;"
-            + "padding:6px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}td ul{margin:0;padding-left:18px}"
+            + "padding:6px 8px;text-align:left;vertical-align:top}td.time,td.num{white-space:nowrap}"
+            + "pre.diff{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}tr.failed td:last-child{color:#cf222e}"
+            + ".meta-dark{color:#57606a;font-size:13px;margin:0 0 6px}th{background:#f6f8fa}td ul{margin:0;padding-left:18px}"
             + ".none{color:#57606a}footer{padding:12px 24px;color:#57606a;font-size:12px}";
 }

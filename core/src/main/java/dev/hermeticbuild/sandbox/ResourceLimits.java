@@ -10,7 +10,7 @@ import java.util.Map;
  * What one build may consume, with defaults a normal Maven or npm build stays well inside:
  * processes, memory, CPU time, the size of one file, the total size of the outputs copied to
  * OUT and of each private tmpfs. Enforced by rlimits (util-linux {@code prlimit}) on the
- * sandbox, tmpfs {@code size=} and the output copy; see {@code docs/build-user-and-limits.md}.
+ * sandbox, tmpfs {@code size=} and the output copy; see {@code docs/explanation/build-user-and-limits.md}.
  *
  * @param processes RLIMIT_NPROC: processes and threads of the build's host uid
  * @param memoryBytes RLIMIT_DATA of each process: its private writable memory (heap, stacks, anonymous maps)

@@ -109,6 +109,15 @@ public final class CycloneDxSbom {
         return new Rendering(runtime, locked, context).render(outputs, toolchains);
     }
 
+    /**
+     * Renders and validates a one-component SBOM, so that the generator, the schema and the
+     * validator are loaded (the largest part of a first SBOM's cost) while a build's command runs.
+     */
+    public static void warmUp() {
+        create(List.of(), new DependencyGraph(RuntimeGraphs.generic("warm-up"), List.of(), Map.of(), "none", List.of()), List.of(),
+                List.of(), SbomContext.at(0));
+    }
+
     /** One rendering: the state that the parts of the document share (what is counted, what went wrong). */
     private static final class Rendering {
         private final DependencyGraph graph;
@@ -405,13 +414,13 @@ public final class CycloneDxSbom {
             String type = PurlKey.type(purl);
             List<String> algorithms = type.equals("maven") || type.equals("npm") ? FileHashes.ALGORITHMS : List.of("SHA-256", "SHA-512");
             if (file.isPresent()) {
-                return FileHashes.of(file.get(), expected, purl, algorithms);
+                return FileHashes.of(file.get(), expected, purl, algorithms, context.entryHashes());
             }
             if (lockEntry.isPresent() && context.cache().isPresent()) {
                 Optional<CacheKey> key = CacheKey.of(lockEntry.get());
                 if (key.isPresent() && context.cache().get().contains(key.get().algorithm(), key.get().hex())) {
                     return FileHashes.of(context.cache().get().entry(key.get().algorithm(), key.get().hex()), expected,
-                            lockEntry.get().where(), algorithms);
+                            lockEntry.get().where(), algorithms, context.entryHashes());
                 }
             }
             Map<String, String> stated = FileHashes.fromLock(expected);

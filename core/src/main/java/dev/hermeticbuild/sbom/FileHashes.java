@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SHA-1, SHA-256 and SHA-512 of a file we hold (a verified cache entry, an output), computed in
@@ -36,6 +37,22 @@ final class FileHashes {
      * (lockfile names: sha256, sha512...); {@code what} names the file in the error a mismatch raises.
      */
     static Map<String, String> of(Path file, Map<String, String> expected, String what, List<String> algorithms) {
+        return checked(computed(file, what, algorithms), file, expected, what);
+    }
+
+    /** As {@link #of}, taking the file's hashes from {@code read} when it holds them. */
+    static Map<String, String> of(Path file, Map<String, String> expected, String what, List<String> algorithms, EntryHashes read) {
+        Optional<Map<String, String>> known = read.of(file);
+        if (known.isEmpty() || !known.get().keySet().containsAll(algorithms)) {
+            return of(file, expected, what, algorithms);
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        algorithms.forEach(a -> hashes.put(a, known.get().get(a)));
+        return checked(hashes, file, expected, what);
+    }
+
+    /** The file's digests by {@code algorithms}, in one read. */
+    static Map<String, String> computed(Path file, String what, List<String> algorithms) {
         MessageDigest[] digests = new MessageDigest[algorithms.size()];
         try {
             for (int i = 0; i < digests.length; i++) {
@@ -58,6 +75,10 @@ final class FileHashes {
         for (int i = 0; i < digests.length; i++) {
             hashes.put(algorithms.get(i), HexFormat.of().formatHex(digests[i].digest()));
         }
+        return hashes;
+    }
+
+    private static Map<String, String> checked(Map<String, String> hashes, Path file, Map<String, String> expected, String what) {
         for (var e : expected.entrySet()) {
             String alg = LOCK_NAMES.get(e.getKey());
             if (alg != null && hashes.containsKey(alg) && !hashes.get(alg).equals(e.getValue())) {

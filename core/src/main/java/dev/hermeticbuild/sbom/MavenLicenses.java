@@ -1,5 +1,7 @@
 package dev.hermeticbuild.sbom;
 
+import dev.hermeticbuild.Background;
+
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.lock.LockedDependency;
@@ -13,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.apache.maven.model.License;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Parent;
@@ -67,39 +66,8 @@ public final class MavenLicenses {
      * {@link #enrich} on a thread of its own, started now. Every POM is still verified against
      * the lock as it is read, whenever that is.
      */
-    public static Pending lookUpInBackground(List<LockedDependency> deps, ContentCache cache) {
-        FutureTask<List<LockedDependency>> task = new FutureTask<>(() -> enrich(deps, cache));
-        Thread thread = new Thread(task, "hermetic-license-lookup");
-        thread.setDaemon(true);
-        thread.start();
-        return new Pending(task);
-    }
-
-    /** A license lookup running in the background. */
-    public static final class Pending {
-        private final FutureTask<List<LockedDependency>> task;
-
-        private Pending(FutureTask<List<LockedDependency>> task) {
-            this.task = task;
-        }
-
-        /** What {@link #enrich} returned, once it has (waiting for it); what it threw, thrown here. */
-        public List<LockedDependency> result() {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for the license lookup");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+    public static Background<List<LockedDependency>> lookUpInBackground(List<LockedDependency> deps, ContentCache cache) {
+        return Background.start("the license lookup", () -> enrich(deps, cache));
     }
 
     /** The licenses a project's own POM declares, or else its locked parents (when a cache holds them). */

@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param outputs the directory {@code Artifact} paths are relative to, when the outputs are there to hash
  * @param cache the dependency cache whose verified entries are hashed, when the build used one
  * @param image the agent image ({@code name@sha256:HEX} or {@code sha256:HEX}) the build ran in, when known
+ * @param entryHashes the cache entries' hashes read while the build ran, taken instead of reading the entries again
  */
 public record SbomContext(long sourceDateEpoch, Optional<String> commit, Optional<String> repository, Optional<Path> outputs,
-                          Optional<ContentCache> cache, Optional<String> image) {
+                          Optional<ContentCache> cache, Optional<String> image, EntryHashes entryHashes) {
+
+    /** A context whose cache entries the SBOM reads itself. */
+    public SbomContext(long sourceDateEpoch, Optional<String> commit, Optional<String> repository, Optional<Path> outputs,
+                       Optional<ContentCache> cache, Optional<String> image) {
+        this(sourceDateEpoch, commit, repository, outputs, cache, image, EntryHashes.none());
+    }
 
     /** A context with only a timestamp: no commit, repository, bytes or image. */
     public static SbomContext at(long sourceDateEpoch) {

@@ -109,7 +109,7 @@ class SliCalculatorTest {
         String text = PrometheusText.render(s, "10d");
         assertTrue(text.contains("hermetic_build_flakiness_ratio{window=\"10d\"} 0.5\n"), text);
         assertTrue(text.contains("hermetic_build_lead_time_seconds{window=\"10d\",quantile=\"0.95\"} 1000\n"), text);
-        assertTrue(text.contains("# hermetic_sbom_completeness_ratio not reported: no SBOM components in the window\n"), text);
+        assertTrue(text.contains("# hermetic_sbom_completeness_ratio not reported: no SBOM components in the window 10d\n"), text);
         assertTrue(text.contains("hermetic_verification_latency_seconds_count{window=\"10d\"} 11\n"), text);
     }
 
