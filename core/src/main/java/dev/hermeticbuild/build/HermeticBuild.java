@@ -2,7 +2,6 @@ package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
-import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputBudget;
 import dev.hermeticbuild.artifacts.OutputCollector;
@@ -15,7 +14,6 @@ import dev.hermeticbuild.cache.DependencyView;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.ExternalLock;
-import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
 import dev.hermeticbuild.sbom.DependencyGraph;
@@ -151,22 +149,16 @@ public final class HermeticBuild {
                                     Path scratch, Optional<Signer> signer, PhaseClock clock) {
         Path outDir = out.staging();
         clock.lap("start");
-        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
+                List.of(workspace, t, request.outDir())));
+        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source"), lockOf));
         clock.lap("source");
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
-        ProjectLock lock = ProjectLock.read(tree, ExternalLock.find(request.lock(), workspace, tree,
-                List.of(workspace, tree, request.outDir())));
+        ProjectLock lock = request.tier() == Tier.RELEASE ? ReleasePreflight.lockOrRefuse(tree, lockOf) : lockOf.apply(tree);
         Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
         DependencyGraph runtime = RuntimeGraphs.of(tree, lock, sbomCache, projectName(workspace, source));
-        if (request.tier() == Tier.RELEASE) {
-            List<String> unpinned = PinPolicy.violations(lock, tree);
-            if (!unpinned.isEmpty()) {
-                throw new PolicyException("release build refused: unpinned inputs:\n  "
-                        + String.join("\n  ", unpinned.stream().map(Printable::escape).toList()));
-            }
-        }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
         var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
@@ -284,8 +276,9 @@ public final class HermeticBuild {
                 .map(t -> t.toolchain().kind() + " at " + Printable.escape(t.toolchain().path()) + " (via " + String.join(", ", t.via()) + ")")
                 .toList();
         if (request.tier() == Tier.RELEASE && !controlled.isEmpty()) {
-            throw new PolicyException("release build refused: the toolchain lies where the build can write (its workspace or home): "
-                    + String.join("; ", controlled) + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)");
+            throw new ReleaseRefusedException(List.of(new ReleaseRefusal(ReleaseRefusal.Code.TOOLCHAIN_WRITABLE,
+                    "the toolchain lies where the build can write (its workspace or home): " + String.join("; ", controlled)
+                    + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)")));
         }
         return toolchains;
     }
