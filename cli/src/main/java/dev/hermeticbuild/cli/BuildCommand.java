@@ -73,6 +73,7 @@ final class BuildCommand implements Callable<Integer> {
             err.println("hermetic: build command failed: " + (result.timedOut()
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
                     : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog()));
+            result.networkHint().ifPresent(hint -> err.println("hermetic: hint: " + hint));
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
