@@ -79,19 +79,25 @@ public final class HermeticBuild {
     /** As {@link #run(BuildRequest, OutputStream, Map)}, signed with {@code key} (when given) before OUT is published. */
     public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
                                   Optional<SigningKey> key) {
-        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.empty(), console, hostEnvironment, key);
+        return run(request, console, hostEnvironment, key, BuildProgress.SILENT);
+    }
+
+    /** As {@link #run(BuildRequest, OutputStream, Map, Optional)}, telling {@code progress} of each phase. */
+    public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
+                                  Optional<SigningKey> key, BuildProgress progress) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.empty(), console, hostEnvironment, key, progress);
     }
 
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
-        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, Optional.empty());
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, Optional.empty(), BuildProgress.SILENT);
     }
 
     /** As {@link #run(BuildRequest, java.util.function.Supplier, OutputStream, Map)}, signed with {@code key} when given. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment, Optional<SigningKey> key) {
-        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, key);
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, key, BuildProgress.SILENT);
     }
 
     /**
@@ -100,8 +106,14 @@ public final class HermeticBuild {
      * the project and bounds where OUT may be.
      */
     public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, source, console, hostEnvironment, BuildProgress.SILENT);
+    }
+
+    /** As {@link #run(BuildRequest, BuildSource, OutputStream, Map)}, telling {@code progress} of each phase. */
+    public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment,
+                                  BuildProgress progress) {
         return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment,
-                Optional.empty());
+                Optional.empty(), progress);
     }
 
     /**
@@ -110,12 +122,14 @@ public final class HermeticBuild {
      * are written; a failed build leaves the earlier OUT and keeps its log in {@code OUT.failed/}.
      */
     private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
-                                   OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key) {
+                                   OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key,
+                                   BuildProgress progress) {
         Path workspace = existingWorkspace(request.workspace());
         PhaseClock clock = PhaseClock.fromEnvironment();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
-            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer, clock);
+            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer,
+                    new Clocks(clock, new PhaseSequence(progress)));
         } finally {
             clock.lap("close");
         }
@@ -123,7 +137,7 @@ public final class HermeticBuild {
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer, PhaseClock clock) {
+                                      Optional<Signer> signer, Clocks clocks) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -137,18 +151,21 @@ public final class HermeticBuild {
             throw new InputException("cannot create a scratch directory: " + e.getMessage(), e);
         }
         try {
-            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clock);
+            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clocks);
         } finally {
             dev.hermeticbuild.FileTrees.deleteQuietly(scratch);
-            clock.lap("cleanup");
+            clocks.bench().lap("cleanup");
         }
     }
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    Path scratch, Optional<Signer> signer, PhaseClock clock) {
+                                    Path scratch, Optional<Signer> signer, Clocks clocks) {
         Path outDir = out.staging();
+        PhaseClock clock = clocks.bench();
+        PhaseSequence phases = clocks.phases();
         clock.lap("start");
+        phases.begin(BuildProgress.Phase.SOURCE);
         java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
                 List.of(workspace, t, request.outDir())));
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source"), lockOf));
@@ -163,11 +180,13 @@ public final class HermeticBuild {
         Confinement confinement = request.confinement();
         var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
         clock.lap("lock");
+        phases.begin(BuildProgress.Phase.SANDBOX);
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
         clock.lap("build-tree");
         Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
         clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
+        phases.begin(BuildProgress.Phase.BUILD);
         Optional<DependencyView> view = Optional.empty();
         try {
             String home = SandboxSpec.HOME;
@@ -222,6 +241,7 @@ public final class HermeticBuild {
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             clock.lap("command");
+            phases.end();
             Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
             Files.deleteIfExists(outDir.resolve(SBOM_FILE));
             prepared.refusePlantedGit();
@@ -229,6 +249,7 @@ public final class HermeticBuild {
                 return new BuildResult(outcome.exitCode(), outcome.timedOut(), egress, out.keepFailed(BUILD_LOG_FILE), List.of(),
                         Optional.empty(), Optional.empty(), cacheUsage, Optional.empty(), List.of(), recorded(toolchains));
             }
+            phases.begin(BuildProgress.Phase.OUTPUTS);
             List<Artifact> artifacts;
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
@@ -237,6 +258,7 @@ public final class HermeticBuild {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
             clock.lap("outputs");
+            phases.begin(BuildProgress.Phase.SBOM);
             var locked = licensed.map(MavenLicenses.Pending::result).orElse(lock.dependencies());
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
                     source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
@@ -244,6 +266,7 @@ public final class HermeticBuild {
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
             clock.lap("sbom");
+            phases.begin(BuildProgress.Phase.PROVENANCE);
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
@@ -256,6 +279,7 @@ public final class HermeticBuild {
             clock.lap("sign");
             out.commit();
             clock.lap("publish");
+            phases.end();
             return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
                     Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
                     bundles.stream().map(out::published).toList(), recorded(toolchains));
@@ -285,6 +309,10 @@ public final class HermeticBuild {
 
     private static List<Toolchain> recorded(List<ProvidedToolchain> toolchains) {
         return toolchains.stream().map(ProvidedToolchain::toolchain).toList();
+    }
+
+    /** The benchmark's fine-grained clock and the user's phases, both walked along the build. */
+    private record Clocks(PhaseClock bench, PhaseSequence phases) {
     }
 
     /** The sandbox the build will run in, the egress it measured, and why the opt-in was used, if it was. */
