@@ -89,6 +89,8 @@ class HermeticNpmBuildTest {
                 "--npm-registry", "http://127.0.0.1:" + registry.getAddress().getPort());
         assertEquals(0, prefetch.exit(), prefetch.out() + prefetch.err());
         assertTrue(prefetch.out().contains("2 fetched"), prefetch.out());
+        assertTrue(prefetch.err().contains("prefetch: 2 npm inputs from http://127.0.0.1:" + registry.getAddress().getPort() + " into "),
+                prefetch.err());
 
         var build = release(app, cache, tmp.resolve("out"));
         assertEquals(0, build.exit(), build.out() + build.err());
