@@ -130,12 +130,13 @@ public final class ReproducibilityCheck {
             Sides sides = new Sides(request, scratch, console, hostEnvironment, progress);
             BuildResult a = sides.build("first", out.resolve("first"), VariationPlan.of(Set.of()));
             if (!a.succeeded()) {
-                return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
+                return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")"
+                        + a.networkHint().map(h -> "; " + h).orElse(""), plan.outcomes());
             }
             BuildResult b = sides.build("second", out.resolve("second"), plan);
             if (!b.succeeded()) {
                 return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
-                        + "): that is a failed rebuild, not a mismatch", plan.outcomes());
+                        + "): that is a failed rebuild, not a mismatch" + b.networkHint().map(h -> "; " + h).orElse(""), plan.outcomes());
             }
             long epoch = epochOf(a);
             ReproducibilityReport report = compare(a, b, out, normalize, epoch, plan.outcomes());

@@ -47,6 +47,16 @@ class NetworkFailureHintTest {
     }
 
     @Test
+    void aReproducibilityCheckWhoseBuildReachesForTheNetworkSaysSo() {
+        Tools.require("curl", Cmd.onPath("curl"), "the sandboxed command that tries to download");
+        var report = dev.hermeticbuild.rebuild.ReproducibilityCheck.run(request("curl -sS --max-time 20 https://registry.npmjs.org/"),
+                java.util.Set.of(), false, new ByteArrayOutputStream(), Map.of());
+        assertEquals(dev.hermeticbuild.rebuild.ReproducibilityReport.Status.BUILD_FAILED, report.status());
+        assertTrue(report.failure().contains("the first build failed") && report.failure().contains("the sandbox has no network"),
+                report.failure());
+    }
+
+    @Test
     void aFailureWithoutANetworkMarkGetsNoHintAndNeitherDoesASuccess() {
         BuildResult failed = build("echo 'compile error: missing semicolon'; exit 3");
         assertEquals(3, failed.exitCode());
@@ -70,9 +80,12 @@ class NetworkFailureHintTest {
     }
 
     private BuildResult build(String script) {
-        BuildRequest request = new BuildRequest(workspace, out, List.of(new OutputGlob("dist/*.txt")), List.of("/bin/sh", "-c", script),
+        return HermeticBuild.run(request(script), new ByteArrayOutputStream(), Map.of());
+    }
+
+    private BuildRequest request(String script) {
+        return new BuildRequest(workspace, out, List.of(new OutputGlob("dist/*.txt")), List.of("/bin/sh", "-c", script),
                 SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(2), Optional.empty());
-        return HermeticBuild.run(request, new ByteArrayOutputStream(), Map.of());
     }
 
     private static String log(BuildResult result) {
