@@ -4,6 +4,7 @@ import dev.hermeticbuild.InputException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An {@code --output} pattern, relative to the workspace, as Ant and Gradle read one
@@ -55,6 +56,11 @@ public record OutputGlob(String pattern) {
     /** Whether the pattern is one path without wildcards (a file, or a directory that stands for all under it). */
     public boolean literal() {
         return !GlobPattern.hasWildcard(pattern) && !pattern.endsWith("/");
+    }
+
+    /** The one path a literal pattern names, without {@code .} or empty segments ({@code ./dist//a} is {@code dist/a}). */
+    public Optional<String> literalPath() {
+        return literal() ? Optional.of(String.join("/", GlobPattern.names(pattern))) : Optional.empty();
     }
 
     /** The pattern naming everything under this one, read as a directory. */

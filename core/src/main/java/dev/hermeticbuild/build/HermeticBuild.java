@@ -144,6 +144,13 @@ public final class HermeticBuild {
         if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
             throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
         }
+        for (var glob : request.outputs()) {
+            if (glob.literalPath().filter(HermeticBuild::runnerFile).isPresent()) {
+                throw new InputException("--output '" + Printable.escape(glob.pattern()) + "' names a file the runner writes in the output"
+                        + " directory (build log, provenance, SBOM or a *.sigstore.json bundle), which is refused as an output: the build"
+                        + " did not run; have the build write it under another name");
+            }
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("hermetic-run-");
