@@ -1,5 +1,6 @@
 package dev.hermeticbuild.build;
 
+import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.lock.LockfileException;
 import dev.hermeticbuild.lock.PinPolicy;
@@ -42,7 +43,11 @@ final class ReleasePreflight {
     static void refuseUnfitSource(SourceState source, Path workspace, Function<Path, ProjectLock> lockOf) {
         List<ReleaseRefusal> refusals = new ArrayList<>(ofSource(source, workspace));
         if (!refusals.isEmpty()) {
-            refusals.addAll(inputs(workspace, lockOf).refusals());
+            try {
+                refusals.addAll(inputs(workspace, lockOf).refusals());
+            } catch (HermeticException e) {
+                refusals.add(new ReleaseRefusal(ReleaseRefusal.Code.LOCK_INVALID, Printable.escape(e.getMessage())));
+            }
             throw new ReleaseRefusedException(refusals);
         }
     }
@@ -64,7 +69,7 @@ final class ReleasePreflight {
         try {
             lock = lockOf.apply(tree);
         } catch (LockfileException e) {
-            return new Inputs(Optional.empty(), List.of(new ReleaseRefusal(ReleaseRefusal.Code.LOCK_UNREADABLE, e.getMessage())));
+            return new Inputs(Optional.empty(), List.of(new ReleaseRefusal(ReleaseRefusal.Code.LOCK_INVALID, Printable.escape(e.getMessage()))));
         }
         List<ReleaseRefusal> unpinned = PinPolicy.violations(lock, tree).stream()
                 .map(v -> new ReleaseRefusal(ReleaseRefusal.Code.UNPINNED_INPUT, Printable.escape(v))).toList();

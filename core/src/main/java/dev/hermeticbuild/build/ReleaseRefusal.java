@@ -14,7 +14,7 @@ public record ReleaseRefusal(Code code, String message) {
 
     /** The kinds of release refusal; ids are part of the CLI's JSON contract. */
     public enum Code {
-        NOT_IN_GIT, DIRTY_TREE, LOCK_UNREADABLE, UNPINNED_INPUT, TOOLCHAIN_WRITABLE;
+        NOT_IN_GIT, DIRTY_TREE, LOCK_INVALID, UNPINNED_INPUT, TOOLCHAIN_WRITABLE;
 
         /** The stable id, e.g. {@code dirty-tree}. */
         public String id() {

@@ -51,8 +51,20 @@ class ReleaseRefusalsTest {
     void aWorkspaceOutsideGitWithAnUnreadableLockIsRefusedForBoth() throws Exception {
         GitFixture.write(repo.resolve("hermetic.lock"), "this is not a coordinate\n");
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class, () -> release());
-        assertEquals(List.of("not-in-git", "lock-unreadable"), codes(e), e.getMessage());
+        assertEquals(List.of("not-in-git", "lock-invalid"), codes(e), e.getMessage());
         assertTrue(e.refusals().get(1).message().contains("hermetic.lock:1"), e.getMessage());
+    }
+
+    @Test
+    void aLockProblemOfTheWorkingTreeNeverHidesTheDirtyTree(@TempDir Path elsewhere) throws Exception {
+        GitFixture.write(repo.resolve("hermetic.lock"), "a:b:jar:1.0 sha256=" + SHA + "\n");
+        GitFixture.commitAll(repo, "https://git.example.com/app.git");
+        Files.writeString(repo.resolve("notes.txt"), "untracked\n");
+        Path given = Files.writeString(elsewhere.resolve("app.hermetic.lock"), "a:b:jar:1.0 sha256=" + SHA + "\n");
+        ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
+                () -> HermeticBuild.run(request(Tier.RELEASE).withLock(Optional.of(given)), new ByteArrayOutputStream(), Map.of()));
+        assertEquals(List.of("dirty-tree", "lock-invalid"), codes(e), e.getMessage());
+        assertTrue(e.refusals().get(1).message().contains("--lock"), e.getMessage());
     }
 
     @Test
