@@ -60,7 +60,8 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
         Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
-        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key);
+        BuildResult result = HermeticBuild.run(request, options.json ? System.err : System.out, System.getenv(), key,
+                PhaseLines.to(err, options.quiet));
         dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
         List<Path> bundles = result.bundles();
         if (options.json) {
@@ -73,6 +74,7 @@ final class BuildCommand implements Callable<Integer> {
             err.println("hermetic: build command failed: " + (result.timedOut()
                     ? "timed out after " + request.timeout() + "; the whole process tree was killed"
                     : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog()));
+            result.networkHint().ifPresent(hint -> err.println("hermetic: hint: " + hint));
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {

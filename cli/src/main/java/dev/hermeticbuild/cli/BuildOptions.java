@@ -23,7 +23,8 @@ final class BuildOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: DIR-hermetic-out next to the workspace).")
     Path out;
 
-    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace ('*' within a directory, '**' across). Repeatable.")
+    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace, as Ant and Gradle read them ('*' within a directory,"
+            + " '**/' zero or more directories; a directory: everything under it). Repeatable.")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|namespace|bubblewrap|unshare|none (none: dev tier only).")
@@ -68,6 +69,9 @@ final class BuildOptions {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    @Option(names = "--quiet", description = "Print no progress (the phases of the build) on stderr.")
+    boolean quiet;
 
     /** The request these options describe; the command must have come after {@code --}. */
     BuildRequest request(CommandSpec spec, List<String> command) {

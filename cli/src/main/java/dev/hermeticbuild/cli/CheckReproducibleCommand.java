@@ -62,7 +62,8 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.json ? System.err : System.out, System.getenv(), invocation,
-                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
+                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())),
+                PhaseLines.to(spec.commandLine().getErr(), options.quiet));
         Path out = request.outDir().toAbsolutePath().normalize();
         byte[] statement = readResult(out);
         if (store != null) {

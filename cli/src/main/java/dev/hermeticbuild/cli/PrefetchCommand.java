@@ -50,6 +50,7 @@ final class PrefetchCommand implements Callable<Integer> {
             throw new dev.hermeticbuild.InputException("-C " + workspace + ": no lockfile found (hermetic.lock, package-lock.json, go.sum, Cargo.lock, requirements.txt)");
         }
         PrintWriter err = spec.commandLine().getErr();
+        err.println("prefetch: " + origins(lock, registries) + " into " + cache);
         Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries, parallel)
                 .prefetch(lock, new ProgressLine(err));
         PrintWriter out = spec.commandLine().getOut();
@@ -61,5 +62,27 @@ final class PrefetchCommand implements Callable<Integer> {
             return ExitCodes.CHECK_FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the inputs come from, e.g. {@code 12 maven inputs from https://repo.maven.apache.org/maven2}; no credential of a URL. */
+    static String origins(ProjectLock lock, Registries registries) {
+        List<String> parts = new ArrayList<>();
+        int maven = lock.of("maven").size();
+        int npm = lock.of("npm").size();
+        if (maven > 0) {
+            parts.add(inputs(maven, "Maven") + " from " + redacted(registries.maven()));
+        }
+        if (npm > 0) {
+            parts.add(inputs(npm, "npm") + " from " + redacted(registries.npm()));
+        }
+        return parts.isEmpty() ? "no locked inputs" : String.join("; ", parts);
+    }
+
+    private static String inputs(int n, String kind) {
+        return n + " " + kind + (n == 1 ? " input" : " inputs");
+    }
+
+    private static String redacted(List<String> urls) {
+        return String.join(", ", urls.stream().map(dev.hermeticbuild.source.SourceUri::redactedForMessage).toList());
     }
 }
