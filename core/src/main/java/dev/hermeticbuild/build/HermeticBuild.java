@@ -150,6 +150,7 @@ public final class HermeticBuild {
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
                                     Path scratch, Optional<Signer> signer, PhaseClock clock) {
         Path outDir = out.staging();
+        CycloneDxSbom.warmUpInBackground();
         clock.lap("start");
         BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
         clock.lap("source");

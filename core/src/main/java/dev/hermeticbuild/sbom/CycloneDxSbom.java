@@ -474,6 +474,27 @@ public final class CycloneDxSbom {
         }
     }
 
+    /**
+     * Serialises and validates an empty BOM on a daemon thread, so that the CycloneDX model, its
+     * JSON generator and the schema validator are loaded and warm by the time a build, which
+     * starts this before its command runs, writes its SBOM. The result is thrown away; a failure
+     * here is left for the real validation to report.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                Bom empty = new Bom();
+                empty.setSerialNumber("urn:uuid:" + new UUID(0, 0));
+                validate(json(empty));
+            } catch (RuntimeException | LinkageError e) {
+                // the build's own SBOM is validated again and reports any real problem
+            }
+        }, "sbom-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
+    }
+
     /** Schema validation; a failure here is our bug, never the user's input. */
     static void validate(byte[] json) {
         try {
