@@ -55,10 +55,14 @@ public final class HermeticCommand implements Runnable {
     /**
      * The command tree for a command line whose first argument is {@code first}: only that
      * subcommand when it names one (picocli reads every subcommand's options by reflection when
-     * it is added, which is a good part of a short command's start-up), else all of them.
+     * it is added, which is a good part of a short command's start-up), none for {@code --version},
+     * else all of them.
      */
     static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new HermeticCommand());
+        if (first.equals("--version") || first.equals("-V")) {
+            return cli;
+        }
         List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         for (Class<?> subcommand : named.isEmpty() ? SUBCOMMANDS : named) {
             cli.addSubcommand(subcommand);

@@ -32,6 +32,14 @@ class CommandTreeTest {
     }
 
     @Test
+    void theVersionNeedsNoSubcommand() {
+        assertTrue(HermeticCommand.commandLine("--version").getSubcommands().isEmpty());
+        StringWriter out = new StringWriter();
+        assertEquals(0, HermeticCommand.execute(new String[] {"--version"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
+        assertTrue(out.toString().startsWith("hermetic "), out.toString());
+    }
+
+    @Test
     void usageWithoutASubcommandStillListsThemAll() {
         StringWriter out = new StringWriter();
         int exit = HermeticCommand.execute(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
