@@ -4,6 +4,7 @@
 # signed file, each through bin/hermetic with its start-up cache recorded, and, for comparison,
 # without it (HERMETIC_NO_STARTUP_CACHE=1). Then one build's phase times (HERMETIC_PHASE_TIMES=1).
 #   bench/startup.sh            RUNS=21 WARMUP=3 by default
+#   BASELINE=DIR bench/startup.sh   also times DIR/bin/hermetic (another checkout, its jar built) the same way
 # Needs: hyperfine, bubblewrap (Debian packages), a built CLI jar (bin/hermetic builds it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,6 +31,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
 "$H" --version >/dev/null   # builds the jar if needed
 rm -rf ws && mkdir ws && echo x > ws/a.txt
 git -C ws init -q && git -C ws add a.txt && git -C ws -c user.name=bench -c user.email=bench@example.invalid commit -qm bench
+rm -f key.pem key.pub small.bin small.bin.sigstore.json
 head -c 4096 /dev/urandom > small.bin
 "$H" keygen --key key.pem --pub key.pub >/dev/null
 "$H" sign --key key.pem small.bin >/dev/null
@@ -44,12 +46,19 @@ for j in "$J17" "$J25"; do
     # The first run of each subcommand records the start-up cache for this jar and JVM.
     HERMETIC_JAVA="$j" "$H" $BUILD >/dev/null 2>&1
     HERMETIC_JAVA="$j" "$H" $VERIFY >/dev/null 2>&1
+    BASE=()
+    if [ -n "${BASELINE:-}" ]; then
+        HERMETIC_JAVA="$j" "$BASELINE/bin/hermetic" $BUILD >/dev/null 2>&1
+        BASE=("env HERMETIC_JAVA=$j $BASELINE/bin/hermetic --version" "env HERMETIC_JAVA=$j $BASELINE/bin/hermetic $BUILD"
+            "env HERMETIC_JAVA=$j $BASELINE/bin/hermetic $VERIFY")
+    fi
     hf -w "$WARMUP" -r "$RUNS" "$j -version" \
         "env HERMETIC_JAVA=$j $H --version" \
         "env HERMETIC_JAVA=$j $H $BUILD" \
         "env HERMETIC_JAVA=$j $H $VERIFY" \
         "env HERMETIC_NO_STARTUP_CACHE=1 HERMETIC_JAVA=$j $H $BUILD" \
-        "env HERMETIC_NO_STARTUP_CACHE=1 HERMETIC_JAVA=$j $H $VERIFY"
+        "env HERMETIC_NO_STARTUP_CACHE=1 HERMETIC_JAVA=$j $H $VERIFY" \
+        "${BASE[@]}"
     echo "  phases of one build (ms):"
     HERMETIC_PHASE_TIMES=1 HERMETIC_JAVA="$j" "$H" $BUILD 2>&1 >/dev/null | sed -n 's/^hermetic: phase /    /p' | tr '\n' ';'
     echo
