@@ -3,6 +3,7 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.HermeticException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,12 +15,15 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hermetic", mixinStandardHelpOptions = true,
         versionProvider = HermeticCommand.Version.class,
-        description = "Hermetic, deterministic, accountable builds.",
-        subcommands = {BuildCommand.class, KeygenCommand.class, AttestCommand.class, SignCommand.class,
-                VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, CheckReproducibleCommand.class,
-                NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class, PodLintCommand.class,
-                StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class, DemoCommand.class})
+        description = "Hermetic, deterministic, accountable builds.")
 public final class HermeticCommand implements Runnable {
+
+    /** Every subcommand, in the order usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, KeygenCommand.class, AttestCommand.class,
+            SignCommand.class, VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class,
+            CheckReproducibleCommand.class, NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class,
+            PodLintCommand.class, StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class,
+            DemoCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +34,7 @@ public final class HermeticCommand implements Runnable {
 
     /** Runs the command line and returns its exit code; used by tests to run the CLI in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new HermeticCommand());
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : "");
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -41,6 +45,29 @@ public final class HermeticCommand implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The whole command tree, as usage, help and the generated reference see it. */
+    public static CommandLine commandLine() {
+        return commandLine("");
+    }
+
+    /**
+     * The command tree for a command line whose first argument is {@code first}: only that
+     * subcommand when it names one (picocli reads every subcommand's options by reflection when
+     * it is added, which is a good part of a short command's start-up), none for {@code --version},
+     * else all of them.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new HermeticCommand());
+        if (first.equals("--version") || first.equals("-V")) {
+            return cli;
+        }
+        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> subcommand : named.isEmpty() ? SUBCOMMANDS : named) {
+            cli.addSubcommand(subcommand);
+        }
+        return cli;
     }
 
     @Override

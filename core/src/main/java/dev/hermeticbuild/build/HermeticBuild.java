@@ -169,6 +169,7 @@ public final class HermeticBuild {
         Path outDir = out.staging();
         PhaseClock clock = clocks.bench();
         PhaseSequence phases = clocks.phases();
+        CycloneDxSbom.warmUpInBackground();
         clock.lap("start");
         phases.begin(BuildProgress.Phase.SOURCE);
         java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
@@ -253,10 +254,6 @@ public final class HermeticBuild {
                 List<String> command = new java.util.ArrayList<>(variation.commandPrefix());
                 command.addAll(request.command());
                 entryHashes = sbomCache.map(c -> EntryHashes.inBackground(lock.dependencies(), c)).orElse(EntryHashes.none());
-                Background.start("the SBOM generator's warm-up", () -> {
-                    CycloneDxSbom.warmUp();
-                    return null;
-                });
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             clock.lap("command");
