@@ -4,7 +4,7 @@ package dev.hermeticbuild;
  * A policy check refused the request (a dirty tree for a release build, say). Exit code 1, the
  * same as a failed verification: the input was well-formed but is not acceptable.
  */
-public final class PolicyException extends HermeticException {
+public class PolicyException extends HermeticException {
 
     public PolicyException(String message) {
         super(message);

@@ -64,7 +64,8 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
         Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
-        BuildResult result = HermeticBuild.run(request, options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), key);
+        BuildResult result = HermeticBuild.run(request, options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), key,
+                PhaseLines.to(err, options.quiet.enabled));
         dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
         List<Path> bundles = result.bundles();
         if (json.enabled) {
@@ -78,7 +79,8 @@ final class BuildCommand implements Callable<Integer> {
                     ? "timed out after " + dev.hermeticbuild.DurationText.of(request.timeout()) + "; the whole process tree was killed"
                     : "exit code " + result.exitCode()) + "; no provenance written, " + outDir + " left as it was; log: " + Printable.escape(result.buildLog());
             err.println("hermetic: " + why);
-            json.error(ExitCodes.code(ExitCodes.BUILD_FAILED), why);
+            result.networkHint().ifPresent(hint -> err.println("hermetic: hint: " + hint));
+            json.error(ExitCodes.code(ExitCodes.BUILD_FAILED), why + result.networkHint().map(hint -> "; hint: " + hint).orElse(""));
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {

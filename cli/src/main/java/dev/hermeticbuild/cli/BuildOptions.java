@@ -23,7 +23,8 @@ final class BuildOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: DIR-hermetic-out next to the workspace).")
     Path out;
 
-    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace ('*' within a directory, '**' across). Repeatable.")
+    @Option(names = "--output", paramLabel = "GLOB", description = "Output files, relative to the workspace, as Ant and Gradle read them ('*' within a directory,"
+            + " '**/' zero or more directories; a directory: everything under it). Repeatable.")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--sandbox", paramLabel = "MODE", description = "auto|namespace|bubblewrap|unshare|none (none: dev tier only).")

@@ -65,7 +65,8 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), invocation,
-                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())));
+                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())),
+                PhaseLines.to(spec.commandLine().getErr(), options.quiet.enabled));
         Path out = request.outDir().toAbsolutePath().normalize();
         byte[] statement = readResult(out);
         if (store != null) {

@@ -71,10 +71,13 @@ final class ErrorCodes {
     private ErrorCodes() {
     }
 
-    /** The errors an engine exception reports: one, or one per reason of a verification failure. */
+    /** The errors an engine exception reports: one, or one per reason of a verification failure or release refusal. */
     static List<JsonReport.Error> of(HermeticException e) {
         if (e instanceof VerificationException v) {
             return v.failures().stream().map(f -> new JsonReport.Error(f.code().id(), f.explained())).toList();
+        }
+        if (e instanceof dev.hermeticbuild.build.ReleaseRefusedException r) {
+            return r.refusals().stream().map(f -> new JsonReport.Error(f.code().id(), f.message())).toList();
         }
         String code = BY_TYPE.getOrDefault(e.getClass(), ExitCodes.code(e.exitCode()));
         return List.of(new JsonReport.Error(code, e.getMessage()));

@@ -56,8 +56,11 @@ final class PrefetchCommand implements Callable<Integer> {
             throw new dev.hermeticbuild.InputException("-C " + workspace + ": no lockfile found (hermetic.lock, package-lock.json, go.sum, Cargo.lock, requirements.txt)");
         }
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter progress = quiet.progress(err);
+        progress.println("prefetch: " + origins(lock, registries) + " into " + cache);
+        progress.flush();
         Prefetcher.Report report = new Prefetcher(ContentCache.open(cache, workspace), registries, parallel)
-                .prefetch(lock, new ProgressLine(quiet.progress(err)));
+                .prefetch(lock, new ProgressLine(progress));
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled) {
             json.result(toJson(lock, report));
@@ -87,5 +90,27 @@ final class PrefetchCommand implements Callable<Integer> {
         report.skipped().forEach(skipped::put);
         report.failures().forEach(n.putArray("failures")::add);
         return n;
+    }
+
+    /** Where the inputs come from, e.g. {@code 12 maven inputs from https://repo.maven.apache.org/maven2}; no credential of a URL. */
+    static String origins(ProjectLock lock, Registries registries) {
+        List<String> parts = new ArrayList<>();
+        int maven = lock.of("maven").size();
+        int npm = lock.of("npm").size();
+        if (maven > 0) {
+            parts.add(inputs(maven, "Maven") + " from " + redacted(registries.maven()));
+        }
+        if (npm > 0) {
+            parts.add(inputs(npm, "npm") + " from " + redacted(registries.npm()));
+        }
+        return parts.isEmpty() ? "no locked inputs" : String.join("; ", parts);
+    }
+
+    private static String inputs(int n, String kind) {
+        return n + " " + kind + (n == 1 ? " input" : " inputs");
+    }
+
+    private static String redacted(List<String> urls) {
+        return String.join(", ", urls.stream().map(dev.hermeticbuild.source.SourceUri::redactedForMessage).toList());
     }
 }

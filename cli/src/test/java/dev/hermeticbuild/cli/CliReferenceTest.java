@@ -52,6 +52,9 @@ class CliReferenceTest {
         for (var c : dev.hermeticbuild.verify.VerificationFailure.Code.values()) {
             codes.add(c.id());
         }
+        for (var c : dev.hermeticbuild.build.ReleaseRefusal.Code.values()) {
+            codes.add(c.id());
+        }
         for (String code : codes) {
             assertTrue(doc.contains("`" + code + "`"), "docs/reference/json-output.md does not name the error code " + code);
         }

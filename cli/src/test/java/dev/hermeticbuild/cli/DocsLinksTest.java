@@ -112,7 +112,7 @@ class DocsLinksTest {
      * before {@code --}, a pipe or a comment is one of its options; else what is wrong.
      */
     static String checkCommandLine(String line) {
-        CommandLine root = new CommandLine(new HermeticCommand());
+        CommandLine root = HermeticCommand.commandLine();
         Matcher m = COMMAND_LINE.matcher(line);
         while (m.find()) {
             CommandLine command = root.getSubcommands().get(m.group(1));

@@ -70,6 +70,8 @@ class HermeticNpmBuildTest {
                 "--npm-registry", registry.url());
         assertEquals(0, prefetch.exit(), prefetch.out() + prefetch.err());
         assertTrue(prefetch.out().contains("2 fetched"), prefetch.out());
+        assertTrue(prefetch.err().contains("prefetch: 2 npm inputs from " + registry.url() + " into "),
+                prefetch.err());
 
         var build = release(app, cache, tmp.resolve("out"));
         assertEquals(0, build.exit(), build.out() + build.err());

@@ -129,4 +129,12 @@ class JsonOutputTest {
         assertEquals("not-reproducible", differs.path("errors").get(0).path("code").asText(), differs.toString());
         assertTrue(differs.path("errors").get(0).path("message").asText().startsWith("dist/a.txt differs"), differs.toString());
     }
+
+    @Test
+    void aRefusedReleaseBuildGivesOneErrorPerRefusal() throws IOException {
+        Path workspace = Files.createDirectories(dir.resolve("not-a-repo"));
+        JsonNode refused = report(1, "build", "-C", workspace.toString(), "--out", p("release-out"), "--output", "x",
+                "--tier", "release", "--json", "--", "true");
+        assertEquals("not-in-git", refused.path("errors").get(0).path("code").asText(), refused.toString());
+    }
 }

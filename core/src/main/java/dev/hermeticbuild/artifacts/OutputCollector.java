@@ -36,7 +36,8 @@ public final class OutputCollector {
                 matches.put(p.toString(), p);
             }
             if (found.isEmpty()) {
-                throw new InputException("--output '" + glob.pattern() + "' matched no file in the workspace " + workspace);
+                throw new InputException("--output '" + glob.pattern() + "' matched no file in the workspace " + workspace
+                        + "; " + NearbyFiles.describe(root, glob));
             }
         }
         return List.copyOf(matches.values());
@@ -121,6 +122,9 @@ public final class OutputCollector {
     }
 
     private static List<Path> matchOne(Path root, OutputGlob glob) {
+        if (glob.literal() && Files.isDirectory(root.resolve(glob.pattern()))) {
+            return matchOne(root, glob.underDirectory());
+        }
         PathMatcher matcher = glob.matcher();
         Path start = root.resolve(glob.literalPrefix()).normalize();
         if (!start.startsWith(root) || !Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {

@@ -39,4 +39,9 @@ public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, P
     public boolean succeeded() {
         return exitCode == 0 && !timedOut;
     }
+
+    /** For a failed build whose log shows a network failure, what to do instead ({@link NetworkFailureHint}). */
+    public Optional<String> networkHint() {
+        return succeeded() || timedOut() ? Optional.empty() : NetworkFailureHint.forLog(buildLog);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.PolicyException;
+import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.source.GitCommit;
 import dev.hermeticbuild.source.SourceExport;
 import dev.hermeticbuild.source.SourceInspector;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The tree a build runs in and what the runner read of it before the build: the workspace itself
@@ -38,15 +40,16 @@ public record BuildSource(SourceState state, Path directory, boolean inPlace, Li
     /**
      * What {@link HermeticBuild} builds when the caller gives no tree: at the release tier, a fresh
      * export (at {@code exportTarget}) of the workspace's commit, refused when the work tree differs
-     * from it; at the dev tier, the workspace in place.
+     * from it (together with every unpinned input {@code lockOf} finds in the working tree); at the
+     * dev tier, the workspace in place.
      */
-    static BuildSource prepare(Path workspace, Tier tier, Path exportTarget) {
+    static BuildSource prepare(Path workspace, Tier tier, Path exportTarget, Function<Path, ProjectLock> lockOf) {
         SourceState state = SourceInspector.inspect(workspace);
         if (tier != Tier.RELEASE) {
             return new BuildSource(state, workspace, true, SourceRepository.gitPathsInside(workspace),
                     Files.exists(workspace.resolve(".git"), LinkOption.NOFOLLOW_LINKS));
         }
-        refuseUnfitForRelease(state, workspace);
+        ReleasePreflight.refuseUnfitSource(state, workspace, lockOf);
         try (SourceRepository repo = SourceRepository.open(workspace)) {
             GitCommit commit = repo.commit(state.commit().orElseThrow());
             SourceExport.ExportedTree tree = SourceExport.export(repo, commit, state.pathInRepository(), exportTarget);
@@ -69,13 +72,9 @@ public record BuildSource(SourceState state, Path directory, boolean inPlace, Li
 
     /** A release builds a commit: refused outside git, and when the work tree differs from the commit. */
     public static void refuseUnfitForRelease(SourceState source, Path workspace) {
-        if (!source.versioned()) {
-            throw new PolicyException("release build refused: " + workspace + " is not in a git repository with a commit");
-        }
-        if (source.dirty()) {
-            throw new PolicyException("release build refused: the working tree differs from commit "
-                    + source.commit().orElseThrow() + " (a release builds the commit, not the working tree): changed "
-                    + HermeticBuild.named(source.changed()) + ", untracked " + HermeticBuild.named(source.untracked()));
+        List<ReleaseRefusal> refusals = ReleasePreflight.ofSource(source, workspace);
+        if (!refusals.isEmpty()) {
+            throw new ReleaseRefusedException(refusals);
         }
     }
 }

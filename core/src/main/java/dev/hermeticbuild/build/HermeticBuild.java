@@ -4,7 +4,6 @@ import dev.hermeticbuild.Background;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
-import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputBudget;
 import dev.hermeticbuild.artifacts.OutputCollector;
@@ -17,7 +16,6 @@ import dev.hermeticbuild.cache.DependencyView;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.lock.ExternalLock;
-import dev.hermeticbuild.lock.PinPolicy;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
 import dev.hermeticbuild.sbom.EntryHashes;
@@ -85,19 +83,25 @@ public final class HermeticBuild {
     /** As {@link #run(BuildRequest, OutputStream, Map)}, signed with {@code key} (when given) before OUT is published. */
     public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
                                   Optional<SigningKey> key) {
-        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.empty(), console, hostEnvironment, key);
+        return run(request, console, hostEnvironment, key, BuildProgress.SILENT);
+    }
+
+    /** As {@link #run(BuildRequest, OutputStream, Map, Optional)}, telling {@code progress} of each phase. */
+    public static BuildResult run(BuildRequest request, OutputStream console, Map<String, String> hostEnvironment,
+                                  Optional<SigningKey> key, BuildProgress progress) {
+        return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.empty(), console, hostEnvironment, key, progress);
     }
 
     /** As {@link #run(BuildRequest, OutputStream, Map)}, with the sandbox supplied by the caller. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment) {
-        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, Optional.empty());
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, Optional.empty(), BuildProgress.SILENT);
     }
 
     /** As {@link #run(BuildRequest, java.util.function.Supplier, OutputStream, Map)}, signed with {@code key} when given. */
     public static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, OutputStream console,
                                   Map<String, String> hostEnvironment, Optional<SigningKey> key) {
-        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, key);
+        return run(request, sandboxes, Optional.empty(), console, hostEnvironment, key, BuildProgress.SILENT);
     }
 
     /**
@@ -106,8 +110,14 @@ public final class HermeticBuild {
      * the project and bounds where OUT may be.
      */
     public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment) {
+        return run(request, source, console, hostEnvironment, BuildProgress.SILENT);
+    }
+
+    /** As {@link #run(BuildRequest, BuildSource, OutputStream, Map)}, telling {@code progress} of each phase. */
+    public static BuildResult run(BuildRequest request, BuildSource source, OutputStream console, Map<String, String> hostEnvironment,
+                                  BuildProgress progress) {
         return run(request, () -> SandboxChooser.choose(request.sandbox()), Optional.of(source), console, hostEnvironment,
-                Optional.empty());
+                Optional.empty(), progress);
     }
 
     /**
@@ -116,12 +126,14 @@ public final class HermeticBuild {
      * are written; a failed build leaves the earlier OUT and keeps its log in {@code OUT.failed/}.
      */
     private static BuildResult run(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
-                                   OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key) {
+                                   OutputStream console, Map<String, String> hostEnvironment, Optional<SigningKey> key,
+                                   BuildProgress progress) {
         Path workspace = existingWorkspace(request.workspace());
         PhaseClock clock = PhaseClock.fromEnvironment();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
-            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer, clock);
+            return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer,
+                    new Clocks(clock, new PhaseSequence(progress)));
         } finally {
             clock.lap("close");
         }
@@ -129,33 +141,45 @@ public final class HermeticBuild {
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer, PhaseClock clock) {
+                                      Optional<Signer> signer, Clocks clocks) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
         if (request.sandbox() == SandboxMode.NONE && request.tier() == Tier.RELEASE) {
             throw new InputException("--sandbox none is only allowed with --tier dev; a release build must be isolated");
         }
+        for (var glob : request.outputs()) {
+            if (glob.literalPath().filter(HermeticBuild::runnerFile).isPresent()) {
+                throw new InputException("--output '" + Printable.escape(glob.pattern()) + "' names a file the runner writes in the output"
+                        + " directory (build log, provenance, SBOM or a *.sigstore.json bundle), which is refused as an output: the build"
+                        + " did not run; have the build write it under another name");
+            }
+        }
         try (ScratchDirectory scratch = ScratchDirectory.create()) {
-            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clock);
+            return walk(request, sandboxes, given, console, hostEnvironment, workspace, out, scratch, signer, clocks);
         } finally {
-            clock.lap("cleanup");
+            clocks.bench().lap("cleanup");
         }
     }
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    ScratchDirectory scratchDirectory, Optional<Signer> signer, PhaseClock clock) {
+                                    ScratchDirectory scratchDirectory, Optional<Signer> signer, Clocks clocks) {
         Path scratch = scratchDirectory.path();
         Path outDir = out.staging();
+        PhaseClock clock = clocks.bench();
+        PhaseSequence phases = clocks.phases();
+        CycloneDxSbom.warmUpInBackground();
         clock.lap("start");
-        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source")));
+        phases.begin(BuildProgress.Phase.SOURCE);
+        java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
+                List.of(workspace, t, request.outDir())));
+        BuildSource prepared = given.orElseGet(() -> BuildSource.prepare(workspace, request.tier(), scratch.resolve("source"), lockOf));
         clock.lap("source");
         SourceState source = prepared.state();
         Path tree = prepared.directory();
         List<Lockfiles.Lockfile> lockfiles = Lockfiles.find(tree);
-        ProjectLock lock = ProjectLock.read(tree, ExternalLock.find(request.lock(), workspace, tree,
-                List.of(workspace, tree, request.outDir())));
+        ProjectLock lock = request.tier() == Tier.RELEASE ? ReleasePreflight.lockOrRefuse(tree, lockOf) : lockOf.apply(tree);
         Optional<ContentCache> sbomCache = request.cache().map(c -> ContentCache.open(c, workspace));
         String project = projectName(workspace, source);
         // read from a copy the runner made before the command (or from the tree, finished before it): nothing the build writes reaches it
@@ -163,22 +187,17 @@ public final class HermeticBuild {
         Background<DependencyGraph> graph = Background.start("the run-time dependency graph", () -> graphInputs
                 .map(copy -> copy.ofTree(RuntimeGraphs.of(copy.directory(), lock, sbomCache, project)))
                 .orElseGet(() -> RuntimeGraphs.of(tree, lock, sbomCache, project)));
-        if (request.tier() == Tier.RELEASE) {
-            List<String> unpinned = PinPolicy.violations(lock, tree);
-            if (!unpinned.isEmpty()) {
-                throw new PolicyException("release build refused: unpinned inputs:\n  "
-                        + String.join("\n  ", unpinned.stream().map(Printable::escape).toList()));
-            }
-        }
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
         var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
         clock.lap("lock");
+        phases.begin(BuildProgress.Phase.SANDBOX);
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
         clock.lap("build-tree");
         Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
         clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
+        phases.begin(BuildProgress.Phase.BUILD);
         Optional<DependencyView> view = Optional.empty();
         try {
             String home = SandboxSpec.HOME;
@@ -235,13 +254,10 @@ public final class HermeticBuild {
                 List<String> command = new java.util.ArrayList<>(variation.commandPrefix());
                 command.addAll(request.command());
                 entryHashes = sbomCache.map(c -> EntryHashes.inBackground(lock.dependencies(), c)).orElse(EntryHashes.none());
-                Background.start("the SBOM generator's warm-up", () -> {
-                    CycloneDxSbom.warmUp();
-                    return null;
-                });
                 outcome = SandboxedProcess.run(sandbox, spec, command, request.timeout(), console, log);
             }
             clock.lap("command");
+            phases.end();
             Files.deleteIfExists(outDir.resolve(PROVENANCE_FILE));
             Files.deleteIfExists(outDir.resolve(SBOM_FILE));
             prepared.refusePlantedGit();
@@ -250,6 +266,7 @@ public final class HermeticBuild {
                         Optional.empty(), Optional.empty(), cacheUsage, Optional.empty(), List.of(), recorded(toolchains));
             }
             DependencyGraph runtime = graph.result();
+            phases.begin(BuildProgress.Phase.OUTPUTS);
             List<Artifact> artifacts;
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
@@ -259,6 +276,7 @@ public final class HermeticBuild {
             }
             scratchDirectory.removeInBackground();
             clock.lap("outputs");
+            phases.begin(BuildProgress.Phase.SBOM);
             var locked = licensed.map(Background::result).orElse(lock.dependencies());
             CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
                     source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
@@ -266,6 +284,7 @@ public final class HermeticBuild {
             Path sbomFile = outDir.resolve(SBOM_FILE);
             Files.write(sbomFile, sbom.json());
             clock.lap("sbom");
+            phases.begin(BuildProgress.Phase.PROVENANCE);
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
@@ -278,6 +297,7 @@ public final class HermeticBuild {
             clock.lap("sign");
             out.commit();
             clock.lap("publish");
+            phases.end();
             return new BuildResult(0, false, egress, out.published(logFile), artifacts, Optional.of(statement),
                     Optional.of(out.published(provenance)), cacheUsage, Optional.of(sbom.completeness()),
                     bundles.stream().map(out::published).toList(), recorded(toolchains));
@@ -300,14 +320,19 @@ public final class HermeticBuild {
                 .map(t -> t.toolchain().kind() + " at " + Printable.escape(t.toolchain().path()) + " (via " + String.join(", ", t.via()) + ")")
                 .toList();
         if (request.tier() == Tier.RELEASE && !controlled.isEmpty()) {
-            throw new PolicyException("release build refused: the toolchain lies where the build can write (its workspace or home): "
-                    + String.join("; ", controlled) + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)");
+            throw new ReleaseRefusedException(List.of(new ReleaseRefusal(ReleaseRefusal.Code.TOOLCHAIN_WRITABLE,
+                    "the toolchain lies where the build can write (its workspace or home): " + String.join("; ", controlled)
+                    + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)")));
         }
         return toolchains;
     }
 
     private static List<Toolchain> recorded(List<ProvidedToolchain> toolchains) {
         return toolchains.stream().map(ProvidedToolchain::toolchain).toList();
+    }
+
+    /** The benchmark's fine-grained clock and the user's phases, both walked along the build. */
+    private record Clocks(PhaseClock bench, PhaseSequence phases) {
     }
 
     /** The sandbox the build will run in, the egress it measured, and why the opt-in was used, if it was. */

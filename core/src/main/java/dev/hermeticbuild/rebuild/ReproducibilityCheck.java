@@ -4,6 +4,7 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.artifacts.StagedOutDir;
+import dev.hermeticbuild.build.BuildProgress;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.BuildSource;
@@ -66,13 +67,23 @@ public final class ReproducibilityCheck {
     public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
                                             OutputStream console, Map<String, String> hostEnvironment, String invocation,
                                             Optional<SigningKey> key) {
+        return run(request, variations, normalize, console, hostEnvironment, invocation, key, BuildProgress.SILENT);
+    }
+
+    /**
+     * As {@link #run(BuildRequest, Set, boolean, OutputStream, Map, String, Optional)}, telling
+     * {@code progress} which build begins (with a header) and of each one's phases.
+     */
+    public static ReproducibilityReport run(BuildRequest request, Set<Variation> variations, boolean normalize,
+                                            OutputStream console, Map<String, String> hostEnvironment, String invocation,
+                                            Optional<SigningKey> key, BuildProgress progress) {
         Path workspace = request.workspace().toAbsolutePath().normalize();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         // Both builds run in exports elsewhere: the lock outside the tree is found for this workspace, once.
         BuildRequest locked = request.withLock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
                 List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path));
         try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
-            ReproducibilityReport report = check(locked, variations, normalize, console, hostEnvironment, staged.staging());
+            ReproducibilityReport report = check(locked, variations, normalize, console, hostEnvironment, staged.staging(), progress);
             Path firstProvenance = staged.staging().resolve("first").resolve(HermeticBuild.PROVENANCE_FILE);
             var context = new ReproducibilityStatement.Context("first/" + HermeticBuild.PROVENANCE_FILE,
                     Files.isRegularFile(firstProvenance) ? Optional.of(Sha256.ofFile(firstProvenance)) : Optional.empty(),
@@ -110,20 +121,22 @@ public final class ReproducibilityCheck {
     }
 
     private static ReproducibilityReport check(BuildRequest request, Set<Variation> variations, boolean normalize,
-                                               OutputStream console, Map<String, String> hostEnvironment, Path out) {
+                                               OutputStream console, Map<String, String> hostEnvironment, Path out,
+                                               BuildProgress progress) {
         VariationPlan plan = VariationPlan.of(variations);
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("hermetic-repro-");
-            Sides sides = new Sides(request, scratch, console, hostEnvironment);
+            Sides sides = new Sides(request, scratch, console, hostEnvironment, progress);
             BuildResult a = sides.build("first", out.resolve("first"), VariationPlan.of(Set.of()));
             if (!a.succeeded()) {
-                return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")", plan.outcomes());
+                return ReproducibilityReport.failed("the first build failed (exit " + a.exitCode() + "; log " + a.buildLog() + ")"
+                        + a.networkHint().map(h -> "; " + h).orElse(""), plan.outcomes());
             }
             BuildResult b = sides.build("second", out.resolve("second"), plan);
             if (!b.succeeded()) {
                 return ReproducibilityReport.failed("the second (varied) build failed (exit " + b.exitCode() + "; log " + b.buildLog()
-                        + "): that is a failed rebuild, not a mismatch", plan.outcomes());
+                        + "): that is a failed rebuild, not a mismatch" + b.networkHint().map(h -> "; " + h).orElse(""), plan.outcomes());
             }
             long epoch = epochOf(a);
             ReproducibilityReport report = compare(a, b, out, normalize, epoch, plan.outcomes());
@@ -174,9 +187,11 @@ public final class ReproducibilityCheck {
     }
 
     /** Builds one side of a comparison in its own fresh export of the commit (shuffled when the plan asks). */
-    private record Sides(BuildRequest request, Path scratch, OutputStream console, Map<String, String> hostEnvironment) {
+    private record Sides(BuildRequest request, Path scratch, OutputStream console, Map<String, String> hostEnvironment,
+                         BuildProgress progress) {
 
         BuildResult build(String label, Path outDir, VariationPlan plan) throws IOException {
+            progress.buildStarting(header(label, plan));
             Path name = request.workspace().toAbsolutePath().normalize().getFileName();
             BuildSource source = fresh(request, scratch.resolve(label), name, label.equals("first") ? console : OutputStream.nullOutputStream());
             Path shuffled = null;
@@ -186,13 +201,25 @@ public final class ReproducibilityCheck {
                     Disorderfs.mount(source.directory(), shuffled);
                     source = new BuildSource(source.state(), shuffled, false, List.of(), false);
                 }
-                return HermeticBuild.run(request.elsewhere(source.directory(), outDir, plan.variation()), source, console, hostEnvironment);
+                return HermeticBuild.run(request.elsewhere(source.directory(), outDir, plan.variation()), source, console, hostEnvironment,
+                        progress);
             } finally {
                 if (shuffled != null) {
                     Disorderfs.unmount(shuffled);
                 }
             }
         }
+    }
+
+    /** What a header before one build of the check says: which build, and what it varies. */
+    static String header(String label, VariationPlan plan) {
+        List<String> varied = plan.outcomes().stream().filter(VariationPlan.Outcome::applied).map(o -> o.variation().cliName()).toList();
+        String what = varied.isEmpty() ? "without variation" : "varying " + String.join(", ", varied);
+        return switch (label) {
+            case "first" -> "build 1 of 2 (first, " + what + ")";
+            case "second" -> "build 2 of 2 (second, " + what + ")";
+            default -> "extra build (" + label + ", " + what + ")";
+        };
     }
 
     /**

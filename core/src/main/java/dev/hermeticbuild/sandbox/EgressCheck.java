@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@link EgressProbe} inside a sandbox made from the build's own spec, against the
+ * Runs the egress probe ({@link EgressProbeScript}, or {@link EgressProbe} where the host has no
+ * perl) inside a sandbox made from the build's own spec, against the
  * listeners of {@link EgressListeners}, and reports what was reached. If the probe cannot run,
  * the sandbox could not be established and an {@link IsolationException} says why.
  */
@@ -20,14 +21,18 @@ public final class EgressCheck {
     private EgressCheck() {
     }
 
+    /** A way to run the probe: the command that tries the given targets inside the given sandbox. */
+    interface Probe extends java.util.function.BiFunction<Sandbox, List<String>, List<String>> {
+    }
+
     public static EgressReport run(Sandbox sandbox, SandboxSpec spec) {
+        return run(sandbox, spec, SandboxChooser.find("perl").<Probe>map(EgressCheck::perlProbe).orElse(EgressCheck::jvmProbe));
+    }
+
+    static EgressReport run(Sandbox sandbox, SandboxSpec spec, Probe probe) {
         try (EgressListeners listeners = new EgressListeners()) {
-            List<String> command = new ArrayList<>(List.of(sandbox.runnerJdk() + "/bin/java",
-                    "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                    "-cp", sandbox.probeClasspath(), EgressProbe.class.getName()));
-            for (EgressListeners.Target t : listeners.targets()) {
-                command.add(t.spec());
-            }
+            List<String> targets = listeners.targets().stream().map(EgressListeners.Target::spec).toList();
+            List<String> command = probe.apply(sandbox, targets);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             SandboxedProcess.Outcome outcome = SandboxedProcess.run(sandbox, spec, command, PROBE_TIMEOUT, out);
             String text = out.toString(StandardCharsets.UTF_8);
@@ -53,6 +58,20 @@ public final class EgressCheck {
             }
             return new EgressReport(sandbox.mechanism(), attempts, confinement);
         }
+    }
+
+    /** The Perl probe, with the host's perl (every sandbox here sees the host's /usr). */
+    static Probe perlProbe(java.nio.file.Path perl) {
+        return (sandbox, targets) -> EgressProbeScript.command(perl, targets);
+    }
+
+    /** The probe in a second JVM, from the runner's JDK and the probe class mounted in the sandbox. */
+    static List<String> jvmProbe(Sandbox sandbox, List<String> targets) {
+        List<String> command = new ArrayList<>(List.of(sandbox.runnerJdk() + "/bin/java",
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
+                "-cp", sandbox.probeClasspath(), EgressProbe.class.getName()));
+        command.addAll(targets);
+        return command;
     }
 
     private static Map<String, String[]> parse(String text) {

@@ -109,15 +109,6 @@ public final class CycloneDxSbom {
         return new Rendering(runtime, locked, context).render(outputs, toolchains);
     }
 
-    /**
-     * Renders and validates a one-component SBOM, so that the generator, the schema and the
-     * validator are loaded (the largest part of a first SBOM's cost) while a build's command runs.
-     */
-    public static void warmUp() {
-        create(List.of(), new DependencyGraph(RuntimeGraphs.generic("warm-up"), List.of(), Map.of(), "none", List.of()), List.of(),
-                List.of(), SbomContext.at(0));
-    }
-
     /** One rendering: the state that the parts of the document share (what is counted, what went wrong). */
     private static final class Rendering {
         private final DependencyGraph graph;
@@ -481,6 +472,27 @@ public final class CycloneDxSbom {
         } catch (org.cyclonedx.exception.GeneratorException e) {
             throw new IllegalStateException("cannot serialise the SBOM", e);
         }
+    }
+
+    /**
+     * Serialises and validates an empty BOM on a daemon thread, so that the CycloneDX model, its
+     * JSON generator and the schema validator are loaded and warm by the time a build, which
+     * starts this before its command runs, writes its SBOM. The result is thrown away; a failure
+     * here is left for the real validation to report.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                Bom empty = new Bom();
+                empty.setSerialNumber("urn:uuid:" + new UUID(0, 0));
+                validate(json(empty));
+            } catch (RuntimeException | LinkageError e) {
+                // the build's own SBOM is validated again and reports any real problem
+            }
+        }, "sbom-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 
     /** Schema validation; a failure here is our bug, never the user's input. */

@@ -53,7 +53,11 @@ public final class PemKeys {
     /** PBKDF2-HMAC-SHA256 iterations for encrypted private keys written by keygen. */
     static final int PBKDF2_ITERATIONS = 600_000;
 
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /** BouncyCastle's provider, built on first use: only encrypted private keys need it, and it takes long to build. */
+    private static final class Bc {
+        static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
+    }
+
     private static final ASN1ObjectIdentifier ED25519 = EdECObjectIdentifiers.id_Ed25519;
 
     private PemKeys() {
@@ -84,7 +88,7 @@ public final class PemKeys {
                     ? " with --passphrase-env NAME or --passphrase-file FILE" : "")));
             try {
                 info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                        .setProvider(BC).build(pass));
+                        .setProvider(Bc.PROVIDER).build(pass));
             } catch (PKCSException | OperatorCreationException | RuntimeException e) {
                 throw new InputException(file
                         + ": wrong passphrase (or corrupt encrypted key)", e);
@@ -130,7 +134,7 @@ public final class PemKeys {
         }
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                    .setProvider(BC)
+                    .setProvider(Bc.PROVIDER)
                     .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(PBKDF2_ITERATIONS)
                     .setPassword(passphrase.get())

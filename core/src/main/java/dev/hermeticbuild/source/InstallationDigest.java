@@ -44,7 +44,7 @@ public final class InstallationDigest {
             throw new InputException("toolchain " + installation + " cannot be read: " + e.getMessage(), e);
         }
         if (Files.isRegularFile(real)) {
-            return Map.of("sha256", Sha256.ofFile(real));
+            return Map.of("sha256", fileDigest(real, cache));
         }
         if (!Files.isDirectory(real)) {
             throw new InputException("toolchain " + installation + " is neither a directory nor a regular file");
@@ -58,6 +58,18 @@ public final class InstallationDigest {
         String hash = dirHash(real, files);
         cache.ifPresent(c -> fingerprint.ifPresent(f -> c.store(real, f, hash)));
         return Map.of(DIR_HASH, hash);
+    }
+
+    /** A single-file toolchain's sha256 (a node binary is about 100 MB), cached like a tree under the file's own fingerprint. */
+    private static String fileDigest(Path file, Optional<InstallationDigestCache> cache) {
+        Optional<String> fingerprint = fingerprint(file.getParent(), List.of(file.getFileName().toString())).map(f -> "file " + f);
+        Optional<String> known = cache.flatMap(c -> fingerprint.flatMap(f -> c.lookup(file, f)));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String hash = Sha256.ofFile(file);
+        cache.ifPresent(c -> fingerprint.ifPresent(f -> c.store(file, f, hash)));
+        return hash;
     }
 
     /** The tree's regular files, relative, '/'-separated, in byte order (what {@code LC_ALL=C sort} gives for UTF-8 names). */

@@ -31,6 +31,72 @@ class OutputCollectorTest {
     }
 
     @Test
+    void doubleStarSlashMatchesZeroOrMoreDirectoriesAsAntAndGradleDo() throws IOException {
+        write("build.sh", "#!/bin/sh");
+        write("scripts/deploy.sh", "d");
+        write("dist/app.tar.gz", "a");
+        write("dist/linux/amd64/app.tar.gz", "b");
+        write("dist/app.zip", "z");
+        assertEquals(List.of(Path.of("dist/app.tar.gz"), Path.of("dist/linux/amd64/app.tar.gz")),
+                OutputCollector.match(workspace, globs("dist/**/*.tar.gz")));
+        assertEquals(List.of(Path.of("build.sh"), Path.of("scripts/deploy.sh")), OutputCollector.match(workspace, globs("**/*.sh")));
+        assertEquals(List.of(Path.of("dist/linux/amd64/app.tar.gz")), OutputCollector.match(workspace, globs("dist/**/amd64/*")));
+        assertEquals(List.of(Path.of("dist/app.tar.gz"), Path.of("dist/app.zip")), OutputCollector.match(workspace, globs("./dist/app.{zip,tar.gz}")));
+        assertEquals(List.of(Path.of("dist/app.zip")), OutputCollector.match(workspace, globs("dist/ap[a-p].z?p")));
+    }
+
+    @Test
+    void aDirectoryWithOrWithoutATrailingSlashNamesEverythingUnderIt() throws IOException {
+        write("dist/app.tar.gz", "a");
+        write("dist/sub/notes.txt", "n");
+        write("other.txt", "o");
+        List<Path> all = List.of(Path.of("dist/app.tar.gz"), Path.of("dist/sub/notes.txt"));
+        assertEquals(all, OutputCollector.match(workspace, globs("dist")));
+        assertEquals(all, OutputCollector.match(workspace, globs("dist/")));
+        assertEquals(List.of(Path.of("dist/sub/notes.txt")), OutputCollector.match(workspace, globs("dist/sub")));
+        assertEquals(List.of(Path.of("other.txt")), OutputCollector.match(workspace, globs("other.txt")), "a literal file is itself");
+    }
+
+    @Test
+    void aLiteralDirectorySymlinkedOutsideIsStillRefused(@TempDir Path outside) throws IOException {
+        Files.writeString(outside.resolve("secret"), "s");
+        Files.createSymbolicLink(workspace.resolve("dist"), outside);
+        for (String pattern : List.of("dist", "dist/", "dist/**")) {
+            InputException e = assertThrows(InputException.class, () -> OutputCollector.match(workspace, globs(pattern)));
+            assertTrue(e.getMessage().contains("outside the workspace"), pattern + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aPatternThatMatchesNothingListsWhatTheDeepestExistingDirectoryHolds() throws IOException {
+        write("dist/app.zip", "z");
+        write("dist/linux/app", "l");
+        write("dist/readme.txt", "r");
+        InputException e = assertThrows(InputException.class, () -> OutputCollector.match(workspace, globs("dist/*.tar.gz")));
+        assertTrue(e.getMessage().endsWith("dist/ holds: app.zip, linux/, readme.txt"), e.getMessage());
+
+        e = assertThrows(InputException.class, () -> OutputCollector.match(workspace, globs("dist/windows/x64/*.exe")));
+        assertTrue(e.getMessage().endsWith("dist/windows/ does not exist; dist/ holds: app.zip, linux/, readme.txt"), e.getMessage());
+
+        for (int i = 0; i < 12; i++) {
+            write("many/f" + (char) ('a' + i), "x");
+        }
+        e = assertThrows(InputException.class, () -> OutputCollector.match(workspace, globs("many/*.jar")));
+        assertTrue(e.getMessage().endsWith("many/ holds: fa, fb, fc, fd, fe, ff, fg, fh, fi, fj and 2 more"), e.getMessage());
+
+        e = assertThrows(InputException.class, () -> OutputCollector.match(workspace, globs("target/*.jar")));
+        assertTrue(e.getMessage().endsWith("target/ does not exist; the workspace holds: dist/, many/"), e.getMessage());
+    }
+
+    @Test
+    void obviouslyWrongPatternsAreRefusedWhenParsedBeforeAnyBuild() {
+        for (String bad : List.of("", " ", ".", "./", "dist/{a,b", "C:\\dist")) {
+            InputException e = assertThrows(InputException.class, () -> new OutputGlob(bad), bad);
+            assertTrue(e.getMessage().startsWith("--output"), e.getMessage());
+        }
+    }
+
+    @Test
     void collectCopiesAndDigestsInOnePass() throws IOException {
         write("build/app.jar", "abc");
         List<Artifact> artifacts = OutputCollector.collect(workspace, globs("build/*.jar"), out);

@@ -259,6 +259,18 @@ class HermeticBuildTest {
     }
 
     @Test
+    void aLiteralOutputNamingARunnerFileIsRefusedBeforeTheBuildRuns() {
+        for (String reserved : List.of("provenance.json", "./build.log", "dist/app.txt.sigstore.json")) {
+            BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "/bin/sh", "-c", "touch ran");
+            BuildRequest named = new BuildRequest(r.workspace(), r.outDir(), List.of(new OutputGlob(reserved)), r.command(), r.sandbox(),
+                    r.tier(), r.builderId(), r.passEnv(), r.timeout(), r.imageDigest());
+            InputException e = assertThrows(InputException.class, () -> build(named, Map.of()));
+            assertTrue(e.getMessage().contains("'" + reserved + "'") && e.getMessage().contains("the build did not run"), e.getMessage());
+            assertFalse(Files.exists(repo.resolve("ran")), reserved);
+        }
+    }
+
+    @Test
     void theOutputDirectoryMayNotBeInsideTheWorkspace() {
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "./build.sh");
         BuildRequest inside = new BuildRequest(r.workspace(), repo.resolve("out"), r.outputs(), r.command(), r.sandbox(),

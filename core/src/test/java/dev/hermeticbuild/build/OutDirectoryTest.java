@@ -82,9 +82,11 @@ class OutDirectoryTest {
     void anOutputNamedLikeARunnerFileIsRefusedAndPublishesNothing() throws Exception {
         build(List.of("dist/*.txt"), Optional.empty(), "./build.sh", "1");
         Map<String, byte[]> before = contents(out);
+        Map<String, String> globs = Map.of("provenance.json", "provenance.js?n", "build.log", "build.lo[g]",
+                "app.txt.sigstore.json", "*.sigstore.json");
         for (String name : List.of("provenance.json", "build.log", "app.txt.sigstore.json")) {
             InputException e = assertThrows(InputException.class,
-                    () -> build(List.of("dist/*.txt", name), Optional.empty(), "./build.sh", "2", "forged"));
+                    () -> build(List.of("dist/*.txt", globs.get(name)), Optional.empty(), "./build.sh", "2", "forged"));
             assertTrue(e.getMessage().contains("output " + name) && e.getMessage().contains("runner writes"), e.getMessage());
             assertTrue(e.getMessage().contains(dir.resolve("out.failed/build.log").toString()), e.getMessage());
             assertEquals(new String(before.get("provenance.json")), Files.readString(out.resolve("provenance.json")));

@@ -67,6 +67,28 @@ class InstallationDigestTest {
                 InstallationDigest.of(bin, Optional.empty()));
     }
 
+    @Test
+    void aSingleBinarysDigestIsCachedWhileTheFileIsUnchanged() throws Exception {
+        Path bin = Files.writeString(tree.resolve("node"), "binary", StandardCharsets.UTF_8);
+        var cache = Optional.of(new InstallationDigestCache(cacheDir));
+        String real = InstallationDigest.of(bin, cache).get("sha256");
+        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8)), real);
+        Path entry;
+        try (Stream<Path> s = Files.list(cacheDir)) {
+            entry = s.filter(p -> p.getFileName().toString().endsWith(".digest")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(entry);
+        String marker = "0".repeat(64);
+        Files.writeString(entry, lines.get(0) + "\n" + lines.get(1) + "\n" + marker + "\n");
+        assertEquals(marker, InstallationDigest.of(bin, cache).get("sha256"), "an unchanged binary is not read again");
+
+        FileTime mtime = Files.getLastModifiedTime(bin);
+        Files.writeString(bin, "BINARY", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(bin, mtime);
+        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofBytes("BINARY".getBytes(StandardCharsets.UTF_8)),
+                InstallationDigest.of(bin, cache).get("sha256"), "same size and mtime, but a new ctime: the entry no longer counts");
+    }
+
     /** A GOROOT and a JDK found on PATH are read as the trees around their bin directory, with their own version files. */
     @Test
     void goAndJavaOnPathAreFoundAsTheirInstallations() throws Exception {
