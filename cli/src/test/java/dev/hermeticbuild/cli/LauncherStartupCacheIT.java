@@ -72,6 +72,15 @@ class LauncherStartupCacheIT {
 
         Run strict = keygen(launcher, java, Map.of("JAVA_TOOL_OPTIONS", strictOption), "second");
         assertEquals(0, strict.exit(), "the JVM could not load the launcher's cache: " + strict.output());
+        Run versionAgain = run(launcher, java, Map.of("JAVA_TOOL_OPTIONS", strictOption), "--version");
+        assertEquals(0, versionAgain.exit(), "--version does not use the cache there is: " + versionAgain.output());
+
+        Run other = run(launcher, java, Map.of(), "pod-template", "--image", "registry.example/agent@sha256:" + "a".repeat(64),
+                "--controller", "10.0.12.7:50000");
+        assertEquals(0, other.exit(), other.output());
+        List<Path> two = cacheFiles(cache);
+        assertEquals(2, two.size(), "each subcommand records its own cache, the first one kept: " + two);
+        assertTrue(two.contains(first.get(0)), two.toString());
 
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
         Run rebuilt = keygen(launcher, java, Map.of(), "third");
