@@ -33,7 +33,7 @@ import java.util.Map;
  */
 final class BuildProvenance {
 
-    /** Our buildType: the parameters below are documented under this URI in the README. */
+    /** Our buildType: the parameters below are documented under this URI in docs/reference/build-type-v1.md. */
     static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
 
     /** What the runner saw of one build. */

@@ -122,7 +122,7 @@ public final class RecordIngest {
                 facts(statement.predicate()), signature, sbom, Optional.empty(), bundle);
     }
 
-    /** Reads the build facts from a SLSA v1 predicate (as the runner wrote them, see README). */
+    /** Reads the build facts from a SLSA v1 predicate (as the runner wrote them, see docs/reference/build-type-v1.md). */
     static BuildFacts facts(JsonNode predicate) {
         ProvenanceFacts f = ProvenanceFacts.of(predicate);
         Optional<String> image = Optional.empty();
