@@ -128,18 +128,12 @@ final class DemoCommand implements Callable<Integer> {
             fields.add("output", a.path() + "  sha256:" + a.sha256());
         }
         result.cacheUsage().ifPresent(u -> fields.add("cache", CountText.of(u.hits(), "hit") + ", " + CountText.of(u.misses(), "miss")));
-        result.sbom().ifPresent(c -> fields.add("sbom", counts(c)).add("", c.summary()));
+        result.sbom().ifPresent(c -> fields.add("sbom", c.summary()));
         fields.add("provenance", result.provenanceFile().orElseThrow().toString());
         fields.add("build log", result.buildLog().toString());
         fields.print(o);
         result.sbom().ifPresent(c -> SbomCommand.warn(c, spec.commandLine().getErr()));
         return true;
-    }
-
-    /** The demo's SBOM counts: what ships, what only built it, and how much of what ships has an SPDX license. */
-    static String counts(dev.hermeticbuild.sbom.CycloneDxSbom.Completeness c) {
-        return c.components() + " runtime components / " + c.buildTime() + " build-time entries / " + c.withSpdxLicenses()
-                + " with an SPDX license";
     }
 
     private Path examplesDir() {

@@ -62,7 +62,7 @@ public final class InstallationDigest {
 
     /** A single-file toolchain's sha256 (a node binary is about 100 MB), cached like a tree under the file's own fingerprint. */
     private static String fileDigest(Path file, Optional<InstallationDigestCache> cache) {
-        Optional<String> fingerprint = fingerprint(file.getParent(), List.of(file.getFileName().toString())).map(f -> "file " + f);
+        Optional<String> fingerprint = fileFingerprint(file);
         Optional<String> known = cache.flatMap(c -> fingerprint.flatMap(f -> c.lookup(file, f)));
         if (known.isPresent()) {
             return known.get();
@@ -70,6 +70,11 @@ public final class InstallationDigest {
         String hash = Sha256.ofFile(file);
         cache.ifPresent(c -> fingerprint.ifPresent(f -> c.store(file, f, hash)));
         return hash;
+    }
+
+    /** A regular file's fingerprint (name, size, mtime, ctime, inode, device); empty when it cannot be read. */
+    static Optional<String> fileFingerprint(Path file) {
+        return fingerprint(file.getParent(), List.of(file.getFileName().toString())).map(f -> "file " + f);
     }
 
     /** The tree's regular files, relative, '/'-separated, in byte order (what {@code LC_ALL=C sort} gives for UTF-8 names). */

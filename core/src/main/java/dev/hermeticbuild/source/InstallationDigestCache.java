@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Earlier {@code dirHash} results of toolchain trees, one small file per tree in a directory only
+ * Earlier {@code dirHash} results of toolchain trees (and what a node binary's {@code --version}
+ * printed), one small file per tree in a directory only
  * the runner may write (by default its private directory, which no sandbox shows). An entry
  * counts only while the tree's fingerprint (every file's size, mtime, ctime, inode) is unchanged;
  * an unreadable or stale entry is simply recomputed.
@@ -35,14 +36,35 @@ public final class InstallationDigestCache {
     }
 
     Optional<String> lookup(Path tree, String fingerprint) {
-        Path entry = entry(tree);
+        return read(entry(tree), tree, fingerprint, HEX_DIGEST);
+    }
+
+    void store(Path tree, String fingerprint, String dirHash) {
+        write(entry(tree), tree, fingerprint, dirHash);
+    }
+
+    /** What an earlier run of {@code binary --version} printed, while the binary's fingerprint is unchanged. */
+    Optional<String> lookupVersion(Path binary, String fingerprint) {
+        return read(versionEntry(binary), binary, fingerprint, VERSION);
+    }
+
+    void storeVersion(Path binary, String fingerprint, String version) {
+        if (VERSION.matcher(version).matches()) {
+            write(versionEntry(binary), binary, fingerprint, version);
+        }
+    }
+
+    private static final java.util.regex.Pattern HEX_DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v[0-9][0-9A-Za-z.+-]{0,40}");
+
+    private static Optional<String> read(Path entry, Path tree, String fingerprint, java.util.regex.Pattern value) {
         try {
             if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(entry, StandardCharsets.UTF_8);
             if (lines.size() == 3 && lines.get(0).equals(tree.toString()) && lines.get(1).equals(fingerprint)
-                    && lines.get(2).matches("[0-9a-f]{64}")) {
+                    && value.matcher(lines.get(2)).matches()) {
                 return Optional.of(lines.get(2));
             }
         } catch (IOException e) {
@@ -51,14 +73,18 @@ public final class InstallationDigestCache {
         return Optional.empty();
     }
 
-    void store(Path tree, String fingerprint, String dirHash) {
+    private void write(Path entry, Path tree, String fingerprint, String value) {
         try {
             Path staging = Files.createTempFile(directory, "toolchain-", ".staging");
-            Files.writeString(staging, tree + "\n" + fingerprint + "\n" + dirHash + "\n", StandardCharsets.UTF_8);
-            Files.move(staging, entry(tree), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(staging, tree + "\n" + fingerprint + "\n" + value + "\n", StandardCharsets.UTF_8);
+            Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // a cache that cannot be written only costs the next build the hashing
         }
+    }
+
+    private Path versionEntry(Path binary) {
+        return directory.resolve("toolchain-" + Sha256.ofBytes(binary.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".version");
     }
 
     private Path entry(Path tree) {

@@ -208,8 +208,30 @@ public final class ToolchainLocator {
         }
     }
 
-    /** What {@code node --version} prints, run on the host with an empty environment; only for a node the build cannot have changed. */
+    /**
+     * What {@code node --version} prints, run on the host with an empty environment; only for a
+     * node the build cannot have changed. Kept in the runner's cache under the binary's
+     * fingerprint, so an unchanged node is not started on every build.
+     */
     private static String nodeVersion(Path node) {
+        Optional<InstallationDigestCache> cache = InstallationDigestCache.runner();
+        Path real;
+        try {
+            real = node.toRealPath();
+        } catch (IOException e) {
+            return runNodeVersion(node);
+        }
+        Optional<String> fingerprint = InstallationDigest.fileFingerprint(real);
+        Optional<String> known = cache.flatMap(c -> fingerprint.flatMap(f -> c.lookupVersion(real, f)));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String version = runNodeVersion(real);
+        cache.ifPresent(c -> fingerprint.ifPresent(f -> c.storeVersion(real, f, version)));
+        return version;
+    }
+
+    private static String runNodeVersion(Path node) {
         try {
             ProcessBuilder pb = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true);
             pb.environment().clear();

@@ -111,4 +111,25 @@ class InstallationDigestTest {
         assertEquals(List.of("PATH"), jdkFound.via());
         assertTrue(found.stream().noneMatch(ProvidedToolchain::buildControlled));
     }
+
+    /** node --version runs once per unchanged binary: the runner's cache keeps what it printed under the binary's fingerprint. */
+    @Test
+    void nodeIsAskedItsVersionOnlyWhenItsBinaryChanged() throws Exception {
+        Path runs = tree.resolve("runs.log");
+        Path bin = Files.createDirectories(tree.resolve("node-install/bin"));
+        Path node = bin.resolve("node");
+        Files.writeString(node, "#!/bin/sh\necho run >> " + runs + "\necho v99.1.0\n");
+        node.toFile().setExecutable(true);
+        var view = new ToolchainLocator.View(false, "/workspace", cacheDir.resolve("build"), List.of(cacheDir));
+        java.util.function.Supplier<String> version = () -> ToolchainLocator.locate(Map.of("PATH", bin.toString()), view).stream()
+                .filter(t -> t.toolchain().kind().equals("node")).findFirst().orElseThrow().toolchain().version();
+
+        assertEquals("v99.1.0", version.get());
+        assertEquals("v99.1.0", version.get());
+        assertEquals(1, Files.readAllLines(runs).size(), "an unchanged node is not started again");
+
+        Files.writeString(node, "#!/bin/sh\necho run >> " + runs + "\necho v99.2.0\n");
+        assertEquals("v99.2.0", version.get(), "a changed binary is asked again");
+        assertEquals(2, Files.readAllLines(runs).size());
+    }
 }
