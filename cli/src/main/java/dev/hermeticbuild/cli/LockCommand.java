@@ -81,7 +81,7 @@ final class LockCommand implements Callable<Integer> {
         } else {
             spec.commandLine().getOut().println("locked " + CountText.of(result.entries(), "artifact") + " in " + result.lockfile()
                     + contentCache.map(c -> "; " + (stored.get() == null ? 0 : stored.get().stored()) + " stored in the cache " + c.root()
-                            + " (each checked against the sha1 " + String.join(" or ", repositories) + " publishes)").orElse(""));
+                            + " (each checked against the sha1 " + String.join(" or ", repositories.stream().map(dev.hermeticbuild.source.SourceUri::redactedForMessage).toList()) + " publishes)").orElse(""));
         }
         if (stored.get() != null && !stored.get().unverified().isEmpty()) {
             List<String> unverified = stored.get().unverified();

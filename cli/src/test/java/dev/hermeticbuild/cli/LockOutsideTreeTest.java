@@ -98,6 +98,21 @@ class LockOutsideTreeTest {
     }
 
     @Test
+    void aRepositoryCredentialNeverAppearsInWhatLockPrints() throws Exception {
+        String withCredential = repository.url().replace("http://", "http://ci-user:s3cret-token@") + "/m2";
+        var refused = BuildCommandTest.hermetic("lock", "-C", app.toString(), "--cache", cache.toString(), "--maven-repo", withCredential,
+                "--", "sh", "-c", LOCKING_BUILD.replace(JAR, "altered"));
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains(repository.url() + JAR_PATH + ".sha1 publishes"), refused.err());
+        assertFalse((refused.out() + refused.err()).contains("s3cret-token"), refused.out() + refused.err());
+
+        var locked = BuildCommandTest.hermetic("lock", "-C", app.toString(), "--cache", cache.toString(), "--maven-repo", withCredential,
+                "--", "sh", "-c", LOCKING_BUILD);
+        assertEquals(0, locked.exit(), locked.out() + locked.err());
+        assertFalse((locked.out() + locked.err()).contains("s3cret-token"), locked.out() + locked.err());
+    }
+
+    @Test
     void aFileNoRegistryVouchesForIsLockedButNotStored() throws Exception {
         repository.close();
         repository = FileServer.start();

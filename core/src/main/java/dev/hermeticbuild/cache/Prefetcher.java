@@ -1,8 +1,10 @@
 package dev.hermeticbuild.cache;
 
+
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.MavenLockfile;
 import dev.hermeticbuild.lock.ProjectLock;
+import dev.hermeticbuild.source.SourceUri;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -180,14 +182,14 @@ public final class Prefetcher {
                 HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = counting(response.body(), bytes)) {
                     if (response.statusCode() == 200) {
-                        cache.put(what + " from " + url, key.algorithm(), key.hex(), body);
+                        cache.put(what + " from " + SourceUri.redactedForMessage(url), key.algorithm(), key.hex(), body);
                         return;
                     }
-                    tried.add(url + " (HTTP " + response.statusCode() + ")");
+                    tried.add(SourceUri.redactedForMessage(url) + " (HTTP " + response.statusCode() + ")");
                     onlyUnavailable &= response.statusCode() >= 500 || response.statusCode() == 429;
                 }
             } catch (IOException e) {
-                tried.add(url + " (unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ")");
+                tried.add(SourceUri.redactedForMessage(url) + " (unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CacheException(what + ": prefetch interrupted; nothing partial was kept");

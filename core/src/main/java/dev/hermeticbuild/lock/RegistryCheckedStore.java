@@ -2,6 +2,7 @@ package dev.hermeticbuild.lock;
 
 import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.source.SourceUri;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -86,7 +87,8 @@ public final class RegistryCheckedStore {
                     }
                     String actual = sha1(o);
                     if (!actual.equals(published.get().sha1())) {
-                        mismatches.add(what + ": the locking build's file has sha1:" + actual + " but " + published.get().url()
+                        mismatches.add(what + ": the locking build's file has sha1:" + actual + " but "
+                                + SourceUri.redactedForMessage(published.get().url())
                                 + " publishes sha1:" + published.get().sha1());
                         return;
                     }
@@ -136,8 +138,8 @@ public final class RegistryCheckedStore {
                         return Optional.of(new Published(url, m.group(1).toLowerCase(java.util.Locale.ROOT)));
                     }
                 }
-            } catch (IOException e) {
-                // this repository cannot vouch for the file; the next may
+            } catch (IOException | IllegalArgumentException e) {
+                // this repository cannot vouch for the file (unreachable, or a path no URL can hold); the next may
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
