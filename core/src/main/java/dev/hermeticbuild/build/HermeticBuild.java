@@ -187,6 +187,10 @@ public final class HermeticBuild {
         Background<DependencyGraph> graph = Background.start("the run-time dependency graph", () -> graphInputs
                 .map(copy -> copy.ofTree(RuntimeGraphs.of(copy.directory(), lock, sbomCache, project)))
                 .orElseGet(() -> RuntimeGraphs.of(tree, lock, sbomCache, project)));
+        scratchDirectory.whenClosed(() -> {
+            graph.awaitQuietly();
+            graphInputs.ifPresent(GraphInputs::close);
+        });
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
         Confinement confinement = request.confinement();
         var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
@@ -304,8 +308,6 @@ public final class HermeticBuild {
         } catch (IOException e) {
             throw new InputException("cannot write to " + out.target() + " (staged in " + outDir + "): " + e.getMessage(), e);
         } finally {
-            graph.awaitQuietly();
-            graphInputs.ifPresent(GraphInputs::close);
             view.ifPresent(DependencyView::close);
         }
     }

@@ -38,4 +38,17 @@ class ScratchDirectoryTest {
         }
         assertFalse(Files.exists(path));
     }
+
+    @Test
+    void workTheRunBeganEndsWhenTheRunEndsWhicheverWayAndBeforeTheRemoval() throws Exception {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (ScratchDirectory scratch = ScratchDirectory.create()) {
+            Path path = filled(scratch);
+            scratch.whenClosed(() -> seen.add("ended while the directory " + (Files.exists(path) ? "existed" : "was gone")));
+            throw new IllegalStateException("the run fails");
+        } catch (IllegalStateException expected) {
+            // the way out of a refused build
+        }
+        assertTrue(seen.equals(java.util.List.of("ended while the directory existed")), seen.toString());
+    }
 }
