@@ -42,14 +42,14 @@ class SeccompEnforcementTest {
         SandboxFixture.requireTool(PYTHON, "python3");
         SandboxFixture.installResource(workspace, "syscalls.py");
         Map<String, String> inside = answers(SandboxFixture.run(sandbox, workspace, command()).output());
+        Map<String, String> bare = answers(SandboxFixture.run(new NoSandbox(), workspace, command()).output());
         for (String call : deniedCalls()) {
-            assertEquals(call.equals("clone3") ? "errno ENOSYS" : "errno EPERM", inside.get(call), call + " inside " + sandbox.mechanism());
+            assertEquals(expectedDenial(call, bare), inside.get(call), call + " inside " + sandbox.mechanism());
         }
         assertTrue(inside.get("clone-plain").startsWith("ok"), "an ordinary fork must work: " + inside);
         assertTrue(inside.get("unshare-fs").startsWith("ok"), inside.toString());
         assertTrue(inside.get("personality-query").startsWith("ok"), inside.toString());
 
-        Map<String, String> bare = answers(SandboxFixture.run(new NoSandbox(), workspace, command()).output());
         for (String call : unprivilegedCalls()) {
             assertNotEquals("errno EPERM", bare.get(call), "control: " + call + " unsandboxed");
         }
@@ -58,6 +58,19 @@ class SeccompEnforcementTest {
                 assertNotEquals("errno EPERM", bare.get(call), "control: " + call + " unsandboxed as root");
             }
         }
+    }
+
+    /**
+     * How the filter answers {@code call}: ENOSYS for clone3 (so that libc falls back to clone),
+     * EPERM for the rest. A kernel without IA-32 emulation (booted {@code ia32_emulation=0}, as
+     * some VMs are) kills {@code int 0x80} with SIGSEGV before any filter sees it; there the call
+     * cannot be made at all, unsandboxed ({@code bare}) or inside, and that is what is expected.
+     */
+    private static String expectedDenial(String call, Map<String, String> bare) {
+        if (call.equals("i386-getpid") && "died 11".equals(bare.get(call))) {
+            return "died 11";
+        }
+        return call.equals("clone3") ? "errno ENOSYS" : "errno EPERM";
     }
 
     @Test
@@ -70,8 +83,8 @@ class SeccompEnforcementTest {
         Map<String, String> withFilter = answers(runOnHost(filtered));
         Map<String, String> without = answers(runOnHost(command(script.toString())));
         for (String call : deniedCalls()) {
-            assertEquals(call.equals("clone3") ? "errno ENOSYS" : "errno EPERM", withFilter.get(call), call + " under the filter");
-            if (SandboxFixture.isRoot()) {
+            assertEquals(expectedDenial(call, without), withFilter.get(call), call + " under the filter");
+            if (SandboxFixture.isRoot() && !expectedDenial(call, without).equals("died 11")) {
                 assertNotEquals(withFilter.get(call), without.get(call), call + ": same answer without the filter");
             }
         }
