@@ -33,6 +33,7 @@ import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressCheck;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.IsolationException;
+import dev.hermeticbuild.sandbox.LinkFarm;
 import dev.hermeticbuild.sandbox.NoSandbox;
 import dev.hermeticbuild.sandbox.RunnerFiles;
 import dev.hermeticbuild.sandbox.Sandbox;
@@ -207,19 +208,21 @@ public final class HermeticBuild {
             String home = SandboxSpec.HOME;
             String tmp = "/tmp";
             Optional<Path> hostHome = Optional.empty();
-            if (!sandbox.isolates() || request.cache().isPresent()) {
-                hostHome = Optional.of(Files.createDirectory(scratch.resolve("home")));
-            }
             if (!sandbox.isolates()) {
+                hostHome = Optional.of(Files.createDirectory(scratch.resolve("home")));
                 home = hostHome.orElseThrow().toString();
                 tmp = Files.createDirectory(scratch.resolve("tmp")).toString();
             }
             Optional<CacheUsage> cacheUsage = Optional.empty();
+            Optional<LinkFarm> repositoryFarm = Optional.empty();
             if (request.cache().isPresent()) {
                 ContentCache cache = ContentCache.open(request.cache().get(), workspace);
                 view = sandbox.isolates() ? DependencyView.create(cache, confinement.hostUid(), confinement.hostGid(),
                         List.of(RunnerFiles.sharedDirectory()), SandboxSpec.DEPENDENCIES) : Optional.empty();
-                cacheUsage = Optional.of(materialize(lock, cache, hostHome.orElseThrow(), scratch, view));
+                CachedInputs inputs = materialize(lock, cache, scratch, hostHome, view, sandbox);
+                cacheUsage = Optional.of(inputs.usage());
+                hostHome = inputs.hostHome();
+                repositoryFarm = inputs.repositoryFarm();
             }
             ownScratch(confinement, scratch, hostHome, tmp);
             clock.lap("cache");
@@ -240,7 +243,8 @@ public final class HermeticBuild {
                     sandbox.isolates() ? hostHome : Optional.empty(), variation.hostname(), variation.workspaceMount(),
                     variation.umask(), confinement)
                     .withReadOnlyInWorkspace(buildTree.copied() ? List.of() : prepared.protectedPaths())
-                    .withDependencies(view.map(DependencyView::directory));
+                    .withDependencies(view.map(DependencyView::directory))
+                    .withLinkFarm(repositoryFarm);
 
             EgressReport egress = established.egress();
             if (request.tier() == Tier.RELEASE && !egress.egressBlocked() && established.optInReason().isEmpty()) {
@@ -375,19 +379,49 @@ public final class HermeticBuild {
     }
 
     /**
+     * What the build's HOME holds from the content cache: a host directory to mount (for npm's
+     * cache, an unsandboxed build, or a Maven repository too large to pass), and the Maven
+     * repository as a farm the sandbox lays out itself on a private tmpfs when it can.
+     */
+    private record CachedInputs(CacheUsage usage, Optional<Path> hostHome, Optional<LinkFarm> repositoryFarm) {
+    }
+
+    /**
      * The build's private Maven repository and npm cache (under its HOME), made from the content
      * cache; every locked Maven and npm input must be there. With a {@code view} (a sandboxed
-     * build), the repository links into it and nothing is copied.
+     * build), the repository links into it and nothing is copied; where the sandbox lays out link
+     * farms, it does so itself and the host disk holds no repository at all.
      */
-    private static CacheUsage materialize(ProjectLock lock, ContentCache cache, Path home, Path scratch,
-                                          Optional<DependencyView> view) {
-        var usage = MavenRepositoryMaterializer.materialize(lock, cache, home.resolve(".m2/repository"), view)
-                .plus(NpmCacheMaterializer.materialize(lock, cache, home, scratch, view));
+    private static CachedInputs materialize(ProjectLock lock, ContentCache cache, Path scratch, Optional<Path> hostHome,
+                                            Optional<DependencyView> view, Sandbox sandbox) throws IOException {
+        String repositoryInHome = ".m2/repository";
+        Optional<MavenRepositoryMaterializer.Linked> linked = view.filter(v -> !lock.of("maven").isEmpty())
+                .map(v -> MavenRepositoryMaterializer.linked(lock, cache, v));
+        Optional<LinkFarm> farm = linked.filter(l -> sandbox.laysOutLinkFarms())
+                .map(l -> new LinkFarm(SandboxSpec.HOME + "/" + repositoryInHome, l.layout().directories(), l.layout().links()))
+                .filter(LinkFarm::fitsOnCommandLine);
+        boolean npm = !lock.of("npm").isEmpty();
+        Optional<Path> home = hostHome;
+        if (home.isEmpty() && (npm || (farm.isEmpty() && !lock.of("maven").isEmpty()))) {
+            home = Optional.of(Files.createDirectory(scratch.resolve("home")));
+        }
+        CacheUsage maven;
+        if (linked.isPresent()) {
+            maven = linked.get().usage();
+            if (farm.isEmpty()) {
+                linked.get().layout().writeUnder(home.orElseThrow().resolve(repositoryInHome));
+            }
+        } else {
+            maven = home.isPresent() ? MavenRepositoryMaterializer.materialize(lock, cache, home.get().resolve(repositoryInHome))
+                    : new CacheUsage(0, List.of());
+        }
+        CacheUsage usage = maven.plus(home.isPresent()
+                ? NpmCacheMaterializer.materialize(lock, cache, home.get(), scratch, view) : new CacheUsage(0, List.of()));
         if (usage.misses() > 0) {
             throw new CacheException(usage.misses() + " locked input(s) missing from the cache " + cache.root()
                     + " (run hermetic prefetch): " + named(usage.missing()));
         }
-        return usage;
+        return new CachedInputs(usage, home, farm);
     }
 
     private static String projectName(Path workspace, SourceState source) {

@@ -71,6 +71,7 @@ public final class BubblewrapSandbox implements Sandbox {
         } else {
             args.addAll(writableTmpfs(spec, SandboxSpec.HOME));
         }
+        spec.linkFarm().ifPresent(farm -> linkFarm(spec, farm, args));
         runnerFiles(args);
         spec.dependencies().ifPresent(d -> args.addAll(List.of("--ro-bind", d.toString(), SandboxSpec.DEPENDENCIES)));
         for (Path p : spec.readOnlyPaths()) {
@@ -102,6 +103,20 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         return List.of("/bin/sh", "-c", "exec " + SECCOMP_FD + "< \"$0\" && exec \"$@\"",
                 RunnerFiles.seccompProgram(seccomp.get()).toString());
+    }
+
+    @Override
+    public boolean laysOutLinkFarms() {
+        return true;
+    }
+
+    /** The farm on a private tmpfs of its own, sized like the others: bubblewrap makes its directories and links. */
+    private static void linkFarm(SandboxSpec spec, LinkFarm farm, List<String> args) {
+        args.addAll(writableTmpfs(spec, farm.mountPoint()));
+        for (String dir : farm.directories()) {
+            args.addAll(List.of("--dir", farm.inside(dir)));
+        }
+        farm.links().forEach((path, target) -> args.addAll(List.of("--symlink", target, farm.inside(path))));
     }
 
     /** The host's system directories read-only (bubblewrap remounts every submount read-only, nosuid, nodev), minus masked secrets. */

@@ -22,6 +22,9 @@ public final class NoSandbox implements Sandbox {
 
     @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
+        if (spec.linkFarm().isPresent()) {
+            throw new IsolationException("without a sandbox nothing lays out a link farm: lay it out on the host");
+        }
         return UmaskWrapper.wrap(spec.umask(), command);
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param cpuSeconds RLIMIT_CPU of each process: SIGXCPU at the limit, SIGKILL {@link #CPU_GRACE_SECONDS} later
  * @param fileSizeBytes RLIMIT_FSIZE: the largest file the build can write (a sparse file included)
  * @param outputsBytes the total size of the outputs copied to OUT
- * @param tmpfsBytes the size of each private tmpfs (/tmp, /var/tmp, /run, /dev/shm, HOME when not a host directory)
+ * @param tmpfsBytes the size of each private tmpfs (/tmp, /var/tmp, /run, /dev/shm, HOME when not a host directory, a {@link LinkFarm})
  */
 public record ResourceLimits(long processes, long memoryBytes, long cpuSeconds, long fileSizeBytes, long outputsBytes,
                              long tmpfsBytes) {

@@ -30,6 +30,14 @@ public interface Sandbox {
         return RunnerFiles.probeClasses().toString();
     }
 
+    /**
+     * Whether this sandbox lays out a spec's {@link SandboxSpec#linkFarm() link farm} itself, on a
+     * private tmpfs; a spec with a farm is refused by a sandbox that does not.
+     */
+    default boolean laysOutLinkFarms() {
+        return false;
+    }
+
     /** The host command line that runs {@code command} inside this sandbox. */
     List<String> commandLine(SandboxSpec spec, List<String> command);
 

@@ -22,10 +22,13 @@ import java.util.Map;
  *     writable workspace: the repository's {@code .git} in a build in place, which the runner trusts later
  * @param dependencies a host directory of checked dependency-cache entries (a build's view of the
  *     cache), shown read-only at {@link #DEPENDENCIES}; empty for none
+ * @param linkFarm a tree of symlinks the sandbox lays out on a private tmpfs inside it (the build's
+ *     Maven repository); empty for none, and only for a sandbox that {@link Sandbox#laysOutLinkFarms() lays them out}
  */
 public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
                           java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
-                          Confinement confinement, List<Path> readOnlyInWorkspace, java.util.Optional<Path> dependencies) {
+                          Confinement confinement, List<Path> readOnlyInWorkspace, java.util.Optional<Path> dependencies,
+                          java.util.Optional<LinkFarm> linkFarm) {
 
     /** Where {@link #dependencies()} appears inside a namespace sandbox, read-only. */
     public static final String DEPENDENCIES = "/opt/hermetic/dependencies";
@@ -60,6 +63,7 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
         java.util.Objects.requireNonNull(confinement, "confinement");
         readOnlyInWorkspace = List.copyOf(readOnlyInWorkspace);
         dependencies = dependencies.map(d -> d.toAbsolutePath().normalize());
+        java.util.Objects.requireNonNull(linkFarm, "linkFarm");
         for (Path p : readOnlyInWorkspace) {
             if (p.isAbsolute() || p.toString().isEmpty() || !p.normalize().equals(p) || p.startsWith("..")) {
                 throw new IllegalArgumentException("not a path inside the workspace: " + p);
@@ -71,7 +75,7 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
                        java.util.Optional<Path> home, String hostname, String workspaceMount, String umask,
                        Confinement confinement, List<Path> readOnlyInWorkspace) {
         this(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, readOnlyInWorkspace,
-                java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     public SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, String> environment,
@@ -93,31 +97,37 @@ public record SandboxSpec(Path workspace, List<Path> readOnlyPaths, Map<String, 
     /** The same spec with another hostname, workspace mount point and umask. */
     public SandboxSpec varied(String newHostname, String newWorkspaceMount, String newUmask) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, newHostname, newWorkspaceMount, newUmask, confinement,
-                readOnlyInWorkspace, dependencies);
+                readOnlyInWorkspace, dependencies, linkFarm);
     }
 
     /** The same spec started under another confinement (build user and resource limits). */
     public SandboxSpec withConfinement(Confinement newConfinement) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, newConfinement,
-                readOnlyInWorkspace, dependencies);
+                readOnlyInWorkspace, dependencies, linkFarm);
     }
 
     /** The same spec with {@code paths} (relative to the workspace) shown read-only inside it. */
     public SandboxSpec withReadOnlyInWorkspace(List<Path> paths) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement, paths,
-                dependencies);
+                dependencies, linkFarm);
     }
 
     /** The same spec with another environment. */
     public SandboxSpec withEnvironment(Map<String, String> newEnvironment) {
         return new SandboxSpec(workspace, readOnlyPaths, newEnvironment, home, hostname, workspaceMount, umask, confinement,
-                readOnlyInWorkspace, dependencies);
+                readOnlyInWorkspace, dependencies, linkFarm);
     }
 
     /** The same spec showing the host directory {@code directory} (when given) read-only at {@link #DEPENDENCIES}. */
     public SandboxSpec withDependencies(java.util.Optional<Path> directory) {
         return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement,
-                readOnlyInWorkspace, directory);
+                readOnlyInWorkspace, directory, linkFarm);
+    }
+
+    /** The same spec with {@code farm} (when given) laid out by the sandbox on a private tmpfs. */
+    public SandboxSpec withLinkFarm(java.util.Optional<LinkFarm> farm) {
+        return new SandboxSpec(workspace, readOnlyPaths, environment, home, hostname, workspaceMount, umask, confinement,
+                readOnlyInWorkspace, dependencies, farm);
     }
 
     /**

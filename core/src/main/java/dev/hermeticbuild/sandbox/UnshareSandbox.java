@@ -66,6 +66,9 @@ public final class UnshareSandbox implements Sandbox {
 
     @Override
     public List<String> commandLine(SandboxSpec spec, List<String> command) {
+        if (spec.linkFarm().isPresent()) {
+            throw new IsolationException("the unshare sandbox does not lay out link farms: lay the farm out on the host");
+        }
         List<String> args = new ArrayList<>(List.of(unshare.toString(),
                 "--user", "--map-root-user", "--net", "--mount", "--pid", "--fork",
                 "--ipc", "--uts", "--cgroup", "--kill-child", "--",

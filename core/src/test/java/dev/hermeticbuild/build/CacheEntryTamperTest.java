@@ -106,6 +106,34 @@ class CacheEntryTamperTest {
         assertEquals(1, (Integer) Files.getAttribute(entry, "unix:nlink"), "the refused build's view is gone");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bubblewrap", "unshare"})
+    void whatABuildLeavesInItsRepositoryNoLaterBuildSees(String sandbox) throws Exception {
+        seeded(sandbox);
+        String plant = String.join("\n",
+                "set +e", "mkdir -p dist", "r=dist/report.txt", "d=$HOME/.m2/repository/org/example/lib/1.0",
+                "echo planted > $d/lib-1.0.pom && echo wrote-in-repository >> $r",
+                "mkdir -p $HOME/.m2/repository/org/evil && echo planted > $HOME/.m2/repository/org/evil/x.jar && echo made-directory >> $r",
+                "stat -f -c %T $HOME/.m2/repository > dist/fs.txt",
+                "exit 0");
+        Files.writeString(workspace.resolve("plant.sh"), plant + "\n");
+        BuildResult first = build(workspace, cacheDir, sandbox, "sh plant.sh", "out1");
+        assertTrue(first.succeeded(), Files.readString(first.buildLog()));
+        assertEquals(List.of("wrote-in-repository", "made-directory"), Files.readAllLines(dir.resolve("out1/dist/report.txt")),
+                "a build may write its own repository, as Maven does");
+        if (sandbox.equals("bubblewrap")) {
+            assertEquals("tmpfs", Files.readString(dir.resolve("out1/dist/fs.txt")).strip(),
+                    "bubblewrap lays the repository out on a private tmpfs, not on the host's disk");
+        }
+
+        String look = "mkdir -p dist && ls -A $HOME/.m2/repository/org/example/lib/1.0 $HOME/.m2/repository/org > dist/seen.txt";
+        BuildResult second = build(workspace, cacheDir, sandbox, look, "out2");
+        assertTrue(second.succeeded(), Files.readString(second.buildLog()));
+        String seen = Files.readString(dir.resolve("out2/dist/seen.txt"));
+        assertFalse(seen.contains("lib-1.0.pom") || seen.contains("evil"), seen);
+        assertTrue(seen.contains("lib-1.0.jar"), seen);
+    }
+
     /** A project locking one jar, and a cache holding it; the cache entry's path. */
     private Path seeded(String sandbox) throws Exception {
         requireSandbox(sandbox);
