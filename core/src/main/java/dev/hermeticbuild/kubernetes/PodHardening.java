@@ -55,9 +55,13 @@ public final class PodHardening {
         boolean userNamespace = spec.path("hostUsers").isBoolean() && !spec.path("hostUsers").asBoolean();
         List<ObjectNode> containers = new ArrayList<>();
         for (String list : List.of("containers", "initContainers")) {
-            spec.path(list).forEach(c -> containers.add((ObjectNode) c));
+            spec.path(list).forEach(c -> {
+                if (c.isObject()) {
+                    containers.add((ObjectNode) c);
+                }
+            });
         }
-        ArrayNode volumes = spec.has("volumes") ? (ArrayNode) spec.get("volumes") : spec.putArray("volumes");
+        ArrayNode volumes = array(spec, "volumes");
         for (int i = 0; i < containers.size(); i++) {
             harden(containers.get(i), userNamespace);
             addWritableDirs(i, containers.get(i), volumes);
@@ -96,7 +100,7 @@ public final class PodHardening {
     }
 
     private static void addWritableDirs(int index, ObjectNode container, ArrayNode volumes) {
-        ArrayNode mounts = container.has("volumeMounts") ? (ArrayNode) container.get("volumeMounts") : container.putArray("volumeMounts");
+        ArrayNode mounts = array(container, "volumeMounts");
         List<String> writable = new ArrayList<>();
         mounts.forEach(m -> {
             if (!m.path("readOnly").asBoolean(false)) {
@@ -114,6 +118,10 @@ public final class PodHardening {
 
     private static ObjectNode object(ObjectNode parent, String field) {
         return parent.path(field).isObject() ? (ObjectNode) parent.get(field) : parent.putObject(field);
+    }
+
+    private static ArrayNode array(ObjectNode parent, String field) {
+        return parent.path(field).isArray() ? (ArrayNode) parent.get(field) : parent.putArray(field);
     }
 
     /**
