@@ -18,14 +18,12 @@ import dev.hermeticbuild.sandbox.SeccompFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hermetic build}: runs an untrusted build command in the sandbox and writes its provenance. */
@@ -54,12 +52,9 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreKeyOptions storeKey;
 
-    @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
-    List<String> command = new ArrayList<>();
-
     @Override
     public Integer call() {
-        BuildRequest request = options.request(spec, command);
+        BuildRequest request = options.request(spec);
         Path outDir = request.outDir();
         PrintWriter err = spec.commandLine().getErr();
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The options that describe one build, shared by {@code build} and {@code check-reproducible}. */
+/** The options and the command that describe one build, shared by {@code build} and {@code check-reproducible}. */
 final class BuildOptions {
 
     @Option(names = "-C", paramLabel = "DIR", description = "Workspace: the directory the command runs in (default: current directory).")
@@ -70,8 +71,11 @@ final class BuildOptions {
     @picocli.CommandLine.Mixin
     QuietOption quiet;
 
+    @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
+    List<String> command = new ArrayList<>();
+
     /** The request these options describe; the command must have come after {@code --}. */
-    BuildRequest request(CommandSpec spec, List<String> command) {
+    BuildRequest request(CommandSpec spec) {
         if (!spec.commandLine().getParseResult().originalArgs().contains("--")) {
             throw new InputException("the build command must follow --, e.g. hermetic " + spec.name() + " --output 'build/*.jar' -- make");
         }

@@ -13,15 +13,12 @@ import dev.hermeticbuild.rebuild.Variation;
 import dev.hermeticbuild.build.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hermetic check-reproducible}: two builds, the second varied, every output compared and explained. */
@@ -55,13 +52,10 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Mixin
     StoreKeyOptions storeKey;
 
-    @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
-    List<String> command = new ArrayList<>();
-
     @Override
     public Integer call() {
-        BuildRequest request = options.request(spec, command);
-        String invocation = "check-reproducible " + String.join(" ", command);
+        BuildRequest request = options.request(spec);
+        String invocation = "check-reproducible " + String.join(" ", options.command);
         var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), invocation,

@@ -4,8 +4,6 @@ import dev.hermeticbuild.metrics.MetricsEndpoint;
 import dev.hermeticbuild.metrics.PrometheusText;
 import dev.hermeticbuild.metrics.StoreMetrics;
 import dev.hermeticbuild.metrics.StoreMetrics.TimeWindow;
-import dev.hermeticbuild.store.ProvenanceStore;
-import dev.hermeticbuild.store.RecordCheck;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +38,7 @@ final class MetricsCommand implements Callable<Integer> {
     String listen;
 
     @Mixin
-    StoreOptions store;
-
-    @Mixin
-    RecordCheckOptions check;
+    StoreReadOptions source;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -54,16 +49,16 @@ final class MetricsCommand implements Callable<Integer> {
             }
             ws.add(new TimeWindow(w, Durations.parse("--window", w)));
         }
-        RecordCheck checker = check.check();
+        StoreReadOptions.Reader reader = source.reader();
         if (listen == null) {
-            spec.commandLine().getOut().print(exposition(checker, ws));
+            spec.commandLine().getOut().print(exposition(reader, ws));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
         InetSocketAddress address = MetricsEndpoint.parseAddress("--listen", listen);
         MetricsEndpoint started;
         try {
-            started = MetricsEndpoint.start(address, () -> exposition(checker, ws), line -> {
+            started = MetricsEndpoint.start(address, () -> exposition(reader, ws), line -> {
                 spec.commandLine().getErr().println(line);
                 spec.commandLine().getErr().flush();
             });
@@ -83,9 +78,7 @@ final class MetricsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private String exposition(RecordCheck checker, List<TimeWindow> ws) {
-        try (ProvenanceStore s = store.open()) {
-            return PrometheusText.render(StoreMetrics.compute(s, checker, ws, Instant.now()));
-        }
+    private static String exposition(StoreReadOptions.Reader reader, List<TimeWindow> ws) {
+        return reader.read((s, check) -> PrometheusText.render(StoreMetrics.compute(s, check, ws, Instant.now())));
     }
 }

@@ -5,7 +5,6 @@ import dev.hermeticbuild.metrics.SliCalculator;
 import dev.hermeticbuild.metrics.Slis;
 import dev.hermeticbuild.report.Dashboard;
 import dev.hermeticbuild.store.ChainReport;
-import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.StoredRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +35,7 @@ final class ReportCommand implements Callable<Integer> {
     String window;
 
     @Mixin
-    StoreOptions store;
-
-    @Mixin
-    RecordCheckOptions check;
+    StoreReadOptions source;
 
     @picocli.CommandLine.Mixin
     JsonOption json;
@@ -48,11 +44,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Duration w = Durations.parse("--window", window);
         Instant now = Instant.now();
-        dev.hermeticbuild.store.RecordCheck checker = check.check();
-        Dashboard.Input input;
-        try (ProvenanceStore s = store.open()) {
-            input = Dashboard.Input.from(s, w, window, now, checker);
-        }
+        Dashboard.Input input = source.reader().read((s, check) -> Dashboard.Input.from(s, w, window, now, check));
         Path page = out.resolve("index.html");
         try {
             Files.createDirectories(out);

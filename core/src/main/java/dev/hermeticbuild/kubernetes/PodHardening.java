@@ -1,10 +1,19 @@
 package dev.hermeticbuild.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Which pods the CI adapter hardens and what it sets on them: every pod labelled
+ * Which pods the CI adapter hardens and the hardening itself, applied to the pod as data
+ * ({@link #hardened}): every pod labelled
  * {@value #EGRESS_LABEL}={@value #EGRESS_DENY} (the label the deny-egress NetworkPolicy selects)
  * runs as non-root, without privilege escalation or capabilities, on a read-only root
  * filesystem (with writable emptyDirs at /tmp and the agent's home), under seccomp RuntimeDefault,
@@ -27,17 +36,92 @@ public final class PodHardening {
     private PodHardening() {
     }
 
-    /** The seccomp profile type to set, given the one a container or pod has: Localhost is kept, anything else becomes RuntimeDefault. */
-    public static String seccompType(String existing) {
-        return "Localhost".equals(existing) ? "Localhost" : SECCOMP;
+    /**
+     * {@code pod} (a Pod object, as the Kubernetes API writes it) hardened, as a new object; empty
+     * when the pod is not one to harden ({@link #selects}). Its pod securityContext and every
+     * container and init container get the settings above; each container without a writable
+     * {@code /tmp} or agent home gets an emptyDir of its own there.
+     */
+    public static Optional<ObjectNode> hardened(JsonNode pod) {
+        if (!pod.isObject() || !selects(pod.path("metadata").path("labels"))) {
+            return Optional.empty();
+        }
+        ObjectNode copy = ((ObjectNode) pod).deepCopy();
+        ObjectNode spec = object(copy, "spec");
+        spec.put("automountServiceAccountToken", false);
+        ObjectNode podSecurity = object(spec, "securityContext");
+        podSecurity.put("runAsNonRoot", true);
+        podSecurity.set("seccompProfile", seccomp(podSecurity.path("seccompProfile")));
+        boolean userNamespace = spec.path("hostUsers").isBoolean() && !spec.path("hostUsers").asBoolean();
+        List<ObjectNode> containers = new ArrayList<>();
+        for (String list : List.of("containers", "initContainers")) {
+            spec.path(list).forEach(c -> {
+                if (c.isObject()) {
+                    containers.add((ObjectNode) c);
+                }
+            });
+        }
+        ArrayNode volumes = array(spec, "volumes");
+        for (int i = 0; i < containers.size(); i++) {
+            harden(containers.get(i), userNamespace);
+            addWritableDirs(i, containers.get(i), volumes);
+        }
+        return Optional.of(copy);
     }
 
-    /** The added capabilities that survive hardening: SYS_ADMIN alone, and only in a pod without host users. */
-    public static List<String> keptCapabilities(List<String> added, Boolean hostUsers) {
-        if (added == null || !Boolean.FALSE.equals(hostUsers)) {
-            return List.of();
+    private static void harden(ObjectNode container, boolean userNamespace) {
+        ObjectNode security = object(container, "securityContext");
+        security.put("runAsNonRoot", true);
+        security.put("allowPrivilegeEscalation", false);
+        security.put("privileged", false);
+        security.put("readOnlyRootFilesystem", true);
+        List<String> kept = new ArrayList<>();
+        if (userNamespace) {
+            security.path("capabilities").path("add").forEach(c -> {
+                if (c.asText().equals("SYS_ADMIN") || c.asText().equals("CAP_SYS_ADMIN")) {
+                    kept.add(c.asText());
+                }
+            });
         }
-        return added.stream().filter(c -> c.equals("SYS_ADMIN") || c.equals("CAP_SYS_ADMIN")).toList();
+        ObjectNode capabilities = security.putObject("capabilities");
+        ArrayNode drop = capabilities.putArray("drop");
+        DROP_CAPABILITIES.forEach(drop::add);
+        ArrayNode add = capabilities.putArray("add");
+        kept.forEach(add::add);
+        security.set("seccompProfile", seccomp(security.path("seccompProfile")));
+    }
+
+    /** RuntimeDefault, unless the pod deliberately runs a Localhost profile (which stays, with its file). */
+    private static JsonNode seccomp(JsonNode existing) {
+        if (existing.path("type").asText("").equals("Localhost")) {
+            return existing;
+        }
+        return JsonNodeFactory.instance.objectNode().put("type", SECCOMP);
+    }
+
+    private static void addWritableDirs(int index, ObjectNode container, ArrayNode volumes) {
+        ArrayNode mounts = array(container, "volumeMounts");
+        List<String> writable = new ArrayList<>();
+        mounts.forEach(m -> {
+            if (!m.path("readOnly").asBoolean(false)) {
+                writable.add(m.path("mountPath").asText());
+            }
+        });
+        for (WritableDir dir : missingWritableDirs(writable)) {
+            Set<String> taken = new HashSet<>();
+            volumes.forEach(v -> taken.add(v.path("name").asText()));
+            String name = volumeName(index, dir, taken);
+            volumes.addObject().put("name", name).putObject("emptyDir").put("sizeLimit", dir.sizeLimit());
+            mounts.addObject().put("name", name).put("mountPath", dir.path());
+        }
+    }
+
+    private static ObjectNode object(ObjectNode parent, String field) {
+        return parent.path(field).isObject() ? (ObjectNode) parent.get(field) : parent.putObject(field);
+    }
+
+    private static ArrayNode array(ObjectNode parent, String field) {
+        return parent.path(field).isArray() ? (ArrayNode) parent.get(field) : parent.putArray(field);
     }
 
     /**
@@ -78,5 +162,9 @@ public final class PodHardening {
     /** Whether a pod with these labels is one to harden. */
     public static boolean selects(Map<String, String> labels) {
         return labels != null && EGRESS_DENY.equals(labels.get(EGRESS_LABEL));
+    }
+
+    private static boolean selects(JsonNode labels) {
+        return labels.path(EGRESS_LABEL).isTextual() && EGRESS_DENY.equals(labels.path(EGRESS_LABEL).asText());
     }
 }

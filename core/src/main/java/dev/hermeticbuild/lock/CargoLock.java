@@ -1,8 +1,5 @@
 package dev.hermeticbuild.lock;
 
-import dev.hermeticbuild.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,18 +19,13 @@ public final class CargoLock {
     }
 
     public static List<LockedDependency> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        List<LockfileLines.Line> lines = LockfileLines.read(file, FILE).lines();
         List<LockedDependency> deps = new ArrayList<>();
         Map<String, String> current = null;
         int start = 0;
         boolean inArray = false;
         for (int i = 0; i <= lines.size(); i++) {
-            String line = i < lines.size() ? lines.get(i).strip() : "[[end]]";
+            String line = i < lines.size() ? lines.get(i).text().strip() : "[[end]]";
             if (inArray) {
                 inArray = !line.endsWith("]");
                 continue;
@@ -51,7 +43,7 @@ public final class CargoLock {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new LockfileException(FILE, i + 1, "expected KEY = VALUE");
+                throw lines.get(i).error("expected KEY = VALUE");
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
@@ -60,7 +52,7 @@ public final class CargoLock {
                 continue;
             }
             if (!(value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) && !value.matches("\\d+")) {
-                throw new LockfileException(FILE, i + 1, "value of " + key + " is not a string");
+                throw lines.get(i).error("value of " + key + " is not a string");
             }
             if (current != null) {
                 current.put(key, value.replace("\"", ""));

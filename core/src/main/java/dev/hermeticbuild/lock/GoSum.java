@@ -1,8 +1,5 @@
 package dev.hermeticbuild.lock;
 
-import dev.hermeticbuild.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,30 +15,20 @@ public final class GoSum {
     }
 
     public static List<LockedDependency> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
         List<LockedDependency> deps = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] w = line.split("\\s+");
+        for (LockfileLines.Line line : LockfileLines.read(file, FILE).entries(false)) {
+            String[] w = line.text().split("\\s+");
             if (w.length != 3 || !w[2].startsWith("h1:")) {
-                throw new LockfileException(FILE, i + 1, "expected 'MODULE VERSION h1:HASH'");
+                throw line.error("expected 'MODULE VERSION h1:HASH'");
             }
             if (!isHash1(w[2].substring(3))) {
-                throw new LockfileException(FILE, i + 1, "h1 hash of " + w[0] + "@" + w[1] + " is not base64 SHA-256");
+                throw line.error("h1 hash of " + w[0] + "@" + w[1] + " is not base64 SHA-256");
             }
             if (w[1].endsWith("/go.mod")) {
                 continue;
             }
             deps.add(new LockedDependency("golang", w[0], w[1], Map.of("h1", w[2].substring(3)), Optional.empty(),
-                    "pkg:golang/" + w[0] + "@" + w[1], List.of(), FILE, i + 1));
+                    "pkg:golang/" + w[0] + "@" + w[1], List.of(), FILE, line.number()));
         }
         return deps;
     }

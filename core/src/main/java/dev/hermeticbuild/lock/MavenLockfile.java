@@ -46,37 +46,31 @@ public final class MavenLockfile {
     }
 
     public static List<LockedDependency> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new dev.hermeticbuild.InputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return parse(file.getFileName().toString(), lines);
+        return parse(LockfileLines.read(file, file.getFileName().toString()));
     }
 
     /** The entries of a lockfile's lines; {@code name} is how errors and {@link LockedDependency#lockfile()} name it. */
     public static List<LockedDependency> parse(String name, List<String> lines) {
+        return parse(LockfileLines.of(name, lines));
+    }
+
+    private static List<LockedDependency> parse(LockfileLines lines) {
         List<LockedDependency> deps = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] words = line.split("\\s+");
+        for (LockfileLines.Line line : lines.entries(true)) {
+            String[] words = line.text().split("\\s+");
             if (words.length > 2) {
-                throw new LockfileException(name, i + 1, "expected 'GROUP:ARTIFACT:EXTENSION[:CLASSIFIER]:VERSION sha256=HEX', found extra text");
+                throw line.error("expected 'GROUP:ARTIFACT:EXTENSION[:CLASSIFIER]:VERSION sha256=HEX', found extra text");
             }
-            Coordinates c = parseCoordinates(words[0], name, i + 1);
+            Coordinates c = parseCoordinates(words[0], lines.name(), line.number());
             Map<String, String> digests = Map.of();
             if (words.length == 2) {
                 if (!words[1].matches("sha256=[0-9a-f]{64}")) {
-                    throw new LockfileException(name, i + 1, "'" + words[1] + "' is not sha256=<64 lower-case hex>");
+                    throw line.error("'" + words[1] + "' is not sha256=<64 lower-case hex>");
                 }
                 digests = Map.of("sha256", words[1].substring(7));
             }
             deps.add(new LockedDependency("maven", c.name(), c.version(), digests, Optional.empty(), c.purl(),
-                    List.of(), name, i + 1));
+                    List.of(), lines.name(), line.number()));
         }
         return deps;
     }

@@ -1,8 +1,5 @@
 package dev.hermeticbuild.lock;
 
-import dev.hermeticbuild.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,19 +25,14 @@ public final class PipRequirements {
     }
 
     public static List<LockedDependency> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        List<LockfileLines.Line> lines = LockfileLines.read(file, FILE).lines();
         List<LockedDependency> deps = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            int first = i + 1;
-            StringBuilder logical = new StringBuilder(stripComment(lines.get(i)));
+            LockfileLines.Line first = lines.get(i);
+            StringBuilder logical = new StringBuilder(stripComment(first.text()));
             while (logical.toString().endsWith("\\") && i + 1 < lines.size()) {
                 logical.setLength(logical.length() - 1);
-                logical.append(' ').append(stripComment(lines.get(++i)));
+                logical.append(' ').append(stripComment(lines.get(++i).text()));
             }
             String text = logical.toString().strip();
             if (text.isEmpty() || text.startsWith("-")) {
@@ -48,7 +40,7 @@ public final class PipRequirements {
             }
             Matcher m = REQUIREMENT.matcher(text);
             if (!m.matches()) {
-                throw new LockfileException(FILE, first, "'" + text + "' is not a requirement");
+                throw first.error("'" + text + "' is not a requirement");
             }
             String name = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
             String rest = m.group(3);
@@ -60,7 +52,7 @@ public final class PipRequirements {
                 digests.putIfAbsent(h.group(1), h.group(2).toLowerCase(Locale.ROOT));
             }
             deps.add(new LockedDependency("pypi", name, version, digests, Optional.empty(),
-                    "pkg:pypi/" + name + "@" + version, List.of(), FILE, first));
+                    "pkg:pypi/" + name + "@" + version, List.of(), FILE, first.number()));
         }
         return deps;
     }

@@ -1,9 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.report.BuildStatus;
-import hudson.model.Action;
 import hudson.model.Job;
-import hudson.model.Api;
 import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /** A job's "Hermetic builds" page: its recent builds with hermetic, signed and verified status. */
 @ExportedBean
-public final class HermeticJobAction implements Action {
+public final class HermeticJobAction extends HermeticPage {
 
     static final int LIMIT = 25;
     private final Job<?, ?> job;
@@ -68,19 +66,9 @@ public final class HermeticJobAction implements Action {
         return rows;
     }
 
-    /** {@code api/json} and {@code api/xml} of this page. */
-    public Api getApi() {
-        return new Api(this);
-    }
-
     @Override
-    public String getIconFileName() {
-        return "fingerprint.png";
-    }
-
-    @Override
-    public String getDisplayName() {
-        return Text.get("JobAction.DisplayName");
+    String displayNameKey() {
+        return "JobAction.DisplayName";
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.report.BuildStatus;
 import dev.hermeticbuild.report.ProvenanceSummary;
-import hudson.model.Api;
 import hudson.model.Run;
 import hudson.util.HttpResponses;
 import java.io.File;
@@ -21,7 +20,7 @@ import org.kohsuke.stapler.export.ExportedBean;
  * verifications, each file kept in the build's {@code hermetic/} directory and downloadable.
  */
 @ExportedBean
-public final class ProvenanceAction implements RunAction2 {
+public final class ProvenanceAction extends HermeticPage implements RunAction2 {
 
     private final List<String> provenanceFiles = new ArrayList<>();
     private final List<String> sbomFiles = new ArrayList<>();
@@ -172,19 +171,9 @@ public final class ProvenanceAction implements RunAction2 {
         }
     }
 
-    /** {@code api/json} and {@code api/xml} of this page. */
-    public Api getApi() {
-        return new Api(this);
-    }
-
     @Override
-    public String getIconFileName() {
-        return "fingerprint.png";
-    }
-
-    @Override
-    public String getDisplayName() {
-        return Text.get("Action.DisplayName");
+    String displayNameKey() {
+        return "Action.DisplayName";
     }
 
     @Override

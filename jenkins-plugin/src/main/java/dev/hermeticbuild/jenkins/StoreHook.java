@@ -1,14 +1,13 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.store.ProvenanceStore;
-import dev.hermeticbuild.store.ProvenanceStores;
-import dev.hermeticbuild.store.RecordIngest;
+import dev.hermeticbuild.store.Evidence;
+import dev.hermeticbuild.store.Recorded;
+import dev.hermeticbuild.store.StoreRecorder;
 import dev.hermeticbuild.store.StoreUrls;
-import dev.hermeticbuild.store.StoredRecord;
 import hudson.AbortException;
 import hudson.model.Run;
 import java.io.IOException;
-import java.time.Clock;
+import java.security.PublicKey;
 import java.util.Optional;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -40,26 +39,24 @@ final class StoreHook {
 
     /** Records an unsigned provenance statement of this build; returns the record and the store it is in. */
     static StoreRecordView record(String url, byte[] statement, String name, Optional<byte[]> sbom, String buildId) {
-        var summary = sbom.map(bytes -> dev.hermeticbuild.store.SbomReader.read(bytes, name + " SBOM"));
-        var record = new RecordIngest(Optional.empty(), true, Clock.systemUTC()).fromStatement(statement, name, summary, Optional.of(buildId));
-        try (ProvenanceStore store = ProvenanceStores.open(url)) {
-            StoredRecord stored = store.appendOnce(record);
-            return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
-        }
+        return view(recorder(url, buildId).statement(new Evidence(name, statement), sbom.map(bytes -> new Evidence(name + " SBOM", bytes))));
     }
 
     /** Records a signed attestation bundle, its signature checked against the signer's own key. */
-    static StoreRecordView recordBundle(String url, byte[] bundle, java.security.PublicKey signerKey, String name, String buildId) {
-        var ingest = new RecordIngest(Optional.of(dev.hermeticbuild.verify.VerifyPolicy.trusting(dev.hermeticbuild.verify.Keyring.of(signerKey))),
-                false, Clock.systemUTC());
-        try (ProvenanceStore store = ProvenanceStores.open(url)) {
-            StoredRecord stored = store.appendOnce(ingest.fromBundle(bundle, name, Optional.empty(), Optional.of(buildId)));
-            return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
-        }
+    static StoreRecordView recordBundle(String url, byte[] bundle, PublicKey signerKey, String name, String buildId) {
+        return view(recorder(url, buildId).bundle(new Evidence(name, bundle), Optional.of(signerKey), Optional.empty()));
+    }
+
+    private static StoreRecorder recorder(String url, String buildId) {
+        return new StoreRecorder(url, Optional.empty(), Optional.of(buildId));
+    }
+
+    private static StoreRecordView view(Recorded recorded) {
+        return new StoreRecordView(recorded.stored().seq(), recorded.stored().hash(), recorded.store());
     }
 
     /** After attest: record the signed provenance, and show the position on the Provenance tab. */
-    static void afterAttest(Run<?, ?> run, byte[] bundle, java.security.PublicKey signerKey, String name) throws IOException {
+    static void afterAttest(Run<?, ?> run, byte[] bundle, PublicKey signerKey, String name) throws IOException {
         Optional<String> url = url();
         if (url.isPresent()) {
             RunFiles.action(run).addStoreRecord(recordBundle(url.get(), bundle, signerKey, name, buildId(run)));
