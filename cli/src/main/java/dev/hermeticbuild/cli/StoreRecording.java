@@ -2,8 +2,8 @@ package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.StrictJson;
 import dev.hermeticbuild.store.ProvenanceRecord;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.ProvenanceStores;

@@ -1,6 +1,9 @@
 package dev.hermeticbuild.sign;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,7 @@ public final class ArtifactSigner {
     public static final long MAX_ED25519_BYTES = 1L << 30;
 
     /** The suffix of bundle files written next to artifacts. */
-    public static final String BUNDLE_SUFFIX = ".sigstore.json";
+    public static final String BUNDLE_SUFFIX = BundleNames.SIGNATURE;
 
     private ArtifactSigner() {
     }

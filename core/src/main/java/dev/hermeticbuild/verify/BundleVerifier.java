@@ -1,19 +1,19 @@
 package dev.hermeticbuild.verify;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.DsseSignature;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseSignature;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.sign.InTotoStatement;
 import dev.hermeticbuild.sign.KeyAlgorithm;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.MessageSignature;
 import dev.hermeticbuild.sign.Sha256;
-import dev.hermeticbuild.sign.SigstoreBundle;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
