@@ -99,7 +99,7 @@ final class RebuildCommand implements Callable<Integer> {
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
         var context = new ReproducibilityStatement.Context(provenance.toString(),
-                Optional.of(dev.hermeticbuild.artifacts.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
+                Optional.of(dev.hermeticbuild.digest.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
         ReproducibilityReport report;
         try (StagedOutDir staged = StagedOutDir.open("--out", out, ReproducibilityCheck.RESULT_FILE)) {
             var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),

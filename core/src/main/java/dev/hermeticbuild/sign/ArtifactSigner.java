@@ -4,6 +4,7 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.bundle.BundleNames;
 import dev.hermeticbuild.bundle.MessageSignature;
 import dev.hermeticbuild.bundle.SigstoreBundle;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class ArtifactSigner {
 
     /** The bundle bytes for {@code artifact}. */
     public static byte[] sign(Path artifact, Signer signer) {
-        byte[] digest = Sha256.of(artifact, "artifact");
+        byte[] digest = Sha256.bytesOfFile(artifact, "artifact");
         byte[] sig;
         if (signer.algorithm() == KeyAlgorithm.ECDSA_P256) {
             sig = signer.signSha256Digest(digest);

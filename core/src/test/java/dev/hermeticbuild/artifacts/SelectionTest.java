@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
