@@ -1,4 +1,4 @@
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import java.nio.file.Path;
 import java.util.Arrays;
 

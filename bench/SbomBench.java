@@ -1,7 +1,7 @@
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.Prefetcher;
 import dev.hermeticbuild.cache.Registries;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.sbom.CycloneDxSbom;

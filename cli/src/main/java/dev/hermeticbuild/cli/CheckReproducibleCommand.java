@@ -1,17 +1,15 @@
 package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
-
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.build.BuildRequest;
+import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
-import dev.hermeticbuild.rebuild.ReproducibilityStatement;
 import dev.hermeticbuild.rebuild.Variation;
-import dev.hermeticbuild.build.SigningKey;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,7 +75,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
 
     /** The published result statement as the {@code result} of {@code --json}. */
     static com.fasterxml.jackson.databind.node.ObjectNode statementJson(byte[] statement) {
-        return (com.fasterxml.jackson.databind.node.ObjectNode) dev.hermeticbuild.sign.StrictJson.parse(statement, "$");
+        return (com.fasterxml.jackson.databind.node.ObjectNode) dev.hermeticbuild.bundle.StrictJson.parse(statement, "$");
     }
 
     /** The exit code of a reproducibility check, with its reason for {@code --json} when it is not 0. */

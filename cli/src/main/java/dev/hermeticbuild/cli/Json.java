@@ -1,7 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.io.PrintWriter;
 
 /** Machine-readable output of the commands that report ({@code --json}). */

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.rebuild.Normalizer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,14 +3,14 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.build.BuildRequest;
-import dev.hermeticbuild.rebuild.ReproducibilityCheck;
-import dev.hermeticbuild.rebuild.RecordedBuild;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.rebuild.Rebuilder;
+import dev.hermeticbuild.rebuild.RecordedBuild;
+import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.rebuild.ReproducibilityStatement;
 import dev.hermeticbuild.rebuild.Variation;
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.SigstoreBundle;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.Keyring;
 import dev.hermeticbuild.verify.VerifyPolicy;
@@ -99,7 +99,7 @@ final class RebuildCommand implements Callable<Integer> {
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
         var context = new ReproducibilityStatement.Context(provenance.toString(),
-                Optional.of(dev.hermeticbuild.artifacts.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
+                Optional.of(dev.hermeticbuild.digest.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());
         ReproducibilityReport report;
         try (StagedOutDir staged = StagedOutDir.open("--out", out, ReproducibilityCheck.RESULT_FILE)) {
             var request = new Rebuilder.Request(recorded, checkout, staged.staging(), Optional.ofNullable(cache),

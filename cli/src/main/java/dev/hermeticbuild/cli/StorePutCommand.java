@@ -1,7 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.store.ProvenanceRecord;
 import dev.hermeticbuild.store.ProvenanceStore;
 import dev.hermeticbuild.store.RecordIngest;

@@ -2,9 +2,9 @@ package dev.hermeticbuild.cli;
 
 import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.HermeticBuild;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.StrictJson;
 import dev.hermeticbuild.store.Evidence;
 import dev.hermeticbuild.store.RebuildEvidence;
 import dev.hermeticbuild.store.Recorded;

@@ -3,8 +3,8 @@ package dev.hermeticbuild.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -108,10 +108,10 @@ class SigningCommandsTest {
         Files.writeString(stranger, "not the jar");
         Run mismatch = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString(), "--artifact", stranger.toString());
         assertEquals(1, mismatch.exit());
-        String strangerDigest = dev.hermeticbuild.artifacts.Sha256.ofFile(stranger);
+        String strangerDigest = dev.hermeticbuild.digest.Sha256.ofFile(stranger);
         assertTrue(mismatch.err().contains("  - subject digest mismatch\n    artifact sha256 " + strangerDigest + "; subjects: "),
                 mismatch.err());
-        assertTrue(mismatch.err().contains(" sha256 " + dev.hermeticbuild.artifacts.Sha256.ofFile(jar)), mismatch.err());
+        assertTrue(mismatch.err().contains(" sha256 " + dev.hermeticbuild.digest.Sha256.ofFile(jar)), mismatch.err());
 
         Run bare = run("verify", "--pub", p("k.pub"), "--bundle", bundle.toString());
         assertEquals(2, bare.exit(), "a provenance verified without its artifact proves nothing about a file");

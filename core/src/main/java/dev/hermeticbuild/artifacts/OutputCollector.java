@@ -1,7 +1,8 @@
 package dev.hermeticbuild.artifacts;
 
-import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileVisitResult;

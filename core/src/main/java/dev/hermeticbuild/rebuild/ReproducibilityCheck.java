@@ -2,16 +2,15 @@ package dev.hermeticbuild.rebuild;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.artifacts.StagedOutDir;
 import dev.hermeticbuild.build.BuildProgress;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.BuildSource;
-import dev.hermeticbuild.build.BuildVariation;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.source.SourceInspector;

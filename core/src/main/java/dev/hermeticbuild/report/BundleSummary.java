@@ -1,10 +1,10 @@
 package dev.hermeticbuild.report;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.MessageSignature;
-import dev.hermeticbuild.sign.SigstoreBundle;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import java.util.Optional;
 
 /**

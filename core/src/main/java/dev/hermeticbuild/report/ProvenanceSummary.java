@@ -2,7 +2,7 @@ package dev.hermeticbuild.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.hermeticbuild.sbom;
 
 import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.CacheKey;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.provenance.Toolchain;
 import java.io.IOException;

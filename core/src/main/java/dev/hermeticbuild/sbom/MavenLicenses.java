@@ -1,7 +1,6 @@
 package dev.hermeticbuild.sbom;
 
 import dev.hermeticbuild.Background;
-
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.lock.LockedDependency;
@@ -103,7 +102,7 @@ public final class MavenLicenses {
             cache.verify(gav + ":pom", "sha256", sha);
             try (InputStream in = Files.newInputStream(cache.entry("sha256", sha), LinkOption.NOFOLLOW_LINKS)) {
                 byte[] bytes = in.readAllBytes();
-                if (!dev.hermeticbuild.artifacts.Sha256.ofBytes(bytes).equals(sha)) {
+                if (!dev.hermeticbuild.digest.Sha256.ofBytes(bytes).equals(sha)) {
                     return Optional.empty();
                 }
                 return MavenPom.read(bytes);

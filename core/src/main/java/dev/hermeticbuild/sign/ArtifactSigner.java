@@ -1,6 +1,10 @@
 package dev.hermeticbuild.sign;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +21,14 @@ public final class ArtifactSigner {
     public static final long MAX_ED25519_BYTES = 1L << 30;
 
     /** The suffix of bundle files written next to artifacts. */
-    public static final String BUNDLE_SUFFIX = ".sigstore.json";
+    public static final String BUNDLE_SUFFIX = BundleNames.SIGNATURE;
 
     private ArtifactSigner() {
     }
 
     /** The bundle bytes for {@code artifact}. */
     public static byte[] sign(Path artifact, Signer signer) {
-        byte[] digest = Sha256.of(artifact, "artifact");
+        byte[] digest = Sha256.bytesOfFile(artifact, "artifact");
         byte[] sig;
         if (signer.algorithm() == KeyAlgorithm.ECDSA_P256) {
             sig = signer.signSha256Digest(digest);

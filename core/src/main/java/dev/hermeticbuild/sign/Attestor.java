@@ -1,6 +1,11 @@
 package dev.hermeticbuild.sign;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseSignature;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.SigstoreBundle;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.hermeticbuild.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

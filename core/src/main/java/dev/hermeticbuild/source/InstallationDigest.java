@@ -1,7 +1,7 @@
 package dev.hermeticbuild.source;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.source;
 
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sandbox.RunnerFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

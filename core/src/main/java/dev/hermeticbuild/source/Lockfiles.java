@@ -1,6 +1,6 @@
 package dev.hermeticbuild.source;
 
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

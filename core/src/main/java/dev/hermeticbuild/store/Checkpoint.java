@@ -2,7 +2,7 @@ package dev.hermeticbuild.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package dev.hermeticbuild.store;
 
 import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.sign.InTotoStatement;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.SigstoreBundle;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.Keyring;

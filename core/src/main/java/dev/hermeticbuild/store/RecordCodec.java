@@ -3,7 +3,7 @@ package dev.hermeticbuild.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.store.ProvenanceRecord.BuildFacts;
 import dev.hermeticbuild.store.ProvenanceRecord.RebuildOutcome;
 import dev.hermeticbuild.store.ProvenanceRecord.Signature;

@@ -2,10 +2,10 @@ package dev.hermeticbuild.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.sign.InTotoStatement;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.SigstoreBundle;
 import dev.hermeticbuild.store.ProvenanceRecord.BuildFacts;
 import dev.hermeticbuild.store.ProvenanceRecord.Signature;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;

@@ -2,8 +2,8 @@ package dev.hermeticbuild.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.hermeticbuild.store;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.DsseSignature;
-import dev.hermeticbuild.sign.MalformedBundleException;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseSignature;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.StrictJson;
 import dev.hermeticbuild.verify.DsseVerifier;
 import dev.hermeticbuild.verify.Keyring;
 import java.io.IOException;

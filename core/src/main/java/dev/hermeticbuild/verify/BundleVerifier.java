@@ -1,19 +1,19 @@
 package dev.hermeticbuild.verify;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.DsseSignature;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseSignature;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
+import dev.hermeticbuild.bundle.StrictJson;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sign.InTotoStatement;
 import dev.hermeticbuild.sign.KeyAlgorithm;
-import dev.hermeticbuild.sign.MalformedBundleException;
-import dev.hermeticbuild.sign.MessageSignature;
-import dev.hermeticbuild.sign.Sha256;
-import dev.hermeticbuild.sign.SigstoreBundle;
-import dev.hermeticbuild.sign.StrictJson;
+import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,7 +81,7 @@ public final class BundleVerifier {
         PublicKey key = policy.keyring().get(keyId)
                 .orElseThrow(() -> new VerificationException(new VerificationFailure(Code.UNKNOWN_KEY, "unknown key " + keyId,
                         "trusted key ids: " + (policy.keyring().keyIds().isEmpty() ? "none" : String.join(", ", policy.keyring().keyIds())))));
-        Optional<byte[]> artifactDigest = artifact.map(a -> Sha256.of(a, "artifact"));
+        Optional<byte[]> artifactDigest = artifact.map(a -> Sha256.bytesOfFile(a, "artifact"));
         if (bundle.content() instanceof DsseEnvelope envelope) {
             return verifyEnvelope(envelope, keyId, key, artifactDigest);
         }
@@ -212,11 +212,11 @@ public final class BundleVerifier {
             }
             KeylessCheck.verify(json, artifact.get(), trust);
             return checkStatement(envelope, "keyless:" + trust.certificateIdentity(),
-                    artifact.map(a -> Sha256.of(a, "artifact")), false);
+                    artifact.map(a -> Sha256.bytesOfFile(a, "artifact")), false);
         }
         KeylessCheck.verify(json, artifact.get(), trust);
         MessageSignature message = (MessageSignature) bundle.content();
-        byte[] digest = Sha256.of(artifact.get(), "artifact");
+        byte[] digest = Sha256.bytesOfFile(artifact.get(), "artifact");
         if (!MessageDigest.isEqual(digest, message.sha256())) {
             throw new VerificationException(messageMismatch(digest, message.sha256()));
         }

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.verify;
 
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.DsseSignature;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.DsseSignature;
 import java.security.PublicKey;
 import java.util.LinkedHashSet;
 import java.util.Map;

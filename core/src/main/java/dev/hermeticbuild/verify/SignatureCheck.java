@@ -1,8 +1,8 @@
 package dev.hermeticbuild.verify;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sign.KeyAlgorithm;
-import dev.hermeticbuild.sign.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.verify;
 
-import dev.hermeticbuild.sign.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

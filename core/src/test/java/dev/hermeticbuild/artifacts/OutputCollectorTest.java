@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

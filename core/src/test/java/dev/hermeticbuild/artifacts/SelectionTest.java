@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.BundleNames;
+import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

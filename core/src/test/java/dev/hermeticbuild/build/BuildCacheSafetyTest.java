@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

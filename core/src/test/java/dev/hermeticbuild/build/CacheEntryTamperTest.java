@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sandbox.RunnerFiles;
 import dev.hermeticbuild.sandbox.SandboxChooser;
 import dev.hermeticbuild.sandbox.SandboxMode;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.ProjectLock;
 import java.io.IOException;
 import java.io.OutputStream;

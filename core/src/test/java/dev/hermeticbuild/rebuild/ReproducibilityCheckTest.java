@@ -68,7 +68,7 @@ class ReproducibilityCheckTest {
         assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
         var jar = r.subjects().get(0);
         assertTrue(!jar.bitForBit() && !jar.firstSha256().equals(jar.rawFirstSha256()), "normalized digests are not the built ones");
-        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofFile(out.resolve("first/dist/app.jar")), jar.firstSha256());
+        assertEquals(dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("first/dist/app.jar")), jar.firstSha256());
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReproducibilityStatement.of(r, "test",
                 new ReproducibilityStatement.Context("first/provenance.json", Optional.of("ab".repeat(32)), "https://rebuilder.example",
                         java.time.Instant.parse("2026-12-02T00:00:00Z"))));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.build.BuildCommandLine;
+import dev.hermeticbuild.agent.BuildCommandLine;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.rebuild.ReproducibilityStatement;
 import dev.hermeticbuild.rebuild.Variation;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.CacheException;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
 import java.io.ByteArrayInputStream;

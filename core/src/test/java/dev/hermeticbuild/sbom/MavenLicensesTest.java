@@ -3,8 +3,8 @@ package dev.hermeticbuild.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.ProjectLock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

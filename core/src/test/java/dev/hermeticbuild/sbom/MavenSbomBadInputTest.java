@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.ProjectLock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

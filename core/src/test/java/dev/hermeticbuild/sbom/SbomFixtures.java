@@ -1,8 +1,8 @@
 package dev.hermeticbuild.sbom;
 
 import dev.hermeticbuild.artifacts.Artifact;
-import dev.hermeticbuild.artifacts.Sha256;
 import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.provenance.Toolchain;
 import java.io.ByteArrayInputStream;

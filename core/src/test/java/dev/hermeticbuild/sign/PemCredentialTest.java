@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.MessageSignature;
+import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.report.BundleSummary;
 import dev.hermeticbuild.verify.Keyring;
 import java.nio.charset.StandardCharsets;

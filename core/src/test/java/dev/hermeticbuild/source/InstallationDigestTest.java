@@ -63,7 +63,7 @@ class InstallationDigestTest {
     @Test
     void aSingleBinaryIsDigestedAsAFile() throws Exception {
         Path bin = Files.writeString(tree.resolve("node"), "binary", StandardCharsets.UTF_8);
-        assertEquals(Map.of("sha256", dev.hermeticbuild.artifacts.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8))),
+        assertEquals(Map.of("sha256", dev.hermeticbuild.digest.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8))),
                 InstallationDigest.of(bin, Optional.empty()));
     }
 
@@ -72,7 +72,7 @@ class InstallationDigestTest {
         Path bin = Files.writeString(tree.resolve("node"), "binary", StandardCharsets.UTF_8);
         var cache = Optional.of(new InstallationDigestCache(cacheDir));
         String real = InstallationDigest.of(bin, cache).get("sha256");
-        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8)), real);
+        assertEquals(dev.hermeticbuild.digest.Sha256.ofBytes("binary".getBytes(StandardCharsets.UTF_8)), real);
         Path entry;
         try (Stream<Path> s = Files.list(cacheDir)) {
             entry = s.filter(p -> p.getFileName().toString().endsWith(".digest")).findFirst().orElseThrow();
@@ -85,7 +85,7 @@ class InstallationDigestTest {
         FileTime mtime = Files.getLastModifiedTime(bin);
         Files.writeString(bin, "BINARY", StandardCharsets.UTF_8);
         Files.setLastModifiedTime(bin, mtime);
-        assertEquals(dev.hermeticbuild.artifacts.Sha256.ofBytes("BINARY".getBytes(StandardCharsets.UTF_8)),
+        assertEquals(dev.hermeticbuild.digest.Sha256.ofBytes("BINARY".getBytes(StandardCharsets.UTF_8)),
                 InstallationDigest.of(bin, cache).get("sha256"), "same size and mtime, but a new ctime: the entry no longer counts");
     }
 

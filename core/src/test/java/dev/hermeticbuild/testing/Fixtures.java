@@ -1,6 +1,6 @@
 package dev.hermeticbuild.testing;
 
-import dev.hermeticbuild.sign.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public final class Fixtures {
 
     /** Lowercase hex SHA-256 of a file. */
     public static String sha256(Path file) {
-        return HexFormat.of().formatHex(Sha256.of(file, "test file"));
+        return HexFormat.of().formatHex(Sha256.bytesOfFile(file, "test file"));
     }
 
     /** A release-tier, hermetic provenance statement for the given subjects (name, sha256 pairs). */

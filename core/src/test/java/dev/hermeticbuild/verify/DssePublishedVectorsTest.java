@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hermeticbuild.sign.DsseEnvelope;
-import dev.hermeticbuild.sign.MalformedBundleException;
+import dev.hermeticbuild.bundle.DsseEnvelope;
+import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.sign.PemKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

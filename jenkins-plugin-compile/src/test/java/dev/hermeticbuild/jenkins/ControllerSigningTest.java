@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.report.BundleSummary;

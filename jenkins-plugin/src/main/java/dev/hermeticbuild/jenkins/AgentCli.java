@@ -1,7 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.artifacts.Sha256;
-import dev.hermeticbuild.build.BuildCommandLine;
+import dev.hermeticbuild.agent.BuildCommandLine;
+import dev.hermeticbuild.digest.Sha256;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.build.BuildCommandLine;
+import dev.hermeticbuild.agent.BuildCommandLine;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.report.ProvenanceSummary;
@@ -8,8 +8,8 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.TaskListener;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.build.BuildCommandLine;
+import dev.hermeticbuild.agent.BuildCommandLine;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.report.ReproducibilitySummary;
 import hudson.AbortException;

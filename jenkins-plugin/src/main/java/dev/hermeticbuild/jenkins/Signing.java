@@ -1,12 +1,12 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.artifacts.Sha256;
+import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.sign.ArtifactSigner;
 import dev.hermeticbuild.sign.Attestor;
-import dev.hermeticbuild.sign.BundleNames;
 import dev.hermeticbuild.sign.Signer;
 import hudson.EnvVars;
 import hudson.FilePath;

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.Printable;
-import dev.hermeticbuild.sign.BundleNames;
+import dev.hermeticbuild.bundle.BundleNames;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.VerificationException;
 import dev.hermeticbuild.verify.VerificationResult;

@@ -1,10 +1,10 @@
 package dev.hermeticbuild.sign.keyless;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.sign.InTotoStatement;
-import dev.hermeticbuild.sign.MalformedBundleException;
 import dev.hermeticbuild.sign.SigningException;
-import dev.hermeticbuild.sign.StrictJson;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.SigningConfigProvider;
 import dev.sigstore.TrustedRootProvider;

@@ -1,4 +1,4 @@
-package dev.hermeticbuild.sign;
+package dev.hermeticbuild.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,11 @@
-package dev.hermeticbuild.build;
+package dev.hermeticbuild.agent;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.build.Tier;
+import dev.hermeticbuild.rebuild.Variation;
 import dev.hermeticbuild.sandbox.SandboxMode;
+import dev.hermeticbuild.source.SourceUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +71,7 @@ public final class BuildCommandLine {
             throw new InputException("lock: " + lock + " is not an absolute file on the agent");
         }
         Optional<String> canonical = canonicalSource == null || canonicalSource.isBlank() ? Optional.empty()
-                : Optional.of(dev.hermeticbuild.source.SourceUri.canonical(canonicalSource));
+                : Optional.of(SourceUri.canonical(canonicalSource));
         List<String> args = new ArrayList<>(List.of("build", "--out", outDir));
         for (String o : outputs) {
             args.add("--output");
@@ -93,7 +96,7 @@ public final class BuildCommandLine {
      */
     public static List<String> reproducibilityArguments(String command, List<String> outputs, String tier, String sandbox,
                                                         String builderId, String outDir, String cache, String vary, boolean normalize) {
-        dev.hermeticbuild.rebuild.Variation.parse(vary == null || vary.isBlank() ? "all" : vary);
+        Variation.parse(vary == null || vary.isBlank() ? "all" : vary);
         List<String> build = arguments(command, outputs, tier, sandbox, builderId, outDir, cache);
         List<String> args = new ArrayList<>(List.of("check-reproducible"));
         int dashes = build.indexOf("--");

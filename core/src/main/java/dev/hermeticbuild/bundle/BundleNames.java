@@ -1,4 +1,4 @@
-package dev.hermeticbuild.sign;
+package dev.hermeticbuild.bundle;
 
 /**
  * Where the bundles of an artifact live, next to it: {@code A.sigstore.json} holds a message
@@ -7,7 +7,7 @@ package dev.hermeticbuild.sign;
 public final class BundleNames {
 
     /** Suffix of a message-signature bundle. */
-    public static final String SIGNATURE = ArtifactSigner.BUNDLE_SUFFIX;
+    public static final String SIGNATURE = ".sigstore.json";
     /** Suffix of a provenance attestation bundle. */
     public static final String PROVENANCE = ".provenance.sigstore.json";
 

@@ -1,17 +1,21 @@
-package dev.hermeticbuild.artifacts;
+package dev.hermeticbuild.digest;
 
 import dev.hermeticbuild.InputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Streamed SHA-256 of files and bytes, as lower-case hex: never reads a whole file into memory. */
+/**
+ * The one SHA-256 of the engine: files, streams and bytes, streamed (a file is never read whole
+ * into memory), as lower-case hex for subjects and records or as raw bytes for signatures.
+ */
 public final class Sha256 {
 
     /** Large enough to amortise the per-call cost of the digest intrinsic; allocated once per call. */
@@ -24,13 +28,28 @@ public final class Sha256 {
         return copyAndDigest(file, null);
     }
 
+    /**
+     * The digest of the file's content as 32 raw bytes (what a signature covers); {@code what}
+     * names the file in errors.
+     */
+    public static byte[] bytesOfFile(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new InputException(what + " " + file + ": no such file");
+        }
+        try {
+            return HexFormat.of().parseHex(ofFile(file));
+        } catch (InputException e) {
+            throw new InputException(what + " " + file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
     public static String ofBytes(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
     /** Digests a stream to its end (a file read from another machine, say); {@code what} names it in errors. */
     public static String ofStream(java.io.InputStream in, String what) {
-        MessageDigest md = digest();
+        MessageDigest md = newDigest();
         byte[] buf = new byte[64 * 1024];
         try {
             for (int n; (n = in.read(buf)) >= 0; ) {
@@ -44,7 +63,7 @@ public final class Sha256 {
 
     /** Digests {@code file} and, when {@code sink} is not null, writes the same bytes to it in one pass. */
     public static String copyAndDigest(Path file, OutputStream sink) {
-        MessageDigest md = digest();
+        MessageDigest md = newDigest();
         ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
         byte[] heap = sink == null ? null : new byte[CHUNK];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -66,7 +85,8 @@ public final class Sha256 {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 MessageDigest. */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

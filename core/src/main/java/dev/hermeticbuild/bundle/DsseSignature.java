@@ -1,4 +1,4 @@
-package dev.hermeticbuild.sign;
+package dev.hermeticbuild.bundle;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.hermeticbuild.sign;
+package dev.hermeticbuild.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
