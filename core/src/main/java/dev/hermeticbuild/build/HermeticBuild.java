@@ -26,6 +26,7 @@ import dev.hermeticbuild.sbom.RuntimeGraphs;
 import dev.hermeticbuild.sbom.SbomContext;
 import dev.hermeticbuild.source.SourceUri;
 import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
 import dev.hermeticbuild.sandbox.BuildUser;
@@ -293,7 +294,7 @@ public final class HermeticBuild {
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
                     confinement, buildTree.copied(), !prepared.inPlace(), toolchains);
-            Statement statement = BuildProvenance.statement(observation);
+            Statement<SlsaProvenance> statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
             clock.lap("provenance");

@@ -1,6 +1,7 @@
 package dev.hermeticbuild.sign;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.provenance.InTotoStatement;
 import java.nio.file.Path;
 import java.util.List;
 

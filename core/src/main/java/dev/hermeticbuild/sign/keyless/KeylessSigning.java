@@ -1,7 +1,7 @@
 package dev.hermeticbuild.sign.keyless;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.provenance.InTotoStatement;
 import dev.hermeticbuild.sign.MalformedBundleException;
 import dev.hermeticbuild.sign.SigningException;
 import dev.hermeticbuild.sign.StrictJson;
