@@ -12,6 +12,7 @@ import dev.hermeticbuild.provenance.DigestSet;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
+import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxedProcess;
@@ -33,9 +34,6 @@ import java.util.Map;
  */
 final class BuildProvenance {
 
-    /** Our buildType: the parameters below are documented under this URI in docs/reference/build-type-v1.md. */
-    static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
-
     /** What the runner saw of one build. */
     record Observation(BuildRequest request, SourceState source, List<Lockfiles.Lockfile> lockfiles, ProjectLock lock,
                        String mechanism, boolean isolated, EgressReport egress, Map<String, String> fixedEnvironment,
@@ -49,10 +47,10 @@ final class BuildProvenance {
     private BuildProvenance() {
     }
 
-    static Statement statement(Observation o) {
+    static Statement<SlsaProvenance> statement(Observation o) {
         List<ResourceDescriptor> subjects = o.artifacts().stream()
                 .map(a -> ResourceDescriptor.subject(a.path(), a.sha256())).toList();
-        var definition = new SlsaProvenance.BuildDefinition(BUILD_TYPE, external(o), internal(o), dependencies(o));
+        var definition = new SlsaProvenance.BuildDefinition(StatementTypes.HERMETIC_BUILD_V1, external(o), internal(o), dependencies(o));
         Map<String, String> version = new LinkedHashMap<>();
         version.put("hermetic-build", BuildInfo.version());
         version.put("runner-jvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
@@ -69,7 +67,7 @@ final class BuildProvenance {
         sbomAnnotations.put("withHashes", o.sbomCompleteness().withHashes());
         sbomAnnotations.put("withLicenses", o.sbomCompleteness().withLicenses());
         var sbom = new ResourceDescriptor("sbom.cdx.json", null, Map.of("sha256", o.sbomSha256()),
-                "application/vnd.cyclonedx+json", sbomAnnotations);
+                StatementTypes.CYCLONEDX_JSON, sbomAnnotations);
         var run = new SlsaProvenance.RunDetails(builder, metadata, List.of(log, sbom));
         return Statement.slsa(subjects, new SlsaProvenance(definition, run));
     }

@@ -4,6 +4,7 @@ import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.cache.CacheUsage;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.sbom.CycloneDxSbom;
+import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.sandbox.EgressReport;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param toolchains the toolchains the build was given (JAVA_HOME, java/node/go on PATH), as the runner read them before it ran
  */
 public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog,
-                          List<Artifact> artifacts, Optional<Statement> statement, Optional<Path> provenanceFile,
+                          List<Artifact> artifacts, Optional<Statement<SlsaProvenance>> statement, Optional<Path> provenanceFile,
                           Optional<CacheUsage> cacheUsage, Optional<CycloneDxSbom.Completeness> sbom, List<Path> bundles,
                           List<Toolchain> toolchains) {
 
@@ -31,7 +32,7 @@ public record BuildResult(int exitCode, boolean timedOut, EgressReport egress, P
 
     /** An unsigned build's result. */
     public BuildResult(int exitCode, boolean timedOut, EgressReport egress, Path buildLog, List<Artifact> artifacts,
-                       Optional<Statement> statement, Optional<Path> provenanceFile, Optional<CacheUsage> cacheUsage,
+                       Optional<Statement<SlsaProvenance>> statement, Optional<Path> provenanceFile, Optional<CacheUsage> cacheUsage,
                        Optional<CycloneDxSbom.Completeness> sbom) {
         this(exitCode, timedOut, egress, buildLog, artifacts, statement, provenanceFile, cacheUsage, sbom, List.of(), List.of());
     }

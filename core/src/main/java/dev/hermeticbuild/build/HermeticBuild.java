@@ -18,6 +18,7 @@ import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.Statement;
 import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -300,7 +301,7 @@ public final class HermeticBuild {
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
                     confinement, buildTree.copied(), !prepared.inPlace(), toolchains);
-            Statement statement = BuildProvenance.statement(observation);
+            Statement<SlsaProvenance> statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
             clock.lap("provenance");

@@ -1,7 +1,6 @@
 package dev.hermeticbuild.provenance;
 
 import dev.hermeticbuild.BuildInfo;
-import dev.hermeticbuild.report.ProvenanceSummary;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ import java.util.Optional;
  * subject no runner provenance covers leaves them out, so a hermetic claim cannot be borrowed.
  */
 public final class CiProvenance {
-
-    /** Our buildType for controller-made statements. */
-    public static final String BUILD_TYPE = "https://hermetic-build.dev/ci/v1";
 
     private CiProvenance() {
     }
@@ -62,7 +58,7 @@ public final class CiProvenance {
     }
 
     /** The statement over {@code subjects}, finished at {@code finishedOn}. */
-    public static Statement statement(Invocation inv, List<ResourceDescriptor> subjects,
+    public static Statement<SlsaProvenance> statement(Invocation inv, List<ResourceDescriptor> subjects,
                                       List<RunnerStatement> runners, Instant finishedOn) {
         Map<String, Object> external = new LinkedHashMap<>();
         external.put("job", inv.job());
@@ -87,9 +83,9 @@ public final class CiProvenance {
             });
             r.summary().invocationId().ifPresent(id -> internal.put("runnerInvocationId", id));
             deps.add(new ResourceDescriptor("runner-provenance", null, Map.of("sha256", r.sha256()),
-                    "application/vnd.in-toto+json", null));
+                    StatementTypes.IN_TOTO_JSON, null));
         });
-        var definition = new SlsaProvenance.BuildDefinition(BUILD_TYPE, external, internal, deps);
+        var definition = new SlsaProvenance.BuildDefinition(StatementTypes.CI_BUILD_V1, external, internal, deps);
         var builder = new SlsaProvenance.Builder(inv.builderId(), Map.of("hermetic-build", BuildInfo.version()), List.of());
         var metadata = new SlsaProvenance.Metadata(inv.invocationId(), rfc3339(inv.startedOn()), rfc3339(finishedOn));
         return Statement.slsa(subjects, new SlsaProvenance(definition,

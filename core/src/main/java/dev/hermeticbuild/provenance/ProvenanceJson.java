@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads and writes statements as JSON: map keys sorted and fields in a fixed order, so the same
- * statement always serialises to the same bytes; duplicate keys are refused when reading.
+ * Writes statements as JSON: map keys sorted and fields in a fixed order, so the same statement
+ * always serialises to the same bytes. Reading is {@link InTotoStatement}'s.
  */
 public final class ProvenanceJson {
 
@@ -30,7 +30,7 @@ public final class ProvenanceJson {
         return MAPPER;
     }
 
-    public static byte[] toBytes(Statement statement) {
+    public static byte[] toBytes(Statement<?> statement) {
         try {
             return MAPPER.writeValueAsBytes(statement);
         } catch (IOException e) {
@@ -38,19 +38,11 @@ public final class ProvenanceJson {
         }
     }
 
-    public static void write(Statement statement, Path file) {
+    public static void write(Statement<?> statement, Path file) {
         try {
             Files.write(file, toBytes(statement));
         } catch (IOException e) {
             throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static Statement read(Path file) {
-        try {
-            return MAPPER.readValue(file.toFile(), Statement.class);
-        } catch (IOException e) {
-            throw new InputException(file + " is not an in-toto statement: " + e.getMessage(), e);
         }
     }
 }

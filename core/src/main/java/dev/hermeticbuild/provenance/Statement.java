@@ -4,19 +4,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
-/** An in-toto Statement v1 whose predicate is SLSA Provenance v1. */
+/** An in-toto Statement v1 as written: subjects and a typed predicate. */
 @JsonPropertyOrder({"_type", "subject", "predicateType", "predicate"})
-public record Statement(@JsonProperty("_type") String type, List<ResourceDescriptor> subject, String predicateType,
-                        SlsaProvenance predicate) {
-
-    public static final String TYPE = "https://in-toto.io/Statement/v1";
-    public static final String SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
+public record Statement<P extends Predicate>(@JsonProperty("_type") String type, List<ResourceDescriptor> subject,
+                                             String predicateType, P predicate) {
 
     public Statement {
         subject = List.copyOf(subject);
     }
 
-    public static Statement slsa(List<ResourceDescriptor> subjects, SlsaProvenance predicate) {
-        return new Statement(TYPE, subjects, SLSA_PROVENANCE_V1, predicate);
+    /** The statement of {@code predicate} over {@code subjects}. */
+    public static <P extends Predicate> Statement<P> of(List<ResourceDescriptor> subjects, P predicate) {
+        return new Statement<>(StatementTypes.STATEMENT_V1, subjects, predicate.predicateType(), predicate);
+    }
+
+    public static Statement<SlsaProvenance> slsa(List<ResourceDescriptor> subjects, SlsaProvenance predicate) {
+        return of(subjects, predicate);
     }
 }

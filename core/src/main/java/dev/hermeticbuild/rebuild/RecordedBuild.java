@@ -1,11 +1,14 @@
 package dev.hermeticbuild.rebuild;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.provenance.Parameters;
+import dev.hermeticbuild.provenance.ResourceDescriptor;
+import dev.hermeticbuild.provenance.SlsaProvenance;
+import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.provenance.Toolchain;
+import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.source.ProvidedToolchain;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +32,6 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
     public record ExternalLockRecord(String sha256, String path) {
     }
 
-    public static final String BUILD_TYPE = "https://hermetic-build.dev/build/v1";
-
     public RecordedBuild {
         command = List.copyOf(command);
         outputs = List.copyOf(outputs);
@@ -40,84 +41,78 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
     }
 
     public static RecordedBuild parse(byte[] statement) {
-        JsonNode s;
+        InTotoStatement s = InTotoStatement.read(statement, "the provenance", InTotoStatement.Rules.RECORDED);
+        if (!StatementTypes.SLSA_PROVENANCE_V1.equals(s.predicateType())) {
+            throw new InputException("the provenance's predicateType is " + s.predicateType() + ", not SLSA provenance v1");
+        }
+        SlsaProvenance predicate;
         try {
-            s = ProvenanceJson.mapper().readTree(statement);
-        } catch (IOException e) {
-            throw new InputException("the provenance is not JSON: " + e.getMessage(), e);
+            predicate = s.slsaProvenance();
+        } catch (MalformedBundleException e) {
+            throw new InputException("the provenance is not valid SLSA provenance v1: " + InTotoStatement.problem(e), e);
         }
-        if (!"https://slsa.dev/provenance/v1".equals(s.path("predicateType").asText())) {
-            throw new InputException("the provenance's predicateType is " + s.path("predicateType").asText() + ", not SLSA provenance v1");
+        var def = predicate.buildDefinition();
+        if (!StatementTypes.HERMETIC_BUILD_V1.equals(def.buildType())) {
+            throw new InputException("buildType " + def.buildType() + " is not " + StatementTypes.HERMETIC_BUILD_V1
+                    + ": not a hermetic build to rebuild");
         }
-        JsonNode def = s.path("predicate").path("buildDefinition");
-        if (!BUILD_TYPE.equals(def.path("buildType").asText())) {
-            throw new InputException("buildType " + def.path("buildType").asText() + " is not " + BUILD_TYPE + ": not a hermetic build to rebuild");
-        }
-        JsonNode ext = def.path("externalParameters");
+        Map<String, Object> ext = def.externalParameters();
         String commit = null;
         List<ProvidedToolchain> toolchains = new ArrayList<>();
         Optional<ExternalLockRecord> lock = Optional.empty();
-        for (JsonNode dep : def.path("resolvedDependencies")) {
-            if ("source".equals(dep.path("name").asText())) {
-                commit = dep.path("digest").path("gitCommit").asText(null);
-            } else if (dep.path("name").asText().startsWith(ProvidedToolchain.DEPENDENCY_PREFIX)) {
-                toolchains.add(toolchain(dep));
+        for (ResourceDescriptor dep : def.resolvedDependencies()) {
+            String name = dep.name() == null ? "" : dep.name();
+            if ("source".equals(name)) {
+                commit = dep.digest().get("gitCommit");
+            } else if (name.startsWith(ProvidedToolchain.DEPENDENCY_PREFIX)) {
+                toolchains.add(toolchain(name, dep));
             }
-            JsonNode a = dep.path("annotations");
-            if ("lockfile".equals(a.path("kind").asText()) && "outside the source tree".equals(a.path("location").asText())) {
-                String sha = dep.path("digest").path("sha256").asText("");
+            Map<String, Object> a = dep.annotations();
+            if (Parameters.text(a, "kind").filter("lockfile"::equals).isPresent()
+                    && Parameters.text(a, "location").filter("outside the source tree"::equals).isPresent()) {
+                String sha = dep.digest().getOrDefault("sha256", "");
                 if (!sha.matches("[0-9a-f]{64}")) {
                     throw new InputException("the provenance's lock outside the source tree has no sha256 digest: cannot check a --lock against it");
                 }
-                lock = Optional.of(new ExternalLockRecord(sha, a.path("path").asText("")));
+                lock = Optional.of(new ExternalLockRecord(sha, Parameters.text(a, "path").orElse("")));
             }
         }
         if (commit == null || !commit.matches("[0-9a-f]{40}")) {
             throw new InputException("the provenance records no source commit (resolvedDependencies[name=source].digest.gitCommit): nothing to check out");
         }
         Map<String, String> subjects = new LinkedHashMap<>();
-        for (JsonNode subject : s.path("subject")) {
-            String name = subject.path("name").asText();
+        for (InTotoStatement.Subject subject : s.subjects()) {
             try {
-                new dev.hermeticbuild.artifacts.OutputGlob(name);
+                new dev.hermeticbuild.artifacts.OutputGlob(subject.name());
             } catch (InputException e) {
-                throw new InputException("subject name '" + name + "' is not a path inside a workspace: refused", e);
+                throw new InputException("subject name '" + subject.name() + "' is not a path inside a workspace: refused", e);
             }
-            subjects.put(name, subject.path("digest").path("sha256").asText());
+            subjects.put(subject.name(), subject.sha256());
         }
-        if (subjects.isEmpty() || !ext.path("command").isArray() || !ext.path("outputs").isArray()) {
+        if (subjects.isEmpty() || Parameters.list(ext, "command").isEmpty() || Parameters.list(ext, "outputs").isEmpty()) {
             throw new InputException("the provenance lacks subjects, command or outputs");
         }
-        String workingDirectory = ext.path("workingDirectory").asText(".");
+        String workingDirectory = Parameters.text(ext, "workingDirectory").orElse(".");
         if (workingDirectory.startsWith("/") || List.of(workingDirectory.split("/")).contains("..")) {
             throw new InputException("workingDirectory '" + workingDirectory + "' leaves the repository: refused");
         }
-        return new RecordedBuild(commit, workingDirectory, strings(ext.path("command")),
-                strings(ext.path("outputs")), ext.path("tier").asText("dev"), ext.path("sandbox").asText("auto"),
-                strings(ext.path("passedEnvironment")), Duration.ofSeconds(ext.path("timeoutSeconds").asLong(7200)), subjects,
-                toolchains, lock);
+        return new RecordedBuild(commit, workingDirectory, Parameters.strings(ext, "command"),
+                Parameters.strings(ext, "outputs"), Parameters.text(ext, "tier").orElse("dev"),
+                Parameters.text(ext, "sandbox").orElse("auto"), Parameters.strings(ext, "passedEnvironment"),
+                Duration.ofSeconds(Parameters.integer(ext, "timeoutSeconds").orElse(7200L)), subjects, toolchains, lock);
     }
 
     /** A {@code toolchain:KIND} dependency: kind, version, path and via from its annotations, the digest as recorded. */
-    private static ProvidedToolchain toolchain(JsonNode dep) {
-        String name = dep.path("name").asText();
-        JsonNode a = dep.path("annotations");
+    private static ProvidedToolchain toolchain(String name, ResourceDescriptor dep) {
+        Map<String, Object> a = dep.annotations();
         String kind = name.substring(ProvidedToolchain.DEPENDENCY_PREFIX.length());
-        String path = a.path("path").asText("");
+        String path = Parameters.text(a, "path").orElse("");
         if (!kind.matches("[a-z][a-z0-9-]{0,30}") || !path.startsWith("/") || path.contains("\n")) {
             throw new InputException("resolvedDependencies " + dev.hermeticbuild.Printable.escape(name)
                     + ": a toolchain needs a lower-case kind and an absolute annotations.path");
         }
-        Map<String, String> digest = new LinkedHashMap<>();
-        dep.path("digest").fields().forEachRemaining(e -> digest.put(e.getKey(), e.getValue().asText()));
-        var recorded = new Toolchain(kind, a.path("version").asText("unknown"), path, digest);
-        return new ProvidedToolchain(recorded, Optional.ofNullable(a.path("vendor").textValue()), strings(a.path("via")),
-                a.path("buildControlled").asBoolean(false), a.path("shownReadOnly").asBoolean(false));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> result = new ArrayList<>();
-        array.forEach(n -> result.add(n.asText()));
-        return result;
+        var recorded = new Toolchain(kind, Parameters.text(a, "version").orElse("unknown"), path, dep.digest());
+        return new ProvidedToolchain(recorded, Parameters.text(a, "vendor"), Parameters.strings(a, "via"),
+                Parameters.bool(a, "buildControlled").orElse(false), Parameters.bool(a, "shownReadOnly").orElse(false));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.report;
 
+import dev.hermeticbuild.provenance.ProvenanceSummary;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package dev.hermeticbuild.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.provenance.ProvenanceJson;
-import dev.hermeticbuild.rebuild.ReproducibilityStatement;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.provenance.ReproducibilityPredicate;
+import dev.hermeticbuild.provenance.StatementTypes;
+import dev.hermeticbuild.bundle.MalformedBundleException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a build page shows of a reproducibility result: the verdict, each output with both
@@ -24,27 +24,23 @@ public record ReproducibilitySummary(String file, String status, boolean reprodu
     }
 
     public static ReproducibilitySummary of(byte[] statement, String file) {
-        JsonNode s;
+        InTotoStatement s = InTotoStatement.read(statement, file, InTotoStatement.Rules.RECORDED);
+        if (!StatementTypes.REPRODUCIBILITY_V1.equals(s.predicateType())) {
+            throw new InputException(file + " is not a reproducibility result (predicateType " + s.predicateType() + ")");
+        }
+        ReproducibilityPredicate p = predicate(s, file);
+        List<Output> outputs = p.results().stream().map(r -> new Output(r.name(), r.reproducible(),
+                Objects.requireNonNullElse(r.first(), ""), Objects.requireNonNullElse(r.second(), ""), r.explanation())).toList();
+        List<String> variations = p.variations().stream()
+                .map(v -> (v.applied() ? "" : "not applied: ") + v.name() + " (" + v.detail() + ")").toList();
+        return new ReproducibilitySummary(file, p.status(), p.reproducible(), outputs, variations);
+    }
+
+    private static ReproducibilityPredicate predicate(InTotoStatement s, String file) {
         try {
-            s = ProvenanceJson.mapper().readTree(statement);
-        } catch (IOException e) {
-            throw new InputException(file + " is not JSON: " + e.getMessage(), e);
+            return s.reproducibility();
+        } catch (MalformedBundleException e) {
+            throw new InputException(file + " is not a valid reproducibility result: " + InTotoStatement.problem(e), e);
         }
-        if (!ReproducibilityStatement.PREDICATE_TYPE.equals(s.path("predicateType").asText())) {
-            throw new InputException(file + " is not a reproducibility result (predicateType " + s.path("predicateType").asText() + ")");
-        }
-        JsonNode p = s.path("predicate");
-        List<Output> outputs = new ArrayList<>();
-        for (JsonNode r : p.path("results")) {
-            List<String> why = new ArrayList<>();
-            r.path("explanation").forEach(l -> why.add(l.asText()));
-            outputs.add(new Output(r.path("name").asText(), r.path("reproducible").asBoolean(), r.path("first").asText(""),
-                    r.path("second").asText(""), why));
-        }
-        List<String> variations = new ArrayList<>();
-        for (JsonNode v : p.path("variations")) {
-            variations.add((v.path("applied").asBoolean() ? "" : "not applied: ") + v.path("name").asText() + " (" + v.path("detail").asText() + ")");
-        }
-        return new ReproducibilitySummary(file, p.path("status").asText(), p.path("reproducible").asBoolean(), outputs, variations);
     }
 }

@@ -6,6 +6,7 @@ import dev.hermeticbuild.bundle.DsseSignature;
 import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.bundle.StrictJson;
+import dev.hermeticbuild.provenance.InTotoStatement;
 import java.nio.file.Path;
 import java.util.List;
 

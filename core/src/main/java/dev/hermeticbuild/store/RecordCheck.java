@@ -5,11 +5,11 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.bundle.DsseEnvelope;
 import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.SigstoreBundle;
-import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.Keyring;
-import dev.hermeticbuild.verify.ProvenanceFacts;
 import dev.hermeticbuild.verify.VerificationException;
 import dev.hermeticbuild.verify.VerificationResult;
 import dev.hermeticbuild.verify.VerifiedSignatureCache;
@@ -167,7 +167,7 @@ public final class RecordCheck {
         if (r.kind() != RecordKind.BUILD) {
             out.add("a " + r.kind().label() + " record carrying a provenance bundle");
         }
-        if (!ProvenanceFacts.SLSA_PROVENANCE_V1.equals(statement.predicateType())) {
+        if (!StatementTypes.SLSA_PROVENANCE_V1.equals(statement.predicateType())) {
             out.add("its signed statement is a " + statement.predicateType() + ", not provenance");
             return out;
         }
@@ -175,7 +175,13 @@ public final class RecordCheck {
         if (!signed.equals(r.subjects())) {
             out.add("the record's subjects " + r.subjects() + " are not its signed statement's " + signed);
         }
-        ProvenanceRecord.BuildFacts facts = RecordIngest.facts(statement.predicate());
+        ProvenanceRecord.BuildFacts facts;
+        try {
+            facts = RecordIngest.facts(statement.slsaProvenance());
+        } catch (MalformedBundleException e) {
+            out.add("its signed provenance does not parse: " + e.getMessage());
+            return out;
+        }
         if (!facts.equals(r.build())) {
             out.add("the record's build facts " + r.build() + " are not its signed statement's " + facts);
         }

@@ -1,11 +1,14 @@
 package dev.hermeticbuild.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.bundle.DsseEnvelope;
 import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.SigstoreBundle;
-import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.provenance.Parameters;
+import dev.hermeticbuild.provenance.ResourceDescriptor;
+import dev.hermeticbuild.provenance.SlsaProvenance;
+import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.store.ProvenanceRecord.BuildFacts;
 import dev.hermeticbuild.store.ProvenanceRecord.Signature;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,9 +111,14 @@ public final class RecordIngest {
         } catch (MalformedBundleException e) {
             throw new InputException("statement in " + source + ": " + e.getMessage(), e);
         }
-        if (!statement.predicateType().equals(ProvenanceFacts.SLSA_PROVENANCE_V1)) {
+        if (!statement.predicateType().equals(StatementTypes.SLSA_PROVENANCE_V1)) {
             throw new InputException(source + ": predicateType " + statement.predicateType() + " is not "
-                    + ProvenanceFacts.SLSA_PROVENANCE_V1 + "; put the provenance bundle, and the SBOM itself with --sbom");
+                    + StatementTypes.SLSA_PROVENANCE_V1 + "; put the provenance bundle, and the SBOM itself with --sbom");
+        }
+        try {
+            statement.slsaProvenance();
+        } catch (MalformedBundleException e) {
+            throw new InputException("statement in " + source + ": " + e.getMessage(), e);
         }
         return statement;
     }
@@ -119,27 +128,27 @@ public final class RecordIngest {
         List<Subject> subjects = new ArrayList<>();
         statement.subjects().forEach(s -> subjects.add(new Subject(s.name(), s.sha256())));
         return new ProvenanceRecord(RecordKind.BUILD, clock.instant(), buildId, subjects,
-                facts(statement.predicate()), signature, sbom, Optional.empty(), bundle);
+                facts(statement.slsaProvenance()), signature, sbom, Optional.empty(), bundle);
     }
 
     /** Reads the build facts from a SLSA v1 predicate (as the runner wrote them, see docs/reference/build-type-v1.md). */
-    static BuildFacts facts(JsonNode predicate) {
+    static BuildFacts facts(SlsaProvenance predicate) {
         ProvenanceFacts f = ProvenanceFacts.of(predicate);
-        Optional<String> image = Optional.empty();
-        for (JsonNode dep : predicate.path("buildDefinition").path("resolvedDependencies")) {
-            if ("builder-image".equals(dep.path("name").textValue())) {
-                String uri = dep.path("uri").asText("");
-                String digest = dep.path("digest").path("sha256").asText("");
-                image = Optional.of(uri.isEmpty() ? "sha256:" + digest
-                        : uri.contains("@sha256:") || digest.isEmpty() ? uri : uri + "@sha256:" + digest);
-            }
-        }
-        JsonNode internal = predicate.path("buildDefinition").path("internalParameters");
-        JsonNode cache = internal.path("dependencyCache");
+        Optional<String> image = predicate.buildDefinition().resolvedDependencies().stream()
+                .filter(d -> "builder-image".equals(d.name())).reduce((first, last) -> last).map(RecordIngest::image);
+        Map<String, Object> internal = predicate.buildDefinition().internalParameters();
         return new BuildFacts(f.builderId(), image, f.sourceUri(), f.sourceCommit(), f.tier(), f.hermetic(),
                 f.startedOn().flatMap(RecordIngest::instant), f.finishedOn().flatMap(RecordIngest::instant),
-                cache.path("hits").isIntegralNumber() ? Optional.of(cache.path("hits").longValue()) : Optional.empty(),
-                cache.path("misses").isIntegralNumber() ? Optional.of(cache.path("misses").longValue()) : Optional.empty());
+                Parameters.integer(internal, "dependencyCache", "hits"),
+                Parameters.integer(internal, "dependencyCache", "misses"));
+    }
+
+    /** {@code REPO@sha256:HEX} as recorded, or {@code sha256:HEX} when the image has no uri. */
+    private static String image(ResourceDescriptor dep) {
+        String uri = dep.uri() == null ? "" : dep.uri();
+        String digest = dep.digest().getOrDefault("sha256", "");
+        return uri.isEmpty() ? "sha256:" + digest
+                : uri.contains("@sha256:") || digest.isEmpty() ? uri : uri + "@sha256:" + digest;
     }
 
     private static Optional<Instant> instant(String text) {

@@ -8,7 +8,9 @@ import dev.hermeticbuild.bundle.MessageSignature;
 import dev.hermeticbuild.bundle.SigstoreBundle;
 import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.digest.Sha256;
-import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.provenance.SlsaProvenance;
+import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.sign.KeyAlgorithm;
 import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.nio.file.Path;
@@ -178,11 +180,11 @@ public final class BundleVerifier {
             }
         }
         if (policy.checksProvenance()) {
-            if (!statement.predicateType().equals(ProvenanceFacts.SLSA_PROVENANCE_V1)) {
+            if (!statement.predicateType().equals(StatementTypes.SLSA_PROVENANCE_V1)) {
                 reasons.add(VerificationFailure.of(Code.PREDICATE_TYPE, "predicateType " + statement.predicateType() + " is not "
-                        + ProvenanceFacts.SLSA_PROVENANCE_V1 + ": provenance checks cannot run"));
+                        + StatementTypes.SLSA_PROVENANCE_V1 + ": provenance checks cannot run"));
             } else {
-                ProvenanceChecks.run(policy, ProvenanceFacts.of(statement.predicate()), reasons, checks);
+                ProvenanceChecks.run(policy, ProvenanceFacts.of(slsaProvenance(statement)), reasons, checks);
             }
         }
         if (!reasons.isEmpty()) {
@@ -190,6 +192,14 @@ public final class BundleVerifier {
         }
         return new VerificationResult("dsse", signer, artifactHex, matched,
                 Optional.of(statement.predicateType()), checks, cached);
+    }
+
+    private static SlsaProvenance slsaProvenance(InTotoStatement statement) {
+        try {
+            return statement.slsaProvenance();
+        } catch (MalformedBundleException e) {
+            throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.hermeticbuild.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.provenance.Parameters;
+import dev.hermeticbuild.provenance.ResourceDescriptor;
+import dev.hermeticbuild.provenance.SlsaProvenance;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,43 +15,24 @@ public record ProvenanceFacts(Optional<String> builderId, Optional<String> sourc
                               Optional<Boolean> hermetic, Optional<Boolean> egressBlocked,
                               Optional<String> finishedOn, Optional<String> startedOn) {
 
-    /** The predicate type the policy reads. */
-    public static final String SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
-
     /**
      * Reads the facts. The source URI is {@code externalParameters.source.repository} (the
      * canonical repository when the caller stated one, else the remote the checkout was fetched
      * from); for statements without it, the {@code uri} of the {@code resolvedDependencies} entry
      * named {@code source}. The commit is always that entry's {@code gitCommit}.
      */
-    public static ProvenanceFacts of(JsonNode predicate) {
-        JsonNode def = predicate.path("buildDefinition");
-        JsonNode run = predicate.path("runDetails");
-        JsonNode isolation = def.path("internalParameters").path("isolation");
-        JsonNode source = null;
-        for (JsonNode dep : def.path("resolvedDependencies")) {
-            if ("source".equals(dep.path("name").textValue())) {
-                source = dep;
-                break;
-            }
-        }
-        JsonNode src = source == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : source;
+    public static ProvenanceFacts of(SlsaProvenance predicate) {
+        Map<String, Object> external = predicate.buildDefinition().externalParameters();
+        Map<String, Object> internal = predicate.buildDefinition().internalParameters();
+        Optional<ResourceDescriptor> source = predicate.dependency("source");
         return new ProvenanceFacts(
-                text(run.path("builder").path("id")),
-                text(def.path("externalParameters").path("source").path("repository")).or(() -> text(src.path("uri"))),
-                text(src.path("digest").path("gitCommit")),
-                text(def.path("externalParameters").path("tier")),
-                bool(isolation.path("hermetic")),
-                bool(isolation.path("egressBlocked")),
-                text(run.path("metadata").path("finishedOn")),
-                text(run.path("metadata").path("startedOn")));
-    }
-
-    private static Optional<String> text(JsonNode n) {
-        return n.isTextual() ? Optional.of(n.textValue()) : Optional.empty();
-    }
-
-    private static Optional<Boolean> bool(JsonNode n) {
-        return n.isBoolean() ? Optional.of(n.booleanValue()) : Optional.empty();
+                predicate.builderId(),
+                Parameters.text(external, "source", "repository").or(() -> source.map(ResourceDescriptor::uri)),
+                source.map(ResourceDescriptor::digest).map(d -> d.get("gitCommit")),
+                Parameters.text(external, "tier"),
+                Parameters.bool(internal, "isolation", "hermetic"),
+                Parameters.bool(internal, "isolation", "egressBlocked"),
+                predicate.finishedOn(),
+                predicate.startedOn());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hermeticbuild.report.ProvenanceSummary;
 import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.KeyAlgorithm;
 import dev.hermeticbuild.sign.KeyGen;

@@ -3,7 +3,7 @@ package dev.hermeticbuild.sign.keyless;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.StrictJson;
-import dev.hermeticbuild.sign.InTotoStatement;
+import dev.hermeticbuild.provenance.InTotoStatement;
 import dev.hermeticbuild.sign.SigningException;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.SigningConfigProvider;

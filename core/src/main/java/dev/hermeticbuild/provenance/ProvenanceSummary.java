@@ -1,7 +1,8 @@
-package dev.hermeticbuild.report;
+package dev.hermeticbuild.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,72 +83,66 @@ public record ProvenanceSummary(List<Subject> subjects, String predicateType, Op
     public static ProvenanceSummary of(byte[] statementJson, String source) {
         JsonNode root;
         try {
-            root = StrictJson.mapper().readTree(statementJson);
-        } catch (java.io.IOException e) {
-            throw new InputException(source + " is not JSON: " + e.getMessage(), e);
+            root = StrictJson.parse(statementJson, "$");
+        } catch (MalformedBundleException e) {
+            throw new InputException(source + " is not JSON: " + InTotoStatement.problem(e), e);
         }
-        if (root == null || !root.isObject() || !root.path("subject").isArray()) {
+        if (!root.path("subject").isArray()) {
             throw new InputException(source + " is not an in-toto statement (no subject list)");
         }
-        List<Subject> subjects = new ArrayList<>();
-        for (JsonNode s : root.path("subject")) {
-            subjects.add(new Subject(s.path("name").asText(""), s.path("digest").path("sha256").asText("")));
+        InTotoStatement statement;
+        SlsaProvenance predicate;
+        try {
+            statement = InTotoStatement.of(root, "$", InTotoStatement.Rules.RECORDED);
+            predicate = StatementTypes.SLSA_PROVENANCE_V1.equals(statement.predicateType())
+                    ? statement.slsaProvenance() : new SlsaProvenance(null, null);
+        } catch (MalformedBundleException e) {
+            throw new InputException(source + " is not a valid in-toto statement: " + InTotoStatement.problem(e), e);
         }
-        JsonNode predicate = root.path("predicate");
-        JsonNode def = predicate.path("buildDefinition");
-        JsonNode run = predicate.path("runDetails");
+        List<Subject> subjects = statement.subjects().stream().map(s -> new Subject(s.name(), s.sha256())).toList();
+        var def = predicate.buildDefinition();
         Optional<Source> src = Optional.empty();
         Optional<String> image = Optional.empty();
         List<Dependency> deps = new ArrayList<>();
-        for (JsonNode d : def.path("resolvedDependencies")) {
-            String name = d.path("name").asText("");
+        for (ResourceDescriptor d : def.resolvedDependencies()) {
+            String name = d.name() == null ? "" : d.name();
             if (name.equals("source")) {
-                src = Optional.of(new Source(text(d.path("uri")), text(d.path("digest").path("gitCommit"))));
+                src = Optional.of(new Source(Optional.ofNullable(d.uri()), Optional.ofNullable(d.digest().get("gitCommit"))));
             } else if (name.equals("builder-image")) {
-                image = text(d.path("digest").path("sha256"));
+                image = Optional.ofNullable(d.digest().get("sha256"));
             } else {
-                deps.add(new Dependency(name, text(d.path("uri")), digests(d.path("digest"))));
+                deps.add(new Dependency(name, Optional.ofNullable(d.uri()), digests(d.digest())));
             }
         }
-        return new ProvenanceSummary(subjects, root.path("predicateType").asText(""),
-                text(run.path("builder").path("id")), text(run.path("metadata").path("invocationId")),
-                text(run.path("metadata").path("finishedOn")), text(def.path("externalParameters").path("tier")),
-                src, image, isolation(def.path("internalParameters").path("isolation")), deps,
-                sbom(run.path("byproducts")));
+        return new ProvenanceSummary(subjects, statement.predicateType(), predicate.builderId(),
+                predicate.invocationId(), predicate.finishedOn(), Parameters.text(def.externalParameters(), "tier"),
+                src, image, isolation(def.internalParameters()), deps, sbom(predicate.runDetails().byproducts()));
     }
 
-    private static Optional<Isolation> isolation(JsonNode n) {
-        if (!n.isObject()) {
-            return Optional.empty();
-        }
-        List<ProbeResult> probe = new ArrayList<>();
-        for (JsonNode a : n.path("egressProbe")) {
-            probe.add(new ProbeResult(a.path("target").asText(""), a.path("description").asText(""),
-                    a.path("reached").asBoolean(true)));
-        }
-        return Optional.of(new Isolation(n.path("mechanism").asText("unknown"), n.path("hermetic").asBoolean(false),
-                n.path("egressBlocked").asBoolean(false), probe));
+    private static Optional<Isolation> isolation(Map<String, Object> internal) {
+        return Parameters.object(internal, "isolation").map(n -> new Isolation(
+                Parameters.text(n, "mechanism").orElse("unknown"), Parameters.bool(n, "hermetic").orElse(false),
+                Parameters.bool(n, "egressBlocked").orElse(false),
+                Parameters.list(n, "egressProbe").orElse(List.of()).stream().map(ProvenanceSummary::probe).toList()));
     }
 
-    private static Optional<SbomSummary> sbom(JsonNode byproducts) {
-        for (JsonNode b : byproducts) {
-            if ("application/vnd.cyclonedx+json".equals(b.path("mediaType").asText())) {
-                JsonNode a = b.path("annotations");
-                return Optional.of(new SbomSummary(b.path("name").asText(""), b.path("digest").path("sha256").asText(""),
-                        a.path("components").asInt(0), a.path("withPurl").asInt(0), a.path("withHashes").asInt(0),
-                        a.path("withLicenses").asInt(0)));
-            }
-        }
-        return Optional.empty();
+    private static ProbeResult probe(Object attempt) {
+        Map<String, Object> a = Parameters.fields(attempt);
+        return new ProbeResult(Parameters.text(a, "target").orElse(""), Parameters.text(a, "description").orElse(""),
+                Parameters.bool(a, "reached").orElse(true));
     }
 
-    private static List<String> digests(JsonNode digest) {
-        Map<String, String> sorted = new TreeMap<>();
-        digest.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
-        return sorted.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList();
+    private static Optional<SbomSummary> sbom(List<ResourceDescriptor> byproducts) {
+        return byproducts.stream().filter(b -> StatementTypes.CYCLONEDX_JSON.equals(b.mediaType())).findFirst()
+                .map(b -> new SbomSummary(b.name() == null ? "" : b.name(), b.digest().getOrDefault("sha256", ""),
+                        count(b, "components"), count(b, "withPurl"), count(b, "withHashes"), count(b, "withLicenses")));
     }
 
-    private static Optional<String> text(JsonNode n) {
-        return n.isTextual() ? Optional.of(n.textValue()) : Optional.empty();
+    private static int count(ResourceDescriptor descriptor, String annotation) {
+        return Parameters.integer(descriptor.annotations(), annotation).map(Long::intValue).orElse(0);
+    }
+
+    private static List<String> digests(Map<String, String> digest) {
+        return new TreeMap<>(digest).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList();
     }
 }
