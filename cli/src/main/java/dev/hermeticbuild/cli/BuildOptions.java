@@ -84,15 +84,18 @@ final class BuildOptions {
         }
         Path ws = workspace.toAbsolutePath().normalize();
         Path outDir = out != null ? out : ws.resolveSibling(ws.getFileName() + "-hermetic-out");
-        return new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(),
-                command, SandboxMode.parse(sandbox), Tier.parse(tier), builderId, passEnv,
-                timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout),
-                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cache))
-                .withNetworkPolicyOnly(allowNetworkPolicyOnly != null ? allowNetworkPolicyOnly
+        return BuildRequest.builder()
+                .workspace(workspace).outDir(outDir).outputs(outputs.stream().map(OutputGlob::new).toList()).command(command)
+                .sandbox(SandboxMode.parse(sandbox)).tier(Tier.parse(tier)).builderId(builderId).passEnv(passEnv)
+                .timeout(timeout == null ? BuildRequest.DEFAULT_TIMEOUT : Durations.parse("--timeout", timeout))
+                .imageDigest(Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()))
+                .cache(Optional.ofNullable(cache))
+                .allowNetworkPolicyOnly(allowNetworkPolicyOnly != null ? allowNetworkPolicyOnly
                         : "network-policy-only".equals(System.getenv("HERMETIC_ISOLATION_OPT_IN")))
-                .confinedAs(BuildUser.configured(buildUid, System.getenv(BuildUser.ENVIRONMENT_VARIABLE)),
-                        ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
-                .withCanonicalSource(Optional.ofNullable(canonicalSource))
-                .withLock(Optional.ofNullable(lock));
+                .buildUser(BuildUser.configured(buildUid, System.getenv(BuildUser.ENVIRONMENT_VARIABLE)))
+                .limits(ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
+                .canonicalSource(Optional.ofNullable(canonicalSource))
+                .lock(Optional.ofNullable(lock))
+                .build();
     }
 }

@@ -7,7 +7,6 @@ import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.HermeticBuild;
-import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,9 +104,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private BuildRequest request(Path workspace, Path outDir, String glob, List<String> command, Path cacheDir) {
-        return new BuildRequest(workspace, outDir, List.of(new OutputGlob(glob)), command, SandboxMode.parse(sandbox),
-                Tier.RELEASE, BuildRequest.DEFAULT_BUILDER_ID, List.of(), BuildRequest.DEFAULT_TIMEOUT,
-                Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()), Optional.ofNullable(cacheDir));
+        return BuildRequest.builder()
+                .workspace(workspace).outDir(outDir).outputs(List.of(new OutputGlob(glob))).command(command)
+                .sandbox(SandboxMode.parse(sandbox))
+                .imageDigest(Optional.ofNullable(System.getenv("HERMETIC_IMAGE_DIGEST")).filter(s -> !s.isBlank()))
+                .cache(Optional.ofNullable(cacheDir))
+                .build();
     }
 
     private static Path prepare(Path example, Path workspace, PrintWriter o) throws IOException {

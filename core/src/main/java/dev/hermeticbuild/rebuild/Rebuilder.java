@@ -8,7 +8,6 @@ import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.BuildSource;
 import dev.hermeticbuild.build.BuildVariation;
 import dev.hermeticbuild.build.HermeticBuild;
-import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.source.SourceRepository;
@@ -90,11 +89,13 @@ public final class Rebuilder {
                 source = new BuildSource(source.state(), shuffled, false, List.of(), false);
             }
             Path out = r.outDir().toAbsolutePath().normalize();
-            BuildRequest request = new BuildRequest(exported, out.resolve("rebuilt"),
-                    r.recorded().outputs().stream().map(OutputGlob::new).toList(), r.recorded().command(),
-                    r.sandbox(), Tier.RELEASE, r.builderId(),
-                    passedEnvironment(r, toolchains), r.recorded().timeout(), Optional.empty(), r.cache(),
-                    withPath(plan.variation(), toolchains)).withLock(lock);
+            BuildRequest request = BuildRequest.builder()
+                    .workspace(exported).outDir(out.resolve("rebuilt"))
+                    .outputs(r.recorded().outputs().stream().map(OutputGlob::new).toList()).command(r.recorded().command())
+                    .sandbox(r.sandbox()).builderId(r.builderId())
+                    .passEnv(passedEnvironment(r, toolchains)).timeout(r.recorded().timeout()).cache(r.cache())
+                    .variation(withPath(plan.variation(), toolchains)).lock(lock)
+                    .build();
             Map<String, String> host = new java.util.HashMap<>(hostEnvironment);
             host.putAll(toolchains.environment());
             BuildResult result = HermeticBuild.run(request, source, console, host);

@@ -79,8 +79,8 @@ public final class ReproducibilityCheck {
         Path workspace = request.workspace().toAbsolutePath().normalize();
         Optional<Signer> signer = key.map(k -> k.openFor(workspace));
         // Both builds run in exports elsewhere: the lock outside the tree is found for this workspace, once.
-        BuildRequest locked = request.withLock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
-                List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path));
+        BuildRequest locked = request.toBuilder().lock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
+                List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path)).build();
         try (StagedOutDir staged = StagedOutDir.open("--out", request.outDir(), workspace, RESULT_FILE)) {
             ReproducibilityReport report = check(locked, variations, normalize, console, hostEnvironment, staged.staging(), progress);
             Path firstProvenance = staged.staging().resolve("first").resolve(HermeticBuild.PROVENANCE_FILE);
@@ -200,8 +200,8 @@ public final class ReproducibilityCheck {
                     Disorderfs.mount(source.directory(), shuffled);
                     source = new BuildSource(source.state(), shuffled, false, List.of(), false);
                 }
-                return HermeticBuild.run(request.elsewhere(source.directory(), outDir, plan.variation()), source, console, hostEnvironment,
-                        progress);
+                BuildRequest side = request.toBuilder().workspace(source.directory()).outDir(outDir).variation(plan.variation()).build();
+                return HermeticBuild.run(side, source, console, hostEnvironment, progress);
             } finally {
                 if (shuffled != null) {
                     Disorderfs.unmount(shuffled);

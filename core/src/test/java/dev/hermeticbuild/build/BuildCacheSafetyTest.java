@@ -68,9 +68,10 @@ class BuildCacheSafetyTest {
     }
 
     private BuildResult build(Path cacheDir) {
-        BuildRequest r = new BuildRequest(workspace, dir.resolve("out"), List.of(new OutputGlob("dist/*.txt")), List.of("./build.sh"),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty(),
-                Optional.of(cacheDir));
+        BuildRequest r = BuildRequest.builder()
+                .workspace(workspace).outDir(dir.resolve("out")).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("./build.sh")).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(5)).cache(Optional.of(cacheDir)).build();
         return HermeticBuild.run(r, new ByteArrayOutputStream(), Map.of());
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +93,9 @@ class BuildProgressTest {
 
     private BuildRequest request(String script) throws Exception {
         Files.createDirectories(workspace);
-        return new BuildRequest(workspace, out, List.of(new OutputGlob("dist/*.txt")), List.of("/bin/sh", "-c", script),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(2), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(workspace).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("/bin/sh", "-c", script)).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(2)).build();
     }
 }

@@ -53,8 +53,9 @@ class CacheEntryTamperTest {
         Path entry = seeded(sandbox);
         // The strongest case: the entry belongs to the uid the build runs as on the host (as when the runner is not
         // root), so only the read-only mount, not the file's owner or mode, keeps the build from changing it.
-        Files.setAttribute(entry, "unix:uid", new BuildRequest(workspace, dir.resolve("x"), List.of(), List.of("true"), SandboxMode.AUTO,
-                Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(1), Optional.empty()).confinement().hostUid());
+        Files.setAttribute(entry, "unix:uid", BuildRequest.builder()
+                .workspace(workspace).outDir(dir.resolve("x")).outputs(List.of()).command(List.of("true")).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(1)).build().confinement().hostUid());
         Object owner = Files.getAttribute(entry, "unix:uid");
 
         String attack = String.join("\n",
@@ -146,9 +147,11 @@ class CacheEntryTamperTest {
     }
 
     private BuildResult build(Path workspace, Path cacheDir, String sandbox, String command, String out) {
-        BuildRequest r = new BuildRequest(workspace, dir.resolve(out), List.of(new OutputGlob("dist/*.txt")), List.of("sh", "-c", command),
-                SandboxMode.parse(sandbox), Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty(),
-                Optional.of(cacheDir));
+        BuildRequest r = BuildRequest.builder()
+                .workspace(workspace).outDir(dir.resolve(out)).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("sh", "-c", command)).sandbox(SandboxMode.parse(sandbox)).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).cache(Optional.of(cacheDir))
+                .build();
         return HermeticBuild.run(r, new ByteArrayOutputStream(), Map.of());
     }
 

@@ -12,7 +12,6 @@ import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.sandbox.BuildUser;
 import dev.hermeticbuild.sandbox.ResourceLimits;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +73,7 @@ class ConfinedBuildTest {
     @Test
     void anotherBuildUidIsUsedAndRecorded() throws Exception {
         dev.hermeticbuild.RootRunner.require();
-        BuildResult result = build(request("id -u > uid", "uid").confinedAs(new BuildUser(64123, 64124), ResourceLimits.DEFAULTS));
+        BuildResult result = build(request("id -u > uid", "uid").toBuilder().buildUser(new BuildUser(64123, 64124)).build());
         assertTrue(result.succeeded());
         assertEquals(64123, isolation().path("hostUid").asInt());
         assertEquals(64124, isolation().path("hostGid").asInt());
@@ -92,7 +90,7 @@ class ConfinedBuildTest {
     @Test
     void outputsOverTheTotalLimitAreRefusedNamingTheOutputAndTheLimitAndNothingIsCopied() throws Exception {
         BuildRequest r = request("head -c 700000 /dev/zero > a.bin && head -c 700000 /dev/zero > b.bin", "*.bin")
-                .confinedAs(BuildUser.DEFAULT, ResourceLimits.DEFAULTS.with("outputs=1m"));
+                .toBuilder().buildUser(BuildUser.DEFAULT).limits(ResourceLimits.DEFAULTS.with("outputs=1m")).build();
         PolicyException e = assertThrows(PolicyException.class, () -> build(r));
         assertTrue(e.getMessage().contains("1048576 bytes"), e.getMessage());
         assertTrue(e.getMessage().contains("a.bin") || e.getMessage().contains("b.bin"), e.getMessage());
@@ -115,8 +113,10 @@ class ConfinedBuildTest {
     }
 
     private BuildRequest request(String script, String... outputs) {
-        return new BuildRequest(repo, out, List.of(outputs).stream().map(OutputGlob::new).toList(), List.of("/bin/sh", "-c", script),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(repo).outDir(out).outputs(List.of(outputs).stream().map(OutputGlob::new).toList())
+                .command(List.of("/bin/sh", "-c", script)).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(5)).build();
     }
 
     private static BuildResult build(BuildRequest request) {

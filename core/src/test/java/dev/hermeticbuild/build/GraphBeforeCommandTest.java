@@ -9,7 +9,6 @@ import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.digest.Sha256;
 import dev.hermeticbuild.sandbox.SandboxChooser;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,9 +61,11 @@ class GraphBeforeCommandTest {
         Files.write(workspace.resolve("hermetic.lock"), lock);
         Files.writeString(workspace.resolve("pom.xml"), pom("org.app:app:1.0", dependency("org.t:shipped")));
         Path out = dir.resolve("out-" + Math.abs(command.hashCode()));
-        BuildRequest r = new BuildRequest(workspace, out, List.of(new OutputGlob("dist/*.txt")),
-                List.of("sh", "-c", command + " && mkdir -p dist && echo built > dist/app.txt"), SandboxMode.AUTO, Tier.DEV,
-                "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty(), Optional.of(dir.resolve("cache")));
+        BuildRequest r = BuildRequest.builder()
+                .workspace(workspace).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("sh", "-c", command + " && mkdir -p dist && echo built > dist/app.txt")).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5))
+                .cache(Optional.of(dir.resolve("cache"))).build();
         BuildResult result = HermeticBuild.run(r, new ByteArrayOutputStream(), Map.of());
         assertTrue(result.succeeded(), Files.readString(result.buildLog()));
         JsonNode sbom = new ObjectMapper().readTree(out.resolve(HermeticBuild.SBOM_FILE).toFile());

@@ -120,8 +120,7 @@ class HermeticBuildTest {
     @Test
     void aTimeoutIsAFailureWithoutProvenance() {
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "/bin/sh", "-c", "exec sleep 600");
-        r = new BuildRequest(r.workspace(), r.outDir(), r.outputs(), r.command(), r.sandbox(), r.tier(), r.builderId(),
-                r.passEnv(), Duration.ofSeconds(1), r.imageDigest());
+        r = r.toBuilder().timeout(Duration.ofSeconds(1)).build();
         BuildResult result = build(r, Map.of());
         assertTrue(result.timedOut());
         assertFalse(Files.exists(out.resolve("provenance.json")));
@@ -163,8 +162,7 @@ class HermeticBuildTest {
     @Test
     void releaseRefusesAWorkspaceOutsideGit(@TempDir Path plain) {
         BuildRequest r = request(Tier.RELEASE, SandboxMode.AUTO, "true");
-        BuildRequest outside = new BuildRequest(plain, out, r.outputs(), r.command(), r.sandbox(), r.tier(), r.builderId(),
-                r.passEnv(), r.timeout(), r.imageDigest());
+        BuildRequest outside = r.toBuilder().workspace(plain).outDir(out).build();
         assertThrows(PolicyException.class, () -> build(outside, Map.of()));
     }
 
@@ -209,7 +207,7 @@ class HermeticBuildTest {
         assertEquals(3, e.exitCode());
         assertFalse(Files.exists(out.resolve("provenance.json")));
 
-        BuildResult result = HermeticBuild.run(release.withNetworkPolicyOnly(true), refused, new ByteArrayOutputStream(), Map.of());
+        BuildResult result = HermeticBuild.run(release.toBuilder().allowNetworkPolicyOnly(true).build(), refused, new ByteArrayOutputStream(), Map.of());
         assertTrue(result.succeeded());
         JsonNode def = ProvenanceJson.mapper().readTree(out.resolve("provenance.json").toFile()).path("predicate").path("buildDefinition");
         assertEquals("network-policy-only", def.path("externalParameters").path("isolationOptIn").asText());
@@ -241,8 +239,7 @@ class HermeticBuildTest {
         assertFalse(log.contains("s3cr3t-value"), log);
 
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "./build.sh");
-        BuildRequest passing = new BuildRequest(r.workspace(), r.outDir(), r.outputs(), r.command(), r.sandbox(), r.tier(),
-                r.builderId(), List.of("SECRET_TOKEN"), r.timeout(), r.imageDigest());
+        BuildRequest passing = r.toBuilder().passEnv(List.of("SECRET_TOKEN")).build();
         build(passing, host);
         log = Files.readString(out.resolve("build.log"));
         assertTrue(log.contains("SECRET_TOKEN=s3cr3t-value"), log);
@@ -252,8 +249,7 @@ class HermeticBuildTest {
     @Test
     void passingAnUnsetVariableIsAnInputError() {
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "./build.sh");
-        BuildRequest passing = new BuildRequest(r.workspace(), r.outDir(), r.outputs(), r.command(), r.sandbox(), r.tier(),
-                r.builderId(), List.of("NOT_SET_ANYWHERE"), r.timeout(), r.imageDigest());
+        BuildRequest passing = r.toBuilder().passEnv(List.of("NOT_SET_ANYWHERE")).build();
         InputException e = assertThrows(InputException.class, () -> build(passing, Map.of()));
         assertTrue(e.getMessage().contains("NOT_SET_ANYWHERE"), e.getMessage());
     }
@@ -262,8 +258,7 @@ class HermeticBuildTest {
     void aLiteralOutputNamingARunnerFileIsRefusedBeforeTheBuildRuns() {
         for (String reserved : List.of("provenance.json", "./build.log", "dist/app.txt.sigstore.json")) {
             BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "/bin/sh", "-c", "touch ran");
-            BuildRequest named = new BuildRequest(r.workspace(), r.outDir(), List.of(new OutputGlob(reserved)), r.command(), r.sandbox(),
-                    r.tier(), r.builderId(), r.passEnv(), r.timeout(), r.imageDigest());
+            BuildRequest named = r.toBuilder().outputs(List.of(new OutputGlob(reserved))).build();
             InputException e = assertThrows(InputException.class, () -> build(named, Map.of()));
             assertTrue(e.getMessage().contains("'" + reserved + "'") && e.getMessage().contains("the build did not run"), e.getMessage());
             assertFalse(Files.exists(repo.resolve("ran")), reserved);
@@ -273,8 +268,7 @@ class HermeticBuildTest {
     @Test
     void theOutputDirectoryMayNotBeInsideTheWorkspace() {
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "./build.sh");
-        BuildRequest inside = new BuildRequest(r.workspace(), repo.resolve("out"), r.outputs(), r.command(), r.sandbox(),
-                r.tier(), r.builderId(), r.passEnv(), r.timeout(), r.imageDigest());
+        BuildRequest inside = r.toBuilder().outDir(repo.resolve("out")).build();
         InputException e = assertThrows(InputException.class, () -> build(inside, Map.of()));
         assertTrue(e.getMessage().contains("inside the workspace"), e.getMessage());
     }
@@ -283,21 +277,20 @@ class HermeticBuildTest {
     void theImageDigestIsRecordedAndMustBeWellFormed() throws Exception {
         String digest = "a".repeat(64);
         BuildRequest r = request(Tier.DEV, SandboxMode.AUTO, "./build.sh");
-        BuildRequest withImage = new BuildRequest(r.workspace(), r.outDir(), r.outputs(), r.command(), r.sandbox(), r.tier(),
-                r.builderId(), r.passEnv(), r.timeout(), Optional.of("registry.example.com/agent@sha256:" + digest));
+        BuildRequest withImage = r.toBuilder().imageDigest(Optional.of("registry.example.com/agent@sha256:" + digest)).build();
         build(withImage, Map.of());
         String json = Files.readString(out.resolve("provenance.json"));
         assertTrue(json.contains("\"uri\" : \"oci://registry.example.com/agent@sha256:" + digest + "\""), json);
 
-        BuildRequest bad = new BuildRequest(r.workspace(), r.outDir(), r.outputs(), r.command(), r.sandbox(), r.tier(),
-                r.builderId(), r.passEnv(), r.timeout(), Optional.of("registry.example.com/agent:latest"));
+        BuildRequest bad = r.toBuilder().imageDigest(Optional.of("registry.example.com/agent:latest")).build();
         InputException e = assertThrows(InputException.class, () -> build(bad, Map.of()));
         assertTrue(e.getMessage().contains("agent:latest"), e.getMessage());
     }
 
     private BuildRequest request(Tier tier, SandboxMode mode, String... command) {
-        return new BuildRequest(repo, out, List.of(new OutputGlob("dist/*.txt")), List.of(command), mode, tier,
-                "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(repo).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt"))).command(List.of(command))
+                .sandbox(mode).tier(tier).builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).build();
     }
 
     private static BuildResult build(BuildRequest request, Map<String, String> host) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.testing.Cmd;
 import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayOutputStream;
@@ -84,8 +83,10 @@ class NetworkFailureHintTest {
     }
 
     private BuildRequest request(String script) {
-        return new BuildRequest(workspace, out, List.of(new OutputGlob("dist/*.txt")), List.of("/bin/sh", "-c", script),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(2), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(workspace).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("/bin/sh", "-c", script)).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(2)).build();
     }
 
     private static String log(BuildResult result) {

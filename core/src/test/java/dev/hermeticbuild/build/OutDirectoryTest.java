@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sign.KeyAlgorithm;
 import dev.hermeticbuild.sign.KeyGen;
 import dev.hermeticbuild.sign.PassphraseSource;
@@ -115,8 +114,10 @@ class OutDirectoryTest {
     }
 
     private BuildRequest request(List<String> outputs, Path outDir, String... command) {
-        return new BuildRequest(workspace, outDir, outputs.stream().map(OutputGlob::new).toList(), List.of(command),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(workspace).outDir(outDir).outputs(outputs.stream().map(OutputGlob::new).toList())
+                .command(List.of(command)).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(5)).build();
     }
 
     private static List<String> names(Path d) throws Exception {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.provenance.ProvenanceJson;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.source.SourceExport;
 import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceRepository;
@@ -23,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -174,8 +172,9 @@ class ReleaseExportTest {
     }
 
     private BuildResult release(Path workspace, String glob) {
-        return HermeticBuild.run(new BuildRequest(workspace, out, List.of(new OutputGlob(glob)), List.of("./build.sh"),
-                SandboxMode.AUTO, Tier.RELEASE, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty()),
+        return HermeticBuild.run(BuildRequest.builder()
+                .workspace(workspace).outDir(out).outputs(List.of(new OutputGlob(glob))).command(List.of("./build.sh"))
+                .timeout(Duration.ofMinutes(5)).build(),
                 new ByteArrayOutputStream(), Map.of());
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.GitFixture;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ class ReleaseRefusalsTest {
         Files.writeString(repo.resolve("notes.txt"), "untracked\n");
         Path given = Files.writeString(elsewhere.resolve("app.hermetic.lock"), "a:b:jar:1.0 sha256=" + SHA + "\n");
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
-                () -> HermeticBuild.run(request(Tier.RELEASE).withLock(Optional.of(given)), new ByteArrayOutputStream(), Map.of()));
+                () -> HermeticBuild.run(request(Tier.RELEASE).toBuilder().lock(Optional.of(given)).build(), new ByteArrayOutputStream(), Map.of()));
         assertEquals(List.of("dirty-tree", "lock-invalid"), codes(e), e.getMessage());
         assertTrue(e.refusals().get(1).message().contains("--lock"), e.getMessage());
     }
@@ -92,8 +91,9 @@ class ReleaseRefusalsTest {
     }
 
     private BuildRequest request(Tier tier) {
-        return new BuildRequest(repo, out, List.of(new OutputGlob("dist/*.txt")), List.of("./build.sh"), SandboxMode.AUTO, tier,
-                "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(repo).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt"))).command(List.of("./build.sh"))
+                .tier(tier).builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).build();
     }
 
     private static List<String> codes(ReleaseRefusedException e) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.OutputGlob;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sign.KeyAlgorithm;
 import dev.hermeticbuild.sign.KeyGen;
 import dev.hermeticbuild.sign.PassphraseSource;
@@ -80,8 +79,10 @@ class SigningKeyTest {
     }
 
     private BuildResult build(Path ws, SigningKey key) {
-        BuildRequest r = new BuildRequest(ws, dir.resolve("out"), List.of(new OutputGlob("dist/*.txt")), List.of("./build.sh"),
-                SandboxMode.AUTO, Tier.DEV, "https://ci.example.com/hermetic", List.of(), Duration.ofMinutes(5), Optional.empty());
+        BuildRequest r = BuildRequest.builder()
+                .workspace(ws).outDir(dir.resolve("out")).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("./build.sh")).tier(Tier.DEV).builderId("https://ci.example.com/hermetic")
+                .timeout(Duration.ofMinutes(5)).build();
         return HermeticBuild.run(r, new ByteArrayOutputStream(), Map.of(), Optional.of(key));
     }
 

@@ -11,7 +11,6 @@ import dev.hermeticbuild.PolicyException;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Toolchain;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,8 +166,10 @@ class ToolchainRecordTest {
     }
 
     private BuildResult build(Tier tier, List<String> passEnv, Map<String, String> host, String... command) {
-        BuildRequest request = new BuildRequest(repo, out, List.of(new OutputGlob("dist/*.txt")), List.of(command), SandboxMode.AUTO,
-                tier, "https://ci.example.com/hermetic", passEnv, Duration.ofMinutes(5), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(repo).outDir(out).outputs(List.of(new OutputGlob("dist/*.txt"))).command(List.of(command))
+                .tier(tier).builderId("https://ci.example.com/hermetic").passEnv(passEnv).timeout(Duration.ofMinutes(5))
+                .build();
         BuildResult result = HermeticBuild.run(request, new ByteArrayOutputStream(), host);
         assertTrue(result.succeeded(), "the build failed: " + result.buildLog());
         return result;

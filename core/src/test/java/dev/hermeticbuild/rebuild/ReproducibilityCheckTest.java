@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hermeticbuild.artifacts.OutputGlob;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.Tier;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +48,9 @@ class ReproducibilityCheckTest {
     void theVariationThatAloneCausesADifferenceIsNamed(@TempDir Path ws) throws Exception {
         Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p dist\ndate -d @0 +%z > dist/zone.txt\necho same > dist/fixed.txt\n");
         ws.resolve("build.sh").toFile().setExecutable(true);
-        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/*")), List.of("./build.sh"), SandboxMode.AUTO,
-                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(ws).outDir(out).outputs(List.of(new OutputGlob("dist/*"))).command(List.of("./build.sh"))
+                .tier(Tier.DEV).timeout(Duration.ofMinutes(5)).build();
         ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME, Variation.TIMEZONE, Variation.UMASK),
                 false, new ByteArrayOutputStream(), Map.of());
         assertEquals(ReproducibilityReport.Status.NOT_REPRODUCIBLE, r.status());
@@ -103,8 +103,9 @@ class ReproducibilityCheckTest {
     void aBuildThatFailsWhenVariedIsAFailedRebuildNotAMismatch(@TempDir Path ws) throws Exception {
         Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\n[ \"$(cat /proc/sys/kernel/hostname)\" = hermetic ]\nmkdir -p dist\necho ok > dist/x\n");
         ws.resolve("build.sh").toFile().setExecutable(true);
-        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/x")), List.of("./build.sh"), SandboxMode.AUTO,
-                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(ws).outDir(out).outputs(List.of(new OutputGlob("dist/x"))).command(List.of("./build.sh"))
+                .tier(Tier.DEV).timeout(Duration.ofMinutes(5)).build();
         ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of());
         assertEquals(ReproducibilityReport.Status.BUILD_FAILED, r.status());
         assertTrue(r.failure().contains("second (varied) build failed") && r.failure().contains("not a mismatch"), r.failure());
@@ -118,8 +119,9 @@ class ReproducibilityCheckTest {
         ws.resolve("build.sh").toFile().setExecutable(true);
         Path key = dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256, keys.resolve("k.pem"),
                 keys.resolve("k.pub"), dev.hermeticbuild.sign.PassphraseSource.none()).privateKey();
-        BuildRequest request = new BuildRequest(ws, out, List.of(new OutputGlob("dist/x")), List.of("./build.sh"), SandboxMode.AUTO,
-                Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(ws).outDir(out).outputs(List.of(new OutputGlob("dist/x"))).command(List.of("./build.sh"))
+                .tier(Tier.DEV).timeout(Duration.ofMinutes(5)).build();
         ReproducibilityCheck.run(request, EnumSet.of(Variation.HOSTNAME), false, new ByteArrayOutputStream(), Map.of(), "check-reproducible",
                 Optional.of(new dev.hermeticbuild.build.SigningKey(key.toString(), dev.hermeticbuild.sign.PassphraseSource.none())));
         assertTrue(Files.isRegularFile(out.resolve(ReproducibilityCheck.RESULT_BUNDLE)));
@@ -130,9 +132,10 @@ class ReproducibilityCheckTest {
     }
 
     private ReproducibilityReport check(String example, List<String> globs, List<String> command, Set<Variation> vary, boolean normalize) {
-        BuildRequest request = new BuildRequest(EXAMPLES.resolve(example).toAbsolutePath().normalize(), out,
-                globs.stream().map(OutputGlob::new).toList(), command, SandboxMode.AUTO, Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID,
-                List.of(), Duration.ofMinutes(5), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(EXAMPLES.resolve(example).toAbsolutePath().normalize()).outDir(out)
+                .outputs(globs.stream().map(OutputGlob::new).toList()).command(command).tier(Tier.DEV)
+                .timeout(Duration.ofMinutes(5)).build();
         return ReproducibilityCheck.run(request, vary, normalize, new ByteArrayOutputStream(), Map.of());
     }
 }

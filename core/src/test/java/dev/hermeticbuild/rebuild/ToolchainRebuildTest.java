@@ -13,7 +13,6 @@ import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.FakeJdk;
 import dev.hermeticbuild.build.HermeticBuild;
-import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.sandbox.BuildEnvironment;
@@ -124,9 +123,10 @@ class ToolchainRebuildTest {
     }
 
     private byte[] build(Path javaHome) throws Exception {
-        BuildRequest request = new BuildRequest(repo, out.resolve("original"), List.of(new OutputGlob("dist/*.txt")), List.of("./build.sh"),
-                SandboxMode.AUTO, Tier.RELEASE, "https://ci.example.com/hermetic", List.of("JAVA_HOME"), Duration.ofMinutes(5),
-                Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(repo).outDir(out.resolve("original")).outputs(List.of(new OutputGlob("dist/*.txt")))
+                .command(List.of("./build.sh")).builderId("https://ci.example.com/hermetic").passEnv(List.of("JAVA_HOME"))
+                .timeout(Duration.ofMinutes(5)).build();
         BuildResult result = HermeticBuild.run(request, new ByteArrayOutputStream(), Map.of("JAVA_HOME", javaHome.toString()));
         assertTrue(result.succeeded(), "the original build failed: " + result.buildLog());
         return Files.readAllBytes(result.provenanceFile().orElseThrow());

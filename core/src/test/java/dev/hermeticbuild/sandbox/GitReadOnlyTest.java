@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -132,8 +131,9 @@ class GitReadOnlyTest {
     }
 
     private String build(Sandbox sandbox, Path workspace) throws Exception {
-        BuildRequest request = new BuildRequest(workspace, out, List.of(new OutputGlob("dist/result.txt")), List.of("./build.sh"),
-                SandboxMode.AUTO, Tier.DEV, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(2), Optional.empty());
+        BuildRequest request = BuildRequest.builder()
+                .workspace(workspace).outDir(out).outputs(List.of(new OutputGlob("dist/result.txt")))
+                .command(List.of("./build.sh")).tier(Tier.DEV).timeout(Duration.ofMinutes(2)).build();
         BuildResult result = HermeticBuild.run(request, () -> sandbox, new ByteArrayOutputStream(), Map.of());
         assertTrue(result.succeeded(), Files.readString(result.buildLog()));
         return Files.readString(out.resolve("dist/result.txt"));

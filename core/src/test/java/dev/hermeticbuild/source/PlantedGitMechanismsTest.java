@@ -16,7 +16,6 @@ import dev.hermeticbuild.rebuild.RecordedBuild;
 import dev.hermeticbuild.rebuild.Rebuilder;
 import dev.hermeticbuild.rebuild.ReproducibilityCheck;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
-import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.testing.GitCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,8 +146,9 @@ class PlantedGitMechanismsTest {
     }
 
     private BuildRequest request(Tier tier, Path outDir) {
-        return new BuildRequest(repo, outDir, List.of(new OutputGlob("dist/app.out")), List.of("./build.sh"), SandboxMode.AUTO,
-                tier, BuildRequest.DEFAULT_BUILDER_ID, List.of(), Duration.ofMinutes(5), Optional.empty());
+        return BuildRequest.builder()
+                .workspace(repo).outDir(outDir).outputs(List.of(new OutputGlob("dist/app.out")))
+                .command(List.of("./build.sh")).tier(tier).timeout(Duration.ofMinutes(5)).build();
     }
 
     private String marker(String name) {
