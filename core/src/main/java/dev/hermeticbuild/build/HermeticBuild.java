@@ -171,11 +171,6 @@ public final class HermeticBuild {
         PhaseClock clock = clocks.bench();
         PhaseSequence phases = clocks.phases();
         CycloneDxSbom.warmUpInBackground();
-        Confinement confinement = request.confinement();
-        // the sandbox and its egress probe need nothing of the source: they are made while it is read
-        Background<Established> establishing = Background.start("the sandbox and its egress probe",
-                () -> establish(request, sandboxes, RunnerFiles.emptyDirectory(), confinement));
-        scratchDirectory.whenClosed(establishing::awaitQuietly);
         clock.lap("start");
         phases.begin(BuildProgress.Phase.SOURCE);
         java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
@@ -198,12 +193,13 @@ public final class HermeticBuild {
             graphInputs.ifPresent(GraphInputs::close);
         });
         long epoch = source.commitTimeEpochSeconds().orElse(BuildEnvironment.NO_VCS_EPOCH);
+        Confinement confinement = request.confinement();
         var licensed = sbomCache.map(c -> MavenLicenses.lookUpInBackground(lock.dependencies(), c));
         clock.lap("lock");
         phases.begin(BuildProgress.Phase.SANDBOX);
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
         clock.lap("build-tree");
-        Established established = establishing.result();
+        Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
         clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
         phases.begin(BuildProgress.Phase.BUILD);
@@ -354,10 +350,9 @@ public final class HermeticBuild {
      * and the request carries the network-policy-only opt-in, the build runs unsandboxed and the
      * reason is kept for the provenance; otherwise the failure stands (exit 3).
      */
-    /** The sandbox the build runs in, chosen and probed for egress with {@code workspace} (an empty directory) as the probe's workspace. */
-    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace,
+    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch,
                                          Confinement confinement) {
-        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(BuildEnvironment.NO_VCS_EPOCH, SandboxSpec.HOME, "/tmp"))
+        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"))
                 .withConfinement(confinement);
         try {
             Sandbox sandbox = sandboxes.get();

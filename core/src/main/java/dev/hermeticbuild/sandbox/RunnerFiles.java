@@ -79,37 +79,6 @@ public final class RunnerFiles {
         }
     }
 
-    /**
-     * An empty directory, the runner's, that no one may write (mode 555): the workspace of a
-     * sandbox that needs one but must see nothing, such as the egress probe's, which can then
-     * run before the build's source is even read.
-     */
-    public static Path emptyDirectory() {
-        Path dir = sharedDirectory().resolve("empty");
-        try {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Path staging = Files.createTempDirectory(sharedDirectory(), "empty-staging-");
-                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("r-xr-xr-x"));
-                try {
-                    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                    Files.delete(staging);
-                }
-            }
-            boolean empty;
-            try (var entries = Files.list(dir)) {
-                empty = entries.findAny().isEmpty();
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !empty
-                    || !PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)).equals("r-xr-xr-x")) {
-                throw new IsolationException("sandbox directory " + dir + " is not an empty directory of mode 555; remove it");
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new IsolationException("cannot create the empty sandbox directory " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The filter's program as a file for bubblewrap's {@code --seccomp FD}, readable by the runner alone. */
     public static Path seccompProgram(SeccompFilter filter) {
         Path file = privateDirectory().resolve("seccomp-" + filter.programSha256().substring(0, 16) + ".bpf");
