@@ -2,6 +2,7 @@ package dev.hermeticbuild.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,6 @@ class RepositoryLayoutTest {
         layout.writeUnder(repository);
         assertEquals(Path.of("/deps/sha256-01"), Files.readSymbolicLink(repository.resolve("org/a/1/a-1.jar")));
         var e = assertThrows(CacheException.class, () -> layout.writeUnder(repository));
-        assertEquals(true, e.getMessage().startsWith("cannot lay out the build's Maven repository in " + repository), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot lay out the build's Maven repository in " + repository), e.getMessage());
     }
 }
