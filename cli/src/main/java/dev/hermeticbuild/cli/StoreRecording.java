@@ -76,7 +76,7 @@ final class StoreRecording {
     }
 
     private static RecordIngest ingest(Optional<Signer> signer) {
-        return new RecordIngest(signer.map(s -> VerifyPolicy.trusting(Keyring.of(s.publicKey()))), false, Clock.systemUTC());
+        return new RecordIngest(signer.map(s -> VerifyPolicy.builder().keyring(Keyring.of(s.publicKey())).requireHermetic(false).build()), false, Clock.systemUTC());
     }
 
     private static Optional<String> buildId() {

@@ -50,8 +50,9 @@ final class StoreHook {
 
     /** Records a signed attestation bundle, its signature checked against the signer's own key. */
     static StoreRecordView recordBundle(String url, byte[] bundle, java.security.PublicKey signerKey, String name, String buildId) {
-        var ingest = new RecordIngest(Optional.of(dev.hermeticbuild.verify.VerifyPolicy.trusting(dev.hermeticbuild.verify.Keyring.of(signerKey))),
-                false, Clock.systemUTC());
+        var policy = dev.hermeticbuild.verify.VerifyPolicy.builder().keyring(dev.hermeticbuild.verify.Keyring.of(signerKey))
+                .requireHermetic(false).build();
+        var ingest = new RecordIngest(Optional.of(policy), false, Clock.systemUTC());
         try (ProvenanceStore store = ProvenanceStores.open(url)) {
             StoredRecord stored = store.appendOnce(ingest.fromBundle(bundle, name, Optional.empty(), Optional.of(buildId)));
             return new StoreRecordView(stored.seq(), stored.hash(), store.describe());
