@@ -55,8 +55,8 @@ public class VerifyBench {
             Files.writeString(out.resolve("key.pub"), PemKeys.publicPem(signer.publicKey()));
             Files.write(out.resolve("bundle.json"), bundle);
         }
-        VerifyPolicy policy = VerifyPolicy.trusting(Keyring.of(signer.publicKey())).allowingNoArtifact()
-                .withBuilderIds(java.util.Set.of("https://ci.example.com/hermetic")).withRequireHermetic();
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).artifactRequired(false)
+                .builderIds(java.util.Set.of("https://ci.example.com/hermetic")).build();
         VerifiedSignatureCache shared = new VerifiedSignatureCache(cache ? 1024 : 0);
         BundleVerifier verifier = new BundleVerifier(policy, shared);
 

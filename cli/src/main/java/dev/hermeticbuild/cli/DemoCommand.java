@@ -94,8 +94,8 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> bundles = dev.hermeticbuild.build.BuildAttestations.attest(appResult, signer, root.resolve("out/maven-app"));
         bundles.forEach(b -> o.println("signed:     " + b + " (key " + key.keyId() + ")"));
         Path jar = root.resolve("out/maven-app").resolve(appResult.artifacts().get(0).path());
-        var policy = dev.hermeticbuild.verify.VerifyPolicy.trusting(dev.hermeticbuild.verify.Keyring.load(key.publicKey()))
-                .withBuilderIds(java.util.Set.of(BuildRequest.DEFAULT_BUILDER_ID)).withRequireHermetic();
+        var policy = dev.hermeticbuild.verify.VerifyPolicy.builder().keyring(dev.hermeticbuild.verify.Keyring.load(key.publicKey()))
+                .builderIds(java.util.Set.of(BuildRequest.DEFAULT_BUILDER_ID)).build();
         var verified = new dev.hermeticbuild.verify.BundleVerifier(policy).verify(bundles.get(0), Optional.of(jar));
         o.println("verified:   " + jar.getFileName() + " against " + bundles.get(0).getFileName() + ": " + String.join(", ", verified.checks()));
         o.println("            (the same check by hand: bin/hermetic verify --pub " + key.publicKey() + " --bundle " + bundles.get(0)

@@ -14,13 +14,15 @@ import dev.hermeticbuild.source.GitExecutionRefused;
 import dev.hermeticbuild.store.NotFoundException;
 import dev.hermeticbuild.store.StoreException;
 import dev.hermeticbuild.verify.VerificationException;
+import dev.hermeticbuild.verify.VerificationFailure;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
 /**
  * The stable {@code errors[].code} of each kind of failure: one per engine exception type and
- * picocli usage error; a verification failure keeps its own code ({@code unknown-key}...).
+ * picocli usage error; a verification failure or release refusal keeps its own code
+ * ({@code unknown-key}, {@code dirty-tree}...), and a malformed bundle has the same code wherever it is found.
  */
 final class ErrorCodes {
 
@@ -56,7 +58,7 @@ final class ErrorCodes {
             Map.entry(StoreException.class, "store-error"),
             Map.entry(CacheException.class, "cache-error"),
             Map.entry(SigningException.class, "signing-error"),
-            Map.entry(MalformedBundleException.class, "malformed-bundle"),
+            Map.entry(MalformedBundleException.class, VerificationFailure.Code.MALFORMED_BUNDLE.id()),
             Map.entry(LockfileException.class, "lockfile-error"),
             Map.entry(GitExecutionRefused.class, "git-execution-refused"),
             Map.entry(MavenGraphException.class, "maven-graph-error"),

@@ -160,7 +160,7 @@ final class RebuildCommand implements Callable<Integer> {
             if (pub == null) {
                 throw new InputException("--pub KEY is needed to verify the provenance bundle (or pass --allow-unverified)");
             }
-            new BundleVerifier(VerifyPolicy.trusting(Keyring.load(pub)).allowingNoArtifact()).verify(provenance, Optional.empty());
+            new BundleVerifier(VerifyPolicy.builder().keyring(Keyring.load(pub)).requireHermetic(false).artifactRequired(false).build()).verify(provenance, Optional.empty());
         }
         if (!(SigstoreBundle.parse(bytes).content() instanceof DsseEnvelope envelope)) {
             throw new InputException("--provenance " + provenance + " is a message signature, not an attestation");

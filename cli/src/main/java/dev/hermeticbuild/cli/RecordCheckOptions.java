@@ -33,7 +33,7 @@ final class RecordCheckOptions {
 
     RecordCheck check() {
         Optional<VerifyPolicy> policy = Optional.ofNullable(pub)
-                .map(p -> VerifyPolicy.trusting(Keyring.load(p)).withRevoked(revocations()));
+                .map(p -> VerifyPolicy.builder().keyring(Keyring.load(p)).revoked(revocations()).requireHermetic(false).build());
         return new RecordCheck(policy, Optional.ofNullable(storePub).map(Keyring::load));
     }
 }

@@ -71,8 +71,8 @@ final class StorePutCommand implements Callable<Integer> {
         }
         Optional<dev.hermeticbuild.sign.Signer> key = storeKey.signer();
         Optional<VerifyPolicy> policy = Optional.ofNullable(pub).map(p -> {
-            VerifyPolicy v = VerifyPolicy.trusting(Keyring.load(p));
-            return revoked == null ? v : v.withRevoked(RevocationList.load(revoked));
+            return VerifyPolicy.builder().keyring(Keyring.load(p)).requireHermetic(false)
+                    .revoked(revoked == null ? RevocationList.none() : RevocationList.load(revoked)).build();
         });
         RecordIngest ingest = new RecordIngest(policy, allowUnverified, Clock.systemUTC());
         Optional<SbomSummary> sbomSummary = Optional.ofNullable(sbom)

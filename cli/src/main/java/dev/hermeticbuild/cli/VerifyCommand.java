@@ -135,37 +135,25 @@ final class VerifyCommand implements Callable<Integer> {
         if (trustedRoot == null && (certificateIdentity != null || certificateIssuer != null)) {
             throw new InputException("--certificate-identity and --certificate-oidc-issuer need --trusted-root");
         }
-        VerifyPolicy p = VerifyPolicy.trusting(pub == null ? Keyring.none() : Keyring.load(pub));
-        if (trustedRoot != null) {
-            p = p.withKeyless(new KeylessTrust(trustedRoot, certificateIdentity, certificateIssuer));
-        }
-        if (artifact == null && allowNoArtifact) {
-            p = p.allowingNoArtifact();
-        } else if (artifact != null && allowNoArtifact) {
+        Keyring keys = pub == null ? Keyring.none() : Keyring.load(pub);
+        Optional<KeylessTrust> keyless = Optional.ofNullable(trustedRoot)
+                .map(root -> new KeylessTrust(root, certificateIdentity, certificateIssuer));
+        if (artifact != null && allowNoArtifact) {
             throw new InputException("--allow-no-artifact and --artifact contradict each other: drop one");
         }
-        if (revoked != null) {
-            p = p.withRevoked(RevocationList.load(revoked));
+        RevocationList revocations = revoked == null ? RevocationList.none() : RevocationList.load(revoked);
+        if (commit != null && !commit.matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
+            throw new InputException("--commit " + commit + ": not a full 40- or 64-digit hex commit id");
         }
-        if (!builderIds.isEmpty()) {
-            p = p.withBuilderIds(Set.copyOf(builderIds));
-        }
-        if (source != null) {
-            p = p.withSourceUri(source);
-        }
-        if (commit != null) {
-            if (!commit.matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
-                throw new InputException("--commit " + commit + ": not a full 40- or 64-digit hex commit id");
-            }
-            p = p.withSourceCommit(commit);
-        }
-        if (requireHermetic) {
-            p = p.withRequireHermetic();
-        }
-        if (maxAge != null) {
-            p = p.withMaxAge(Durations.parse("--max-age", maxAge));
-        }
-        return p;
+        return VerifyPolicy.builder()
+                .keyring(keys).keyless(keyless).revoked(revocations)
+                .artifactRequired(!allowNoArtifact)
+                .builderIds(Set.copyOf(builderIds))
+                .sourceUri(Optional.ofNullable(source))
+                .sourceCommit(Optional.ofNullable(commit))
+                .requireHermetic(requireHermetic)
+                .maxAge(Optional.ofNullable(maxAge).map(age -> Durations.parse("--max-age", age)))
+                .build();
     }
 
     private static ObjectNode success(VerificationResult r) {

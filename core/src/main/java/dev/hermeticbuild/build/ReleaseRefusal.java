@@ -1,6 +1,5 @@
 package dev.hermeticbuild.build;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -12,13 +11,26 @@ import java.util.Objects;
  */
 public record ReleaseRefusal(Code code, String message) {
 
-    /** The kinds of release refusal; ids are part of the CLI's JSON contract. */
+    /**
+     * The kinds of release refusal. Each id is part of the CLI's JSON contract and is spelled out
+     * here, so renaming a constant cannot change it.
+     */
     public enum Code {
-        NOT_IN_GIT, DIRTY_TREE, LOCK_INVALID, UNPINNED_INPUT, TOOLCHAIN_WRITABLE;
+        NOT_IN_GIT("not-in-git"),
+        DIRTY_TREE("dirty-tree"),
+        LOCK_INVALID("lock-invalid"),
+        UNPINNED_INPUT("unpinned-input"),
+        TOOLCHAIN_WRITABLE("toolchain-writable");
+
+        private final String id;
+
+        Code(String id) {
+            this.id = id;
+        }
 
         /** The stable id, e.g. {@code dirty-tree}. */
         public String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return id;
         }
     }
 

@@ -45,7 +45,7 @@ public final class RecordCheck {
      * @param storeKeys  the store's public keys checkpoints must verify against; empty: positions not checked
      */
     public RecordCheck(Optional<VerifyPolicy> signatures, Optional<Keyring> storeKeys) {
-        this.signatures = Objects.requireNonNull(signatures, "signatures").map(VerifyPolicy::allowingNoArtifact);
+        this.signatures = Objects.requireNonNull(signatures, "signatures").map(p -> p.toBuilder().artifactRequired(false).build());
         this.storeKeys = Objects.requireNonNull(storeKeys, "storeKeys");
     }
 
@@ -55,7 +55,7 @@ public final class RecordCheck {
      */
     public static RecordCheck trusting(Keyring trusted) {
         return trusted.keys().isEmpty() ? none()
-                : new RecordCheck(Optional.of(VerifyPolicy.trusting(trusted)), Optional.empty());
+                : new RecordCheck(Optional.of(VerifyPolicy.builder().keyring(trusted).requireHermetic(false).build()), Optional.empty());
     }
 
     /** Checks nothing but hashes: every signature and position is shown as not checked. */

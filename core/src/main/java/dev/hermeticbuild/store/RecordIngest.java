@@ -44,7 +44,7 @@ public final class RecordIngest {
      * @param clock           the store's clock for {@code recordedAt}
      */
     public RecordIngest(Optional<VerifyPolicy> policy, boolean allowUnverified, Clock clock) {
-        this.policy = policy.map(VerifyPolicy::allowingNoArtifact);
+        this.policy = policy.map(p -> p.toBuilder().artifactRequired(false).build());
         this.allowUnverified = allowUnverified;
         this.clock = clock;
     }

@@ -51,7 +51,7 @@ public final class StoreRecorder {
      * {@code signerKey}, which it must match; without a signer key (keyless), recorded unverified.
      */
     public Recorded bundle(Evidence bundle, Optional<PublicKey> signerKey, Optional<Evidence> sbom) {
-        RecordIngest ingest = signerKey.map(key -> new RecordIngest(Optional.of(VerifyPolicy.trusting(Keyring.of(key))), false, clock))
+        RecordIngest ingest = signerKey.map(key -> new RecordIngest(Optional.of(VerifyPolicy.builder().keyring(Keyring.of(key)).requireHermetic(false).build()), false, clock))
                 .orElseGet(this::unverifiedIngest);
         return append(ingest.fromBundle(bundle.bytes(), bundle.name(), summary(sbom), buildId));
     }

@@ -164,7 +164,7 @@ public final class BundleVerifier {
         } catch (MalformedBundleException e) {
             throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
         }
-        List<String> checks = new ArrayList<>(List.of("signature", "payloadType"));
+        List<VerificationCheck> checks = new ArrayList<>(List.of(VerificationCheck.SIGNATURE, VerificationCheck.PAYLOAD_TYPE));
         List<String> matched = new ArrayList<>();
         Optional<String> artifactHex = artifactDigest.map(d -> HexFormat.of().formatHex(d));
         if (artifactHex.isPresent()) {
@@ -176,7 +176,7 @@ public final class BundleVerifier {
             if (matched.isEmpty()) {
                 reasons.add(subjectMismatch(artifactHex.get(), statement.subjects()));
             } else {
-                checks.add("subject digest");
+                checks.add(VerificationCheck.SUBJECT_DIGEST);
             }
         }
         if (policy.checksProvenance()) {
@@ -235,7 +235,7 @@ public final class BundleVerifier {
         }
         return new VerificationResult("message-signature", "keyless:" + trust.certificateIdentity(),
                 Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
-                List.of("keyless certificate and transparency log", "subject digest", "signature"), false);
+                List.of(VerificationCheck.KEYLESS_CERTIFICATE, VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false);
     }
 
     private static final String MESSAGE_NO_PROVENANCE = "provenance checks (builder id, source, commit, hermetic,"
@@ -265,6 +265,6 @@ public final class BundleVerifier {
         }
         return new VerificationResult("message-signature", keyId,
                 Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
-                List.of("subject digest", "signature"), false);
+                List.of(VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false);
     }
 }

@@ -14,11 +14,11 @@ final class ProvenanceChecks {
     private ProvenanceChecks() {
     }
 
-    static void run(VerifyPolicy policy, ProvenanceFacts facts, List<VerificationFailure> reasons, List<String> checks) {
+    static void run(VerifyPolicy policy, ProvenanceFacts facts, List<VerificationFailure> reasons, List<VerificationCheck> checks) {
         if (!policy.builderIds().isEmpty()) {
             String id = facts.builderId().orElse("(none)");
             if (policy.builderIds().contains(id)) {
-                checks.add("builder id");
+                checks.add(VerificationCheck.BUILDER_ID);
             } else {
                 reasons.add(new VerificationFailure(Code.BUILDER_ID, "builder id " + id + " not allowed",
                         "allowed: " + String.join(", ", policy.builderIds().stream().sorted().toList())));
@@ -27,7 +27,7 @@ final class ProvenanceChecks {
         policy.sourceUri().ifPresent(want -> {
             String got = facts.sourceUri().orElse("(none)");
             if (facts.sourceUri().isPresent() && SourceUri.sameRepository(want, got)) {
-                checks.add("source");
+                checks.add(VerificationCheck.SOURCE);
             } else {
                 reasons.add(VerificationFailure.of(Code.SOURCE, "source " + got + " not allowed (expected " + want + ")"));
             }
@@ -35,7 +35,7 @@ final class ProvenanceChecks {
         policy.sourceCommit().ifPresent(want -> {
             String got = facts.sourceCommit().orElse("(none)");
             if (got.toLowerCase(Locale.ROOT).equals(want.toLowerCase(Locale.ROOT))) {
-                checks.add("source commit");
+                checks.add(VerificationCheck.SOURCE_COMMIT);
             } else {
                 reasons.add(VerificationFailure.of(Code.SOURCE_COMMIT, "source commit " + got + " not allowed (expected " + want + ")"));
             }
@@ -53,7 +53,7 @@ final class ProvenanceChecks {
                         + facts.egressBlocked().map(String::valueOf).orElse("(none)")));
             }
             if (reasons.size() == before) {
-                checks.add("hermetic");
+                checks.add(VerificationCheck.HERMETIC);
             }
         }
         policy.maxAge().ifPresent(maxAge -> {
@@ -73,7 +73,7 @@ final class ProvenanceChecks {
             if (finished.isBefore(oldest)) {
                 reasons.add(VerificationFailure.of(Code.MAX_AGE, "statement too old: finished " + finished + ", max age " + dev.hermeticbuild.DurationText.of(maxAge)));
             } else {
-                checks.add("max age");
+                checks.add(VerificationCheck.MAX_AGE);
             }
         });
     }

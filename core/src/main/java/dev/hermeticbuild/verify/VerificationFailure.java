@@ -1,6 +1,5 @@
 package dev.hermeticbuild.verify;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -13,15 +12,44 @@ import java.util.Objects;
  */
 public record VerificationFailure(Code code, String message, String detail) {
 
-    /** The kinds of verification failure; ids are part of the CLI's JSON contract. */
+    /**
+     * The kinds of verification failure. Each id is part of the CLI's JSON contract and is spelled
+     * out here, so renaming a constant cannot change it; {@link #input()} names what the user gave
+     * (or what the signed statement says) that the failure is about.
+     */
     public enum Code {
-        MALFORMED_BUNDLE, KEY_REVOKED, UNKNOWN_KEY, SIGNATURE_INVALID, PAYLOAD_TYPE, SUBJECT_MISMATCH,
-        PREDICATE_TYPE, NEEDS_ATTESTATION, KEYLESS_UNTRUSTED, KEYLESS_INVALID, BUILDER_ID, SOURCE,
-        SOURCE_COMMIT, NOT_HERMETIC, MAX_AGE;
+        MALFORMED_BUNDLE("malformed-bundle", "bundle"),
+        KEY_REVOKED("key-revoked", "key"),
+        UNKNOWN_KEY("unknown-key", "key"),
+        SIGNATURE_INVALID("signature-invalid", "bundle signature"),
+        PAYLOAD_TYPE("payload-type", "bundle payloadType"),
+        SUBJECT_MISMATCH("subject-mismatch", "artifact"),
+        PREDICATE_TYPE("predicate-type", "statement predicateType"),
+        NEEDS_ATTESTATION("needs-attestation", "bundle"),
+        KEYLESS_UNTRUSTED("keyless-untrusted", "trusted root"),
+        KEYLESS_INVALID("keyless-invalid", "bundle certificate"),
+        BUILDER_ID("builder-id", "runDetails.builder.id"),
+        SOURCE("source", "buildDefinition.resolvedDependencies"),
+        SOURCE_COMMIT("source-commit", "buildDefinition.resolvedDependencies"),
+        NOT_HERMETIC("not-hermetic", "isolation"),
+        MAX_AGE("max-age", "runDetails.metadata.finishedOn");
+
+        private final String id;
+        private final String input;
+
+        Code(String id, String input) {
+            this.id = id;
+            this.input = input;
+        }
 
         /** The stable id, e.g. {@code subject-mismatch}. */
         public String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return id;
+        }
+
+        /** What the failure is about, e.g. {@code artifact} or {@code runDetails.builder.id}. */
+        public String input() {
+            return input;
         }
     }
 

@@ -11,15 +11,20 @@ import java.util.Optional;
  * @param artifactSha256   the artifact's digest, when an artifact was checked
  * @param matchedSubjects  names of the statement subjects whose digest is the artifact's
  * @param predicateType    the statement's predicate type (empty for message signatures)
- * @param checks           the checks that ran and passed, in order, e.g. {@code builder id}
+ * @param passed           the checks that ran and passed, in order
  * @param signatureCached  whether the signature check was answered by the cache of verified results
  */
 public record VerificationResult(String kind, String keyId, Optional<String> artifactSha256,
                                  List<String> matchedSubjects, Optional<String> predicateType,
-                                 List<String> checks, boolean signatureCached) {
+                                 List<VerificationCheck> passed, boolean signatureCached) {
 
     public VerificationResult {
         matchedSubjects = List.copyOf(matchedSubjects);
-        checks = List.copyOf(checks);
+        passed = List.copyOf(passed);
+    }
+
+    /** The labels of the checks that passed, in order, e.g. {@code builder id}: what the CLI and Jenkins show. */
+    public List<String> checks() {
+        return passed.stream().map(VerificationCheck::label).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hermeticbuild.verify;
 
+import dev.hermeticbuild.InputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,123 +8,193 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a bundle must satisfy to be accepted. Strict by default ({@link #trusting(Keyring)}):
- * a signature by a trusted, unrevoked key; payloadType in-toto; an artifact whose SHA-256 is a
- * subject's. Each optional check is off until set; loosening (verifying without an artifact)
- * must be asked for with {@link #allowingNoArtifact()}.
- *
- * @param keyring           the trusted public keys
- * @param revoked           revoked key ids, refused for every signature however old
- * @param builderIds        allowed {@code runDetails.builder.id} values; empty: not checked
- * @param sourceUri         required source dependency URI (with or without {@code git+}); empty: not checked
- * @param sourceCommit      required source git commit; empty: not checked
- * @param requireHermetic   require tier release, isolation.hermetic and isolation.egressBlocked
- * @param maxAge            oldest accepted {@code runDetails.metadata.finishedOn}; empty: not checked
- * @param artifactRequired  whether a bundle may be verified without its artifact
- * @param clock             the clock {@code maxAge} is measured against
- * @param keyless           how keyless (certificate) bundles are trusted; empty: refused
+ * What a bundle must satisfy to be accepted. Made with {@link #builder()}, strict by default: a
+ * signature by a trusted, unrevoked key; payloadType in-toto; an artifact whose SHA-256 is a
+ * subject's; provenance of a hermetic release build; keyless bundles refused. Each loosening
+ * ({@code requireHermetic(false)}, {@code artifactRequired(false)}) is a call the reader sees;
+ * the checks that need a value (builder ids, source, commit, max age) run once it is given.
  */
-public record VerifyPolicy(Keyring keyring, RevocationList revoked, Set<String> builderIds,
-                           Optional<String> sourceUri, Optional<String> sourceCommit,
-                           boolean requireHermetic, Optional<Duration> maxAge,
-                           boolean artifactRequired, Clock clock, Optional<KeylessTrust> keyless) {
+public final class VerifyPolicy {
 
-    public VerifyPolicy {
-        Objects.requireNonNull(keyring, "keyring");
-        Objects.requireNonNull(revoked, "revoked");
-        builderIds = Set.copyOf(builderIds);
-        Objects.requireNonNull(sourceUri, "sourceUri");
-        Objects.requireNonNull(sourceCommit, "sourceCommit");
-        Objects.requireNonNull(maxAge, "maxAge");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(keyless, "keyless");
+    private final Keyring keyring;
+    private final RevocationList revoked;
+    private final Set<String> builderIds;
+    private final Optional<String> sourceUri;
+    private final Optional<String> sourceCommit;
+    private final boolean requireHermetic;
+    private final Optional<Duration> maxAge;
+    private final boolean artifactRequired;
+    private final Clock clock;
+    private final Optional<KeylessTrust> keyless;
+
+    private VerifyPolicy(Builder b) {
+        keyring = b.keyring;
+        revoked = b.revoked;
+        builderIds = b.builderIds;
+        sourceUri = b.sourceUri;
+        sourceCommit = b.sourceCommit;
+        requireHermetic = b.requireHermetic;
+        maxAge = b.maxAge;
+        artifactRequired = b.artifactRequired;
+        clock = b.clock;
+        keyless = b.keyless;
     }
 
-    /** The strict default policy over {@code keyring}. */
-    public static VerifyPolicy trusting(Keyring keyring) {
-        return new VerifyPolicy(keyring, RevocationList.none(), Set.of(), Optional.empty(),
-                Optional.empty(), false, Optional.empty(), true, Clock.systemUTC(), Optional.empty());
+    /** A builder with the strict defaults; the keyring must be set. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Also refuse these revoked keys. */
-    public VerifyPolicy withRevoked(RevocationList list) {
-        return new VerifyPolicy(keyring, list, builderIds, sourceUri, sourceCommit, requireHermetic,
-                maxAge, artifactRequired, clock, keyless);
+    /** A builder holding this policy's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().keyring(keyring).revoked(revoked).builderIds(builderIds).sourceUri(sourceUri)
+                .sourceCommit(sourceCommit).requireHermetic(requireHermetic).maxAge(maxAge)
+                .artifactRequired(artifactRequired).clock(clock).keyless(keyless);
     }
 
-    /** Require the builder id to be one of {@code ids}. */
-    public VerifyPolicy withBuilderIds(Set<String> ids) {
-        return new VerifyPolicy(keyring, revoked, ids, sourceUri, sourceCommit, requireHermetic,
-                maxAge, artifactRequired, clock, keyless);
+    /** The trusted public keys. */
+    public Keyring keyring() {
+        return keyring;
     }
 
-    /** Require this source URI. */
-    public VerifyPolicy withSourceUri(String uri) {
-        return new VerifyPolicy(keyring, revoked, builderIds, Optional.of(uri), sourceCommit,
-                requireHermetic, maxAge, artifactRequired, clock, keyless);
+    /** Revoked key ids, refused for every signature however old. */
+    public RevocationList revoked() {
+        return revoked;
     }
 
-    /** Require this source commit. */
-    public VerifyPolicy withSourceCommit(String commit) {
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, Optional.of(commit),
-                requireHermetic, maxAge, artifactRequired, clock, keyless);
+    /** Allowed {@code runDetails.builder.id} values; empty: not checked. */
+    public Set<String> builderIds() {
+        return builderIds;
     }
 
-    /** Require a hermetic release build. */
-    public VerifyPolicy withRequireHermetic() {
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit, true,
-                maxAge, artifactRequired, clock, keyless);
+    /** Required source dependency URI (with or without {@code git+}); empty: not checked. */
+    public Optional<String> sourceUri() {
+        return sourceUri;
     }
 
-    /** Refuse statements finished longer than {@code age} ago. */
-    public VerifyPolicy withMaxAge(Duration age) {
-        if (age.isNegative() || age.isZero()) {
-            throw new dev.hermeticbuild.InputException("max age must be positive, got " + age);
-        }
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, Optional.of(age), artifactRequired, clock, keyless);
+    /** Required source git commit; empty: not checked. */
+    public Optional<String> sourceCommit() {
+        return sourceCommit;
     }
 
-    /** Loosening: accept a bundle checked without its artifact (signature and policy only). */
-    public VerifyPolicy allowingNoArtifact() {
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, maxAge, false, clock, keyless);
+    /** Whether tier release, isolation.hermetic and isolation.egressBlocked are required. */
+    public boolean requireHermetic() {
+        return requireHermetic;
     }
 
-    /** Measure max age against {@code c}. */
-    public VerifyPolicy withClock(Clock c) {
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, maxAge, artifactRequired, c, keyless);
+    /** Oldest accepted {@code runDetails.metadata.finishedOn}; empty: not checked. */
+    public Optional<Duration> maxAge() {
+        return maxAge;
     }
 
-    /** Also accept keyless bundles that chain to {@code trust}'s root and name its identity. */
-    public VerifyPolicy withKeyless(KeylessTrust trust) {
-        return new VerifyPolicy(keyring, revoked, builderIds, sourceUri, sourceCommit,
-                requireHermetic, maxAge, artifactRequired, clock, Optional.of(trust));
+    /** Whether the artifact must be given (else the signature and policy are checked alone). */
+    public boolean artifactRequired() {
+        return artifactRequired;
     }
 
-    /**
-     * This policy with the optional checks a caller named (a CI step's parameters): each present
-     * value or {@code true} adds its check, nothing loosens.
-     */
-    public VerifyPolicy withOptional(Optional<String> builderId, Optional<String> source, Optional<String> commit,
-                                     boolean hermetic) {
-        VerifyPolicy p = this;
-        if (builderId.isPresent()) {
-            p = p.withBuilderIds(Set.of(builderId.get()));
-        }
-        if (source.isPresent()) {
-            p = p.withSourceUri(source.get());
-        }
-        if (commit.isPresent()) {
-            p = p.withSourceCommit(commit.get());
-        }
-        return hermetic ? p.withRequireHermetic() : p;
+    /** The clock {@link #maxAge()} is measured against. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How keyless (certificate) bundles are trusted; empty: refused. */
+    public Optional<KeylessTrust> keyless() {
+        return keyless;
     }
 
     /** Whether any check needs a provenance predicate (not only a signature and a subject). */
     public boolean checksProvenance() {
         return !builderIds.isEmpty() || sourceUri.isPresent() || sourceCommit.isPresent()
                 || requireHermetic || maxAge.isPresent();
+    }
+
+    /** Collects a {@link VerifyPolicy}; each value not set keeps its strict default. */
+    public static final class Builder {
+
+        private Keyring keyring;
+        private RevocationList revoked = RevocationList.none();
+        private Set<String> builderIds = Set.of();
+        private Optional<String> sourceUri = Optional.empty();
+        private Optional<String> sourceCommit = Optional.empty();
+        private boolean requireHermetic = true;
+        private Optional<Duration> maxAge = Optional.empty();
+        private boolean artifactRequired = true;
+        private Clock clock = Clock.systemUTC();
+        private Optional<KeylessTrust> keyless = Optional.empty();
+
+        private Builder() {
+        }
+
+        /** Required: the trusted public keys ({@link Keyring#none()} when only keyless bundles are trusted). */
+        public Builder keyring(Keyring keys) {
+            keyring = Objects.requireNonNull(keys, "keyring");
+            return this;
+        }
+
+        /** Also refuse these revoked keys; default none. */
+        public Builder revoked(RevocationList list) {
+            revoked = Objects.requireNonNull(list, "revoked");
+            return this;
+        }
+
+        /** Require the builder id to be one of {@code ids}; default (empty) not checked. */
+        public Builder builderIds(Set<String> ids) {
+            builderIds = Set.copyOf(ids);
+            return this;
+        }
+
+        /** Require this source URI; default (empty) not checked. */
+        public Builder sourceUri(Optional<String> uri) {
+            sourceUri = Objects.requireNonNull(uri, "sourceUri");
+            return this;
+        }
+
+        /** Require this source commit; default (empty) not checked. */
+        public Builder sourceCommit(Optional<String> commit) {
+            sourceCommit = Objects.requireNonNull(commit, "sourceCommit");
+            return this;
+        }
+
+        /** Default {@code true}; {@code false} loosens: accept dev-tier or non-isolated builds. */
+        public Builder requireHermetic(boolean required) {
+            requireHermetic = required;
+            return this;
+        }
+
+        /** Refuse statements finished longer than this ago; default (empty) not checked. */
+        public Builder maxAge(Optional<Duration> age) {
+            Objects.requireNonNull(age, "maxAge");
+            age.filter(a -> a.isNegative() || a.isZero()).ifPresent(a -> {
+                throw new InputException("max age must be positive, got " + a);
+            });
+            maxAge = age;
+            return this;
+        }
+
+        /** Default {@code true}; {@code false} loosens: accept a bundle checked without its artifact. */
+        public Builder artifactRequired(boolean required) {
+            artifactRequired = required;
+            return this;
+        }
+
+        /** The clock max age is measured against; default the system's, in UTC. */
+        public Builder clock(Clock c) {
+            clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Also accept keyless bundles that chain to this root and name its identity; default (empty) refused. */
+        public Builder keyless(Optional<KeylessTrust> trust) {
+            keyless = Objects.requireNonNull(trust, "keyless");
+            return this;
+        }
+
+        /** The policy; throws {@link IllegalStateException} when the keyring was not set. */
+        public VerifyPolicy build() {
+            if (keyring == null) {
+                throw new IllegalStateException("VerifyPolicy: keyring is required");
+            }
+            return new VerifyPolicy(this);
+        }
     }
 }

@@ -56,9 +56,9 @@ class CiProvenanceTest {
         byte[] bundle = Attestor.attest(ProvenanceJson.toBytes(st), "ci statement", signer);
         Path artifact = dir.resolve("hello.jar");
         Files.write(artifact, new byte[0]);
-        VerifyPolicy policy = VerifyPolicy.trusting(Keyring.of(signer.publicKey())).withRequireHermetic()
-                .withBuilderIds(Set.of("https://jenkins.example.com/")).withSourceUri("https://git.example.com/hello.git")
-                .allowingNoArtifact();
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey()))
+                .builderIds(Set.of("https://jenkins.example.com/")).sourceUri(Optional.of("https://git.example.com/hello.git"))
+                .artifactRequired(false).build();
         assertEquals(signer.keyId(), new BundleVerifier(policy).verify(bundle, Optional.empty()).keyId());
     }
 
@@ -71,7 +71,7 @@ class CiProvenanceTest {
         assertFalse(def.path("internalParameters").has("isolation"));
         Signer signer = Signers.of(KeyGen.generate(KeyAlgorithm.ED25519));
         byte[] bundle = Attestor.attest(ProvenanceJson.toBytes(st), "ci statement", signer);
-        VerifyPolicy policy = VerifyPolicy.trusting(Keyring.of(signer.publicKey())).withRequireHermetic().allowingNoArtifact();
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).artifactRequired(false).build();
         VerificationException e = org.junit.jupiter.api.Assertions.assertThrows(VerificationException.class,
                 () -> new BundleVerifier(policy).verify(bundle, Optional.empty()));
         assertFalse(e.reasons().isEmpty());

@@ -279,7 +279,7 @@ class ProvenanceStoreContractTest {
     void putVerifiesBundlesAndRecordsUnverifiedOnesAsSuch(Backend backend) {
         Signer signer = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
         Signer stranger = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
-        VerifyPolicy trusted = VerifyPolicy.trusting(Keyring.of(signer.publicKey()));
+        VerifyPolicy trusted = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).requireHermetic(false).build();
         byte[] good = TestRecords.bundle("good", signer);
         byte[] foreign = TestRecords.bundle("foreign", stranger);
         RecordIngest strict = new RecordIngest(Optional.of(trusted), false, TestRecords.CLOCK);

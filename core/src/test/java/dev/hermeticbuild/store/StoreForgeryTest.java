@@ -37,7 +37,7 @@ class StoreForgeryTest {
     private final Signer storeKey = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
     private final Signer attacker = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
     private final Keyring storePub = Keyring.of(storeKey.publicKey());
-    private final RecordCheck check = new RecordCheck(Optional.of(VerifyPolicy.trusting(Keyring.of(builder.publicKey()))),
+    private final RecordCheck check = new RecordCheck(Optional.of(VerifyPolicy.builder().keyring(Keyring.of(builder.publicKey())).requireHermetic(false).build()),
             Optional.of(storePub));
 
     /** A store with {@code n} signed records, each appended with a checkpoint. */

@@ -31,8 +31,9 @@ final class TestRecords {
 
     /** A build record for artifact {@code label}, its bundle signed by {@code signer} and verified at put. */
     static ProvenanceRecord signed(String label, String buildId, Signer signer) {
-        return new RecordIngest(Optional.of(dev.hermeticbuild.verify.VerifyPolicy.trusting(
-                dev.hermeticbuild.verify.Keyring.of(signer.publicKey()))), false, Clock.systemUTC())
+        var policy = dev.hermeticbuild.verify.VerifyPolicy.builder().keyring(dev.hermeticbuild.verify.Keyring.of(signer.publicKey()))
+                .requireHermetic(false).build();
+        return new RecordIngest(Optional.of(policy), false, Clock.systemUTC())
                 .fromBundle(bundle(label, signer), label, Optional.empty(), Optional.of(buildId));
     }
 

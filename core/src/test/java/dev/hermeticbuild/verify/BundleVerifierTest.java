@@ -52,7 +52,7 @@ class BundleVerifierTest {
         otherSigner = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
         artifact = Fixtures.write(dir.resolve("hello.jar"), "hello jar content");
         digest = Fixtures.sha256(artifact);
-        policy = VerifyPolicy.trusting(Keyring.of(signer.publicKey()));
+        policy = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).requireHermetic(false).build();
     }
 
     private byte[] attest(String statement, Signer by) {
@@ -92,9 +92,9 @@ class BundleVerifierTest {
 
     @Test
     void acceptsAValidAttestationAndReportsWhatWasChecked() {
-        VerificationResult r = new BundleVerifier(policy.withBuilderIds(Set.of("https://ci.example.com/hermetic"))
-                .withSourceUri("https://git.example.com/app.git").withSourceCommit(Fixtures.COMMIT)
-                .withRequireHermetic()).verify(bundle(), Optional.of(artifact));
+        VerificationResult r = new BundleVerifier(policy.toBuilder().builderIds(Set.of("https://ci.example.com/hermetic"))
+                .sourceUri(Optional.of("https://git.example.com/app.git")).sourceCommit(Optional.of(Fixtures.COMMIT))
+                .requireHermetic(true).build()).verify(bundle(), Optional.of(artifact));
         assertEquals("dsse", r.kind());
         assertEquals(signer.keyId(), r.keyId());
         assertEquals(Optional.of(digest), r.artifactSha256());
@@ -231,7 +231,7 @@ class BundleVerifierTest {
         byte[] old = bundle();
         Path list = Fixtures.write(dir.resolve("revoked.txt"),
                 "# revoked keys\n" + otherSigner.keyId() + "\n" + signer.keyId() + "  # laptop stolen 2026-11-01\n");
-        VerifyPolicy p = policy.withRevoked(RevocationList.load(list));
+        VerifyPolicy p = policy.toBuilder().revoked(RevocationList.load(list)).build();
         assertEquals(List.of("key " + signer.keyId() + " revoked: laptop stolen 2026-11-01"), reasons(p, old, artifact));
         Path bad = Fixtures.write(dir.resolve("bad.txt"), "not-a-key-id\n");
         assertEquals("revocation list " + bad + " line 1: not a key id (64 lowercase hex digits): not-a-key-id",
@@ -244,7 +244,7 @@ class BundleVerifierTest {
         Files.writeString(ring.resolve("old.pub"), dev.hermeticbuild.sign.PemKeys.publicPem(otherSigner.publicKey()));
         Files.writeString(ring.resolve("new.pub"), dev.hermeticbuild.sign.PemKeys.publicPem(signer.publicKey()));
         Files.writeString(ring.resolve("README"), "not a key, ignored");
-        VerifyPolicy p = VerifyPolicy.trusting(Keyring.load(ring));
+        VerifyPolicy p = VerifyPolicy.builder().keyring(Keyring.load(ring)).requireHermetic(false).build();
         assertEquals(signer.keyId(), new BundleVerifier(p).verify(bundle(), Optional.of(artifact)).keyId());
         byte[] byOld = attest(Fixtures.provenance("build/hello.jar", digest), otherSigner);
         assertEquals(otherSigner.keyId(), new BundleVerifier(p).verify(byOld, Optional.of(artifact)).keyId());
@@ -252,9 +252,9 @@ class BundleVerifierTest {
 
     @Test
     void builderSourceCommitAndHermeticPoliciesNameWhatWasFound() {
-        VerifyPolicy strict = policy.withBuilderIds(Set.of("https://ci.example.com/other"))
-                .withSourceUri("git+https://git.example.com/fork.git").withSourceCommit("f".repeat(40))
-                .withRequireHermetic();
+        VerifyPolicy strict = policy.toBuilder().builderIds(Set.of("https://ci.example.com/other"))
+                .sourceUri(Optional.of("git+https://git.example.com/fork.git")).sourceCommit(Optional.of("f".repeat(40)))
+                .requireHermetic(true).build();
         byte[] devBuild = attest(Fixtures.provenance("dev", false, false, "2026-11-28T10:05:00Z",
                 "build/hello.jar", digest), signer);
         assertEquals(List.of(
@@ -265,16 +265,16 @@ class BundleVerifierTest {
                 "not hermetic: isolation.hermetic is false",
                 "not hermetic: isolation.egressBlocked is false"), reasons(strict, devBuild, artifact));
         // git+ prefix optional on either side
-        new BundleVerifier(policy.withSourceUri("https://git.example.com/app.git")).verify(bundle(), Optional.of(artifact));
-        new BundleVerifier(policy.withSourceUri("git+https://git.example.com/app.git")).verify(bundle(), Optional.of(artifact));
+        new BundleVerifier(policy.toBuilder().sourceUri(Optional.of("https://git.example.com/app.git")).build()).verify(bundle(), Optional.of(artifact));
+        new BundleVerifier(policy.toBuilder().sourceUri(Optional.of("git+https://git.example.com/app.git")).build()).verify(bundle(), Optional.of(artifact));
     }
 
     @Test
     void maxAgeIsMeasuredFromFinishedOn() {
         Clock now = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
-        VerifyPolicy day = policy.withClock(now).withMaxAge(Duration.ofDays(1));
+        VerifyPolicy day = policy.toBuilder().clock(now).maxAge(Optional.of(Duration.ofDays(1))).build();
         new BundleVerifier(day).verify(bundle(), Optional.of(artifact));
-        VerifyPolicy hour = policy.withClock(now).withMaxAge(Duration.ofHours(1));
+        VerifyPolicy hour = policy.toBuilder().clock(now).maxAge(Optional.of(Duration.ofHours(1))).build();
         assertEquals(List.of("statement too old: finished 2026-11-28T10:05:00Z, max age 1h"),
                 reasons(hour, bundle(), artifact));
     }
@@ -285,7 +285,7 @@ class BundleVerifierTest {
                 () -> new BundleVerifier(policy).verify(bundle(), Optional.empty()));
         assertEquals("no artifact given: give the artifact the bundle covers (--artifact FILE), or allow checking the"
                 + " signature and policy alone (--allow-no-artifact)", e.getMessage());
-        VerificationResult r = new BundleVerifier(policy.allowingNoArtifact()).verify(bundle(), Optional.empty());
+        VerificationResult r = new BundleVerifier(policy.toBuilder().artifactRequired(false).build()).verify(bundle(), Optional.empty());
         assertEquals(Optional.empty(), r.artifactSha256());
         assertFalse(r.checks().contains("subject digest"));
     }
@@ -298,11 +298,11 @@ class BundleVerifierTest {
         assertEquals(List.of("subject digest mismatch", "signature invalid"), reasons(policy, b, other));
         assertEquals(List.of("signature invalid"), reasons(flipInBase64Field(b, "signature", 3)));
         assertEquals(List.of("provenance checks (builder id, source, commit, hermetic, max age) need an attestation"
-                + " (DSSE) bundle, got a message signature"), reasons(policy.withRequireHermetic(), b, artifact));
+                + " (DSSE) bundle, got a message signature"), reasons(policy.toBuilder().requireHermetic(true).build(), b, artifact));
 
         Signer ed = Signers.of(KeyGen.generate(KeyAlgorithm.ED25519));
         byte[] edBundle = ArtifactSigner.sign(artifact, ed);
-        VerifyPolicy edPolicy = VerifyPolicy.trusting(Keyring.of(ed.publicKey()));
+        VerifyPolicy edPolicy = VerifyPolicy.builder().keyring(Keyring.of(ed.publicKey())).requireHermetic(false).build();
         assertEquals(ed.keyId(), new BundleVerifier(edPolicy).verify(edBundle, Optional.of(artifact)).keyId());
         assertEquals(List.of("subject digest mismatch", "signature invalid"), reasons(edPolicy, edBundle, other));
     }
@@ -316,7 +316,7 @@ class BundleVerifierTest {
         assertEquals(1, cache.size());
         RevocationList revoked = new RevocationList(java.util.Map.of(KeyId.of(signer.publicKey()), "rotated"));
         assertEquals(List.of("key " + signer.keyId() + " revoked: rotated"),
-                assertThrows(VerificationException.class, () -> new BundleVerifier(policy.withRevoked(revoked), cache)
+                assertThrows(VerificationException.class, () -> new BundleVerifier(policy.toBuilder().revoked(revoked).build(), cache)
                         .verify(b, Optional.of(artifact))).reasons());
         // a tampered signature is not found in the cache and fails
         assertEquals(List.of("signature invalid"), assertThrows(VerificationException.class,

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,9 +62,8 @@ class ControllerSigningTest {
         byte[] bundle = Attestor.attest(statement, "attestation", signer);
         assertEquals(new BundleSummary("attestation", signer.keyId(), Optional.empty()), BundleSummary.of(bundle, "b"));
         Keyring trusted = Keyring.fromPem(PemKeys.publicPem(pair.getPublic()), "credential release-public-key");
-        VerifyPolicy policy = VerifyPolicy.trusting(trusted)
-                .withOptional(Optional.of("https://jenkins.example.com/"), Optional.empty(), Optional.empty(), true)
-                .allowingNoArtifact();
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(trusted)
+                .builderIds(Set.of("https://jenkins.example.com/")).artifactRequired(false).build();
         VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.empty());
         assertEquals(signer.keyId(), r.keyId());
         assertTrue(r.checks().contains("builder id"), r.checks().toString());
@@ -74,7 +74,7 @@ class ControllerSigningTest {
         Path fetched = Files.writeString(dir.resolve("artifact-1.tmp"), "app 1.0");
         Signer signer = credentialSigner(KeyGen.generate(KeyAlgorithm.ED25519));
         byte[] bundle = ArtifactSigner.sign(fetched, signer);
-        VerifyPolicy policy = VerifyPolicy.trusting(Keyring.of(signer.publicKey()));
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).requireHermetic(false).build();
         VerificationResult ok = new BundleVerifier(policy).verify(bundle, Optional.of(fetched));
         Map<String, Object> returned = Verification.result(ok);
         assertEquals(Sha256.ofFile(fetched), returned.get("sha256"));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -29,8 +30,9 @@ final class Verification {
     static Map<String, Object> verify(StepContext c, VerifyArtifactStep step) throws IOException, InterruptedException {
         Run<?, ?> run = c.get(Run.class);
         FilePath ws = c.get(FilePath.class);
-        VerifyPolicy policy = VerifyPolicy.trusting(Keys.trusted(run, step.getCredentialsId())).withOptional(
-                blankless(step.getBuilderId()), Optional.empty(), Optional.empty(), step.isRequireHermetic());
+        VerifyPolicy policy = VerifyPolicy.builder().keyring(Keys.trusted(run, step.getCredentialsId()))
+                .builderIds(blankless(step.getBuilderId()).map(Set::of).orElse(Set.of()))
+                .requireHermetic(step.isRequireHermetic()).build();
         String bundle = BundleNames.defaultFor(step.getArtifact(), policy.checksProvenance());
         byte[] bundleJson = RunFiles.read(ws.child(bundle));
         Path local = RunFiles.fetch(run, ws.child(step.getArtifact()));

@@ -124,14 +124,14 @@ class KeylessTest {
                 + "\"],\"checkpoint\":{\"envelope\":\"rekor.example.com - 1\\n2\\nAAAA\\n\"}}"
                 + ",\"canonicalizedBody\":\"" + Base64.getEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "\"}";
         byte[] bundle = forgedKeylessBundle(artifact, fakeEntry);
-        VerifyPolicy keysOnly = VerifyPolicy.trusting(Keyring.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256).getPublic()));
+        VerifyPolicy keysOnly = VerifyPolicy.builder().keyring(Keyring.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256).getPublic())).requireHermetic(false).build();
         List<String> untrusted = assertThrows(VerificationException.class,
                 () -> new BundleVerifier(keysOnly).verify(bundle, Optional.of(artifact))).reasons();
         assertEquals(List.of("keyless bundle (Fulcio certificate): no trusted root configured to verify it"
                 + " (--trusted-root, --certificate-identity, --certificate-oidc-issuer)"), untrusted);
 
-        VerifyPolicy keyless = VerifyPolicy.trusting(Keyring.none())
-                .withKeyless(new KeylessTrust(trustedRoot(), "builder@example.com", "https://issuer.example.com"));
+        VerifyPolicy keyless = VerifyPolicy.builder().keyring(Keyring.none()).requireHermetic(false)
+                .keyless(Optional.of(new KeylessTrust(trustedRoot(), "builder@example.com", "https://issuer.example.com"))).build();
         List<String> refused = assertThrows(VerificationException.class,
                 () -> new BundleVerifier(keyless).verify(bundle, Optional.of(artifact))).reasons();
         assertEquals(1, refused.size());
