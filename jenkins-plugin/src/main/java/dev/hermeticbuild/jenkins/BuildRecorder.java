@@ -3,7 +3,7 @@ package dev.hermeticbuild.jenkins;
 import dev.hermeticbuild.build.BuildCommandLine;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.provenance.CiProvenance;
-import dev.hermeticbuild.report.ProvenanceSummary;
+import dev.hermeticbuild.provenance.ProvenanceSummary;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;

@@ -1,7 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.report.BuildStatus;
-import dev.hermeticbuild.report.ProvenanceSummary;
+import dev.hermeticbuild.provenance.ProvenanceSummary;
 import hudson.model.Api;
 import hudson.model.Run;
 import hudson.util.HttpResponses;

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.report.ProvenanceSummary;
+import dev.hermeticbuild.provenance.ProvenanceSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
