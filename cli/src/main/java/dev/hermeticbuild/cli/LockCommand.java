@@ -4,7 +4,7 @@ import dev.hermeticbuild.CountText;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.cache.ContentCache;
 import dev.hermeticbuild.cache.Registries;
-import dev.hermeticbuild.lock.RegistryCheckedStore;
+import dev.hermeticbuild.cache.RegistryCheckedStore;
 import dev.hermeticbuild.lock.MavenLocker;
 import dev.hermeticbuild.lock.NpmLockfile;
 import java.nio.file.Files;

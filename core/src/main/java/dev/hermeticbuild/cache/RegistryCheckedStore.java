@@ -1,7 +1,7 @@
-package dev.hermeticbuild.lock;
+package dev.hermeticbuild.cache;
 
 import dev.hermeticbuild.PolicyException;
-import dev.hermeticbuild.cache.ContentCache;
+import dev.hermeticbuild.lock.MavenLocker;
 import dev.hermeticbuild.source.SourceUri;
 import java.io.IOException;
 import java.io.InputStream;
