@@ -1,9 +1,14 @@
 package dev.hermeticbuild.provenance;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -69,10 +74,37 @@ public record ReproducibilityPredicate(String status, boolean reproducible, bool
         }
     }
 
-    /** A digest written where one was expected, as null when it is unknown (an output one build lacked). */
+    /**
+     * A digest written where one was expected, as null when it is unknown (an output one build
+     * lacked). Read back, a JSON null stays a Digest of null, so a written result reads as written.
+     */
+    @JsonDeserialize(using = DigestReader.class)
     public record Digest(@JsonValue String sha256) {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        public Digest {
+    }
+
+    /** Reads a {@link Digest} from a JSON string or null; anything else is refused. */
+    static final class DigestReader extends StdDeserializer<Digest> {
+
+        DigestReader() {
+            super(Digest.class);
+        }
+
+        @Override
+        public Digest deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Digest) ctxt.handleUnexpectedToken(Digest.class, p);
+            }
+            return new Digest(p.getText());
+        }
+
+        @Override
+        public Digest getNullValue(DeserializationContext ctxt) {
+            return new Digest(null);
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
         }
     }
 

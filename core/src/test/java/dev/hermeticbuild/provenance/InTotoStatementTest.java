@@ -3,6 +3,7 @@ package dev.hermeticbuild.provenance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
@@ -129,6 +130,36 @@ class InTotoStatementTest {
         assertEquals(StatementTypes.CYCLONEDX_BOM, statement.predicateType());
         assertEquals(bom, StrictJson.parse(ProvenanceJson.toBytes(statement), "$").path("predicate"));
         assertThrows(InputException.class, () -> new SbomPredicate(StrictJson.mapper().createObjectNode()));
+    }
+
+    @Test
+    void aReproducibilityStatementWithAnUnknownNormalizedDigestRoundTripsToTheSameBytes() {
+        var results = List.of(
+                new ReproducibilityPredicate.Result("a.jar", false, SHA, SHA.replace('a', 'b'),
+                        new ReproducibilityPredicate.Digest(SHA), new ReproducibilityPredicate.Digest(null), List.of("only one build made it")),
+                new ReproducibilityPredicate.Result("b.jar", true, SHA, SHA, null, null, List.of()));
+        var predicate = new ReproducibilityPredicate("not-reproducible", false, false, true, "zip timestamps", "hermetic check-reproducible",
+                null, null, null, null, List.of(), null, results, List.of());
+        byte[] written = ProvenanceJson.toBytes(Statement.of(List.of(ResourceDescriptor.subject("a.jar", SHA)), predicate));
+        String json = new String(written, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"normalizedSecond\" : null"), json);
+        InTotoStatement read = InTotoStatement.parse(written, "$");
+        assertEquals(new ReproducibilityPredicate.Digest(null), read.reproducibility().results().get(0).normalizedSecond());
+        assertEquals(null, read.reproducibility().results().get(1).normalizedFirst());
+        assertArrayEquals(written, ProvenanceJson.toBytes(Statement.of(read.subjectDescriptors(), read.reproducibility())));
+    }
+
+    @Test
+    void aNormalizedDigestOfAnotherJsonTypeIsNamed() {
+        byte[] written = ProvenanceJson.toBytes(Statement.of(List.of(ResourceDescriptor.subject("a.jar", SHA)),
+                new ReproducibilityPredicate("reproducible", true, false, true, "n", "i", null, null, null, null, List.of(), null,
+                        List.of(new ReproducibilityPredicate.Result("a.jar", true, SHA, SHA,
+                                new ReproducibilityPredicate.Digest(SHA), new ReproducibilityPredicate.Digest(SHA), List.of())),
+                        List.of())));
+        String broken = new String(written, StandardCharsets.UTF_8).replaceFirst("\"normalizedFirst\" : \"[0-9a-f]+\"", "\"normalizedFirst\" : 7");
+        MalformedBundleException e = assertThrows(MalformedBundleException.class,
+                () -> InTotoStatement.parse(broken.getBytes(StandardCharsets.UTF_8), "$").reproducibility());
+        assertTrue(e.getMessage().contains("normalizedFirst"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
-import dev.hermeticbuild.provenance.CiSettings;
+import dev.hermeticbuild.agent.CiSettings;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;

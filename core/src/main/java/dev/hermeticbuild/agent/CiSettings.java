@@ -1,4 +1,4 @@
-package dev.hermeticbuild.provenance;
+package dev.hermeticbuild.agent;
 
 import dev.hermeticbuild.HermeticException;
 import dev.hermeticbuild.build.Tier;

@@ -1,4 +1,4 @@
-package dev.hermeticbuild.provenance;
+package dev.hermeticbuild.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
