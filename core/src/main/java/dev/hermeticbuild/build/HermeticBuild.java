@@ -42,7 +42,7 @@ import dev.hermeticbuild.sbom.GraphInputs;
 import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.sbom.RuntimeGraphs;
 import dev.hermeticbuild.sbom.SbomContext;
-import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.BundleSigner;
 import dev.hermeticbuild.source.Lockfiles;
 import dev.hermeticbuild.source.ProvidedToolchain;
 import dev.hermeticbuild.source.SourceState;
@@ -131,7 +131,7 @@ public final class HermeticBuild {
                                    BuildProgress progress) {
         Path workspace = existingWorkspace(request.workspace());
         PhaseClock clock = PhaseClock.fromEnvironment();
-        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
             return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer,
                     new Clocks(clock, new PhaseSequence(progress)));
@@ -142,7 +142,7 @@ public final class HermeticBuild {
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer, Clocks clocks) {
+                                      Optional<BundleSigner> signer, Clocks clocks) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -165,7 +165,7 @@ public final class HermeticBuild {
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    ScratchDirectory scratchDirectory, Optional<Signer> signer, Clocks clocks) {
+                                    ScratchDirectory scratchDirectory, Optional<BundleSigner> signer, Clocks clocks) {
         Path scratch = scratchDirectory.path();
         Path outDir = out.staging();
         PhaseClock clock = clocks.bench();
