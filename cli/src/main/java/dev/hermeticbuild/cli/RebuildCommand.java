@@ -91,7 +91,7 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         byte[] statement = verifiedStatement();
-        var signer = signing.key().map(k -> k.openFor(checkout));
+        var signer = signing.key().map(k -> k.openFor(checkout, allowEnv));
         var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");

@@ -79,6 +79,21 @@ class KeylessBuildTest {
     }
 
     @Test
+    void aSecretsVariableTheBuildWouldBeGivenIsRefusedBeforeTheBuildRuns() {
+        Run token = build(List.of("--keyless", "--fulcio-url", "http://127.0.0.1:1", "--rekor-url", "http://127.0.0.1:1",
+                "--trusted-root", secrets.resolve("trusted_root.json").toString(), "--oidc-token-env", "CI_OIDC_TOKEN",
+                "--env", "CI_OIDC_TOKEN"), "./build.sh");
+        assertEquals(2, token.exit(), token.out() + token.err());
+        assertTrue(token.err().contains("--oidc-token-env CI_OIDC_TOKEN names a variable the build is given (--env CI_OIDC_TOKEN)"),
+                token.err());
+        Run passphrase = build(List.of("--sign-key", secrets.resolve("k.pem").toString(), "--passphrase-env", "KEY_PASS",
+                "--env", "KEY_PASS"), "./build.sh");
+        assertEquals(2, passphrase.exit(), passphrase.out() + passphrase.err());
+        assertTrue(passphrase.err().contains("--passphrase-env KEY_PASS names a variable the build is given"), passphrase.err());
+        assertFalse(Files.exists(out.resolve("build.log")), "the build must not have run");
+    }
+
+    @Test
     void signKeyAndKeylessExcludeEachOtherAndKeylessOptionsNeedKeyless() throws IOException {
         Path token = Files.writeString(secrets.resolve("oidc-token"), "t\n");
         List<String> both = new ArrayList<>(keyless(token));

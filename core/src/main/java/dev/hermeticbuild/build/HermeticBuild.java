@@ -131,7 +131,7 @@ public final class HermeticBuild {
                                    BuildProgress progress) {
         Path workspace = existingWorkspace(request.workspace());
         PhaseClock clock = PhaseClock.fromEnvironment();
-        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace));
+        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace, request.passEnv()));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
             return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer,
                     new Clocks(clock, new PhaseSequence(progress)));

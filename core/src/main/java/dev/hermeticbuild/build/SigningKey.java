@@ -12,6 +12,7 @@ import dev.hermeticbuild.sign.keyless.KeylessBundleSigner;
 import dev.hermeticbuild.sign.keyless.KeylessConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -46,10 +47,15 @@ public final class SigningKey {
         return new SigningKey(config);
     }
 
-    /** Refuses files the build in {@code workspace} could see, then opens the signer (once). */
-    public BundleSigner openFor(Path workspace) {
+    /**
+     * Refuses files the build in {@code workspace} could see, and a secret's variable among
+     * {@code passedEnv} (the host variables the build is given), then opens the signer (once).
+     */
+    public BundleSigner openFor(Path workspace, Collection<String> passedEnv) {
         if (signer == null) {
+            refusePassedToBuild(passphrase.envName(), "--passphrase-env", passedEnv);
             if (keyless != null) {
+                refusePassedToBuild(keyless.oidcToken().envName(), "--oidc-token-env", passedEnv);
                 if (keyless.oidcToken().file().isPresent()) {
                     refuseVisibleToBuild("--oidc-token-file", keyless.oidcToken().file().get(), workspace);
                 }
@@ -69,9 +75,16 @@ public final class SigningKey {
         return signer;
     }
 
-    /** The signer, once {@link #openFor(Path)} has opened it. */
+    /** The signer, once {@link #openFor(Path, Collection)} has opened it. */
     public Optional<BundleSigner> opened() {
         return Optional.ofNullable(signer);
+    }
+
+    private static void refusePassedToBuild(Optional<String> secretVariable, String option, Collection<String> passedEnv) {
+        if (secretVariable.isPresent() && passedEnv.contains(secretVariable.get())) {
+            throw new InputException(option + " " + secretVariable.get() + " names a variable the build is given (--env "
+                    + secretVariable.get() + "): a build must never see a passphrase or a token; pass the build other variables");
+        }
     }
 
     /**

@@ -76,7 +76,7 @@ public final class ReproducibilityCheck {
                                             OutputStream console, Map<String, String> hostEnvironment, String invocation,
                                             Optional<SigningKey> key, BuildProgress progress) {
         Path workspace = request.workspace().toAbsolutePath().normalize();
-        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace));
+        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace, request.passEnv()));
         // Both builds run in exports elsewhere: the lock outside the tree is found for this workspace, once.
         BuildRequest locked = request.toBuilder().lock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
                 List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path)).build();

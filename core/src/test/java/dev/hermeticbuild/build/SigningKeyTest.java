@@ -69,7 +69,7 @@ class SigningKeyTest {
         assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
         SigningKey outside = SigningKey.keyless(dev.hermeticbuild.sign.keyless.KeylessConfig.of("http://127.0.0.1:1",
                 "http://127.0.0.1:1", root, PassphraseSource.file(Files.writeString(keys.resolve("own-token"), "t"))));
-        assertEquals(java.util.Optional.empty(), outside.openFor(workspace).publicKey(), "a keyless signer has no key before signing");
+        assertEquals(java.util.Optional.empty(), outside.openFor(workspace, java.util.List.of()).publicKey(), "a keyless signer has no key before signing");
         assertTrue(outside.opened().isPresent());
     }
 
