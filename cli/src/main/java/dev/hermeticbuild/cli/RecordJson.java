@@ -97,6 +97,13 @@ final class RecordJson {
             o.put("reproducible", rb.reproducible());
             rb.differences().forEach(o.putArray("differences")::add);
         });
+        r.verification().ifPresent(v -> {
+            ObjectNode o = n.putObject("verification");
+            o.put("checker", v.checker());
+            v.reference().ifPresent(ref -> o.put("reference", ref));
+            o.put("passed", v.passed());
+            v.reasons().forEach(o.putArray("reasons")::add);
+        });
         return n;
     }
 
@@ -117,5 +124,8 @@ final class RecordJson {
                 + s.complete() + " with purl and hash (sha256:" + s.sha256() + ")"));
         r.rebuild().ifPresent(rb -> out.println("  rebuild   " + (rb.reproducible() ? "reproducible" : "NOT reproducible")
                 + (rb.differences().isEmpty() ? "" : ": " + String.join("; ", rb.differences()))));
+        r.verification().ifPresent(v -> out.println("  checked   by " + v.checker()
+                + v.reference().map(ref -> " (" + dev.hermeticbuild.Printable.escape(ref) + ")").orElse("") + ": "
+                + (v.passed() ? "passed" : "REFUSED: " + String.join(", ", v.reasons()))));
     }
 }

@@ -7,12 +7,14 @@ import dev.hermeticbuild.rebuild.ReproducibilityReport;
 import dev.hermeticbuild.sign.BundleSigner;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.store.Evidence;
+import dev.hermeticbuild.store.ProvenanceRecord;
 import dev.hermeticbuild.store.RebuildEvidence;
 import dev.hermeticbuild.store.Recorded;
 import dev.hermeticbuild.store.StoreRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +52,14 @@ final class StoreRecording {
                 report.subjects().stream().map(s -> new RebuildEvidence.Compared(s.path(), s.firstSha256(), s.reproducible(),
                         s.explanation())).toList());
         recorder(storeUrl, storeKey).rebuild(evidence).lines().forEach(line -> print(line, err));
+    }
+
+    /** Records one deploy-time check of {@code artifact} by {@code hermetic verify}: passed, or refused for {@code reasons}. */
+    static void afterVerification(String storeUrl, Optional<Signer> storeKey, Path artifact, boolean passed, List<String> reasons,
+                                  PrintWriter err) {
+        var outcome = new ProvenanceRecord.VerificationOutcome(dev.hermeticbuild.digest.Sha256.ofFile(artifact), "verify",
+                Optional.of(artifact.toString()), passed, reasons);
+        report(recorder(storeUrl, storeKey).verification(artifact.getFileName().toString(), outcome), err);
     }
 
     private static StoreRecorder recorder(String storeUrl, Optional<Signer> storeKey) {

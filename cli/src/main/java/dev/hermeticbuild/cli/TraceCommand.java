@@ -3,7 +3,9 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.CountText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.store.ArtifactTrace;
+import dev.hermeticbuild.store.CheckedRecord;
 import dev.hermeticbuild.store.Digests;
 import dev.hermeticbuild.store.ProvenanceRecord;
 import dev.hermeticbuild.store.ProvenanceStore;
@@ -76,6 +78,8 @@ final class TraceCommand implements Callable<Integer> {
         }
         ArrayNode rebuilds = n.putArray("rebuilds");
         t.rebuilds().forEach(r -> rebuilds.add(RecordJson.of(r)));
+        ArrayNode checks = n.putArray("deployChecks");
+        t.deployChecks().forEach(r -> checks.add(RecordJson.of(r)));
         ArrayNode components = n.putArray("sbomComponents");
         components(t).forEach(c -> components.addObject().put("name", c.name()).put("version", c.version()).put("purl", c.purl()));
         t.problems().forEach(n.putArray("problems")::add);
@@ -106,6 +110,15 @@ final class TraceCommand implements Callable<Integer> {
         }
         out.println("reproducible: " + t.reproducible().map(r -> r ? "yes (latest rebuild identical)" : "NO")
                 .orElse("unknown (no rebuild recorded)"));
+        if (!t.deployChecks().isEmpty()) {
+            out.println("checked where it was to run: " + CountText.of(t.deployChecks().size(), "time") + ":");
+            for (CheckedRecord c : t.deployChecks()) {
+                ProvenanceRecord.VerificationOutcome v = c.record().verification().orElseThrow();
+                out.println("  #" + c.stored().seq() + " " + c.record().recordedAt() + " by " + v.checker()
+                        + v.reference().map(ref -> " (" + Printable.escape(ref) + ")").orElse("") + ": "
+                        + (v.passed() ? "passed" : "REFUSED: " + String.join(", ", v.reasons())));
+            }
+        }
         Set<SbomSummary.Component> components = components(t);
         if (t.builds().stream().noneMatch(b -> b.record().sbom().isPresent())) {
             out.println("sbom: none recorded");

@@ -78,12 +78,23 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Required keyless OIDC issuer.")
     String certificateIssuer;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL",
+            description = "Also record this check, passed or refused, in this provenance store (the deploy-time verification SLI); needs --artifact.")
+    String store;
+
+    @picocli.CommandLine.Mixin
+    StoreKeyOptions storeKey;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (store != null && artifact == null) {
+            throw new InputException("--store records the check of an artifact: give --artifact FILE");
+        }
+        VerifyPolicy policy = policy();
         try {
-            VerifyPolicy policy = policy();
             VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.ofNullable(artifact));
+            record(true, List.of());
             if (json.enabled) {
                 json.result(success(r));
             } else {
@@ -97,6 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (VerificationException e) {
+            record(false, e.failures().stream().map(f -> f.code().id()).distinct().toList());
             if (json.enabled) {
                 ObjectNode n = Json.object();
                 n.put("verified", false);
@@ -125,6 +137,13 @@ final class VerifyCommand implements Callable<Integer> {
                 err.flush();
             }
             return e.exitCode();
+        }
+    }
+
+    /** With {@code --store}: one verification record of this check (every check counts, a repeated one too). */
+    private void record(boolean passed, List<String> reasons) {
+        if (store != null) {
+            StoreRecording.afterVerification(store, storeKey.signer(), artifact, passed, reasons, spec.commandLine().getErr());
         }
     }
 

@@ -184,7 +184,7 @@ class PrometheusScrapeTest {
                 count++;
             }
         }
-        assertEquals(13, count);
+        assertEquals(16, count);
     }
 
     private static boolean allEvaluated(JsonNode groups) {

@@ -196,6 +196,54 @@ class StoreCommandsTest {
         assertEquals(2, JsonOutputSchema.result(json.exit(), json.out(), json.err()).get("problems").get(0).get("seq").asInt());
     }
 
+    /** verify --store: every deploy-time check is a record, passed or refused with its codes; trace and metrics show them. */
+    @Test
+    void everyDeployTimeCheckIsRecordedTracedAndCounted() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("deploy.jar"), "the bytes that are about to run");
+        String sha = Digests.sha256("the bytes that are about to run");
+        assertEquals(0, run("keygen", "--key", p("release.pem")).exit());
+        assertEquals(0, run("keygen", "--key", p("stranger.pem")).exit());
+        Path stmt = Files.writeString(dir.resolve("deploy.json"), StoreData.statement("build/deploy.jar", sha,
+                Instant.parse("2026-11-28T10:00:00Z"), Instant.parse("2026-11-28T10:04:00Z")));
+        assertEquals(0, run("attest", "--key", p("release.pem"), "--statement", stmt.toString(), "--out", p("deploy.sigstore.json"),
+                "--store", store()).exit());
+
+        Run passed = run("verify", "--pub", p("release.pub"), "--bundle", p("deploy.sigstore.json"), "--artifact", artifact.toString(),
+                "--store", store());
+        assertEquals(0, passed.exit(), passed.err());
+        assertTrue(passed.err().contains("recorded #2 in " + store() + " (verification passed)"), passed.err());
+        Run again = run("verify", "--pub", p("release.pub"), "--bundle", p("deploy.sigstore.json"), "--artifact", artifact.toString(),
+                "--store", store());
+        assertTrue(again.err().contains("recorded #3 in "), "a repeated check is another attempt, not a duplicate: " + again.err());
+        Run refused = run("verify", "--pub", p("stranger.pub"), "--bundle", p("deploy.sigstore.json"), "--artifact", artifact.toString(),
+                "--store", store());
+        assertEquals(1, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("recorded #4 in " + store() + " (verification refused)"), refused.err());
+
+        Run noArtifact = run("verify", "--pub", p("release.pub"), "--bundle", p("deploy.sigstore.json"), "--allow-no-artifact",
+                "--store", store());
+        assertEquals(2, noArtifact.exit());
+        assertTrue(noArtifact.err().contains("--store records the check of an artifact: give --artifact FILE"), noArtifact.err());
+
+        Run trace = run("trace", sha, "--store", store(), "--pub", p("release.pub"));
+        assertEquals(0, trace.exit(), trace.out() + trace.err());
+        assertTrue(trace.out().contains("checked where it was to run: 3 times:"), trace.out());
+        assertTrue(trace.out().contains(": REFUSED: unknown-key"), trace.out());
+        Run traceJson = run("trace", sha, "--store", store(), "--pub", p("release.pub"), "--json");
+        JsonNode checks = JsonOutputSchema.result(traceJson.exit(), traceJson.out(), traceJson.err()).get("deployChecks");
+        assertEquals(3, checks.size(), checks.toString());
+        assertFalse(checks.get(2).get("verification").get("passed").asBoolean());
+        assertEquals("unknown-key", checks.get(2).get("verification").get("reasons").get(0).asText());
+
+        Run metrics = run("metrics", "--window", "1h", "--store", store());
+        assertEquals(0, metrics.exit(), metrics.err());
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"passed\"} 2\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"refused\"} 1\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"unknown-key\"} 1\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_builds{window=\"1h\"} 1\n"), "three checks, one build: " + metrics.out());
+        assertEquals(0, run("store", "verify", "--store", store()).exit());
+    }
+
     @Test
     void aFileThatIsNotAStoreIsRefused() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.db"), "not a database at all, just text\n".repeat(100));

@@ -37,6 +37,18 @@ public final class PrometheusText {
             sample(out, "hermetic_builds_by_signature", label(w) + ",status=\"unverified\"", w.slis().unverified());
             sample(out, "hermetic_builds_by_signature", label(w) + ",status=\"unsigned\"", w.slis().unsigned());
         }
+        family(out, "hermetic_deploy_verifications",
+                "Artifacts and images checked where they were to run (verify --store, the admission webhook), by result.", "gauge");
+        for (Window w : windows) {
+            sample(out, "hermetic_deploy_verifications", label(w) + ",result=\"passed\"", w.slis().deployChecksPassed());
+            sample(out, "hermetic_deploy_verifications", label(w) + ",result=\"refused\"",
+                    w.slis().deployChecks() - w.slis().deployChecksPassed());
+        }
+        family(out, "hermetic_deploy_refusals", "Deploy-time refusals by reason code (one refusal may give several).", "gauge");
+        for (Window w : windows) {
+            w.slis().refusalReasons().forEach((reason, n) ->
+                    sample(out, "hermetic_deploy_refusals", label(w) + ",reason=\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"", n));
+        }
         family(out, "hermetic_rebuilt_artifacts", "Artifacts with at least one rebuild record in the window.", "gauge");
         windows.forEach(w -> sample(out, "hermetic_rebuilt_artifacts", label(w), w.slis().rebuiltSubjects()));
         family(out, "hermetic_cache_lookups", "Locked inputs looked up in the dependency cache, by result.", "gauge");

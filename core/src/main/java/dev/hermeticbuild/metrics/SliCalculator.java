@@ -71,6 +71,8 @@ public final class SliCalculator {
         List<Duration> latency = new ArrayList<>();
         Map<String, List<Boolean>> rebuilds = new LinkedHashMap<>();
         Map<String, List<StoredRecord>> byBuild = new LinkedHashMap<>();
+        int deployChecks = 0, deployPassed = 0;
+        java.util.SortedMap<String, Integer> refusals = new java.util.TreeMap<>();
         for (StoredRecord sr : records) {
             ProvenanceRecord r = sr.record();
             if (r.recordedAt().isBefore(from) || !r.recordedAt().isBefore(to)) {
@@ -79,6 +81,13 @@ public final class SliCalculator {
             if (r.kind() == RecordKind.REBUILD) {
                 ProvenanceRecord.RebuildOutcome o = r.rebuild().orElseThrow();
                 rebuilds.computeIfAbsent(o.sha256(), k -> new ArrayList<>()).add(o.reproducible());
+                continue;
+            }
+            if (r.kind() == RecordKind.VERIFICATION) {
+                ProvenanceRecord.VerificationOutcome o = r.verification().orElseThrow();
+                deployChecks++;
+                deployPassed += o.passed() ? 1 : 0;
+                o.reasons().forEach(reason -> refusals.merge(reason, 1, Integer::sum));
                 continue;
             }
             // One build: the same build id and the same artifacts. A signed bundle replayed under another
@@ -126,6 +135,6 @@ public final class SliCalculator {
         lead.sort(null);
         latency.sort(null);
         return new Slis(from, to, builds, verified, failed, unverified, unsigned, withSbom, components, complete,
-                rebuilt, reproducible, twice, flaky, hits, misses, lead, latency);
+                rebuilt, reproducible, twice, flaky, hits, misses, lead, latency, deployChecks, deployPassed, refusals);
     }
 }

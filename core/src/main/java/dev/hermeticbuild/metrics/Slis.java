@@ -27,15 +27,25 @@ import java.util.OptionalDouble;
  * @param cacheMisses          locked inputs the cache lacked
  * @param leadTimes            build durations (finishedOn - startedOn), ascending
  * @param verifyLatencies      verification times at put, ascending
+ * @param deployChecks         verification records: artifacts and images checked where they were to run
+ * @param deployChecksPassed   of which the policy let run
+ * @param refusalReasons       the refused checks' reason codes, each with how many refusals gave it
  */
 public record Slis(Instant from, Instant to, int builds, int verified, int failed, int unverified, int unsigned,
                    int withSbom, long sbomComponents, long sbomComplete, int rebuiltSubjects,
                    int reproducibleSubjects, int rebuiltTwice, int flakySubjects, long cacheHits,
-                   long cacheMisses, List<Duration> leadTimes, List<Duration> verifyLatencies) {
+                   long cacheMisses, List<Duration> leadTimes, List<Duration> verifyLatencies,
+                   int deployChecks, int deployChecksPassed, java.util.SortedMap<String, Integer> refusalReasons) {
 
     public Slis {
         leadTimes = List.copyOf(leadTimes);
         verifyLatencies = List.copyOf(verifyLatencies);
+        refusalReasons = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(refusalReasons));
+    }
+
+    /** Deploy-time checks the policy let run, over all deploy-time checks (the seed's artifact-verification pass rate). */
+    public OptionalDouble deployVerificationPassRate() {
+        return ratio(deployChecksPassed, deployChecks);
     }
 
     /** Builds with signed provenance that verified, over all builds. */

@@ -16,16 +16,18 @@ import java.util.Optional;
  * @param sha256       the artifact's digest
  * @param builds       build records naming it as a subject, in log order
  * @param rebuilds     rebuild records for it, in log order
+ * @param deployChecks verification records: where it was checked before running, and the outcome, in log order
  * @param reproducible the latest rebuild's outcome; empty until a rebuild was recorded
  * @param problems     every reason not to trust it, each naming its record
  * @param positions    whether positions were checked against the store key (else: say so)
  */
 public record ArtifactTrace(String sha256, List<BuildTrace> builds, List<CheckedRecord> rebuilds,
-                            Optional<Boolean> reproducible, List<String> problems, boolean positions) {
+                            List<CheckedRecord> deployChecks, Optional<Boolean> reproducible, List<String> problems, boolean positions) {
 
     public ArtifactTrace {
         builds = List.copyOf(builds);
         rebuilds = List.copyOf(rebuilds);
+        deployChecks = List.copyOf(deployChecks);
         problems = List.copyOf(problems);
     }
 
@@ -55,12 +57,17 @@ public record ArtifactTrace(String sha256, List<BuildTrace> builds, List<Checked
         }
         List<BuildTrace> builds = new ArrayList<>();
         List<CheckedRecord> rebuilds = new ArrayList<>();
+        List<CheckedRecord> deployChecks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (CheckedRecord cr : check.check(store, records)) {
             problems.addAll(cr.problems());
             ProvenanceRecord r = cr.record();
             if (r.kind() == RecordKind.REBUILD) {
                 rebuilds.add(cr);
+                continue;
+            }
+            if (r.kind() == RecordKind.VERIFICATION) {
+                deployChecks.add(cr);
                 continue;
             }
             Optional<String> revokedReason = r.signature().keyId().flatMap(revoked::reason);
@@ -79,8 +86,8 @@ public record ArtifactTrace(String sha256, List<BuildTrace> builds, List<Checked
             }
         }
         if (builds.isEmpty()) {
-            problems.add("no build record produced it (only rebuild records)");
+            problems.add("no build record produced it (only rebuild or verification records)");
         }
-        return new ArtifactTrace(sha256, builds, rebuilds, reproducible, problems, check.checksPositions());
+        return new ArtifactTrace(sha256, builds, rebuilds, deployChecks, reproducible, problems, check.checksPositions());
     }
 }

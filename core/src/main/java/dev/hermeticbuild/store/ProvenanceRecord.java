@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One entry of the provenance store, as written by {@code store put}, {@code build --store} or a
- * rebuild. Its canonical JSON encoding ({@link RecordCodec}) is what the hash chain covers.
+ * One entry of the provenance store, as written by {@code store put}, {@code build --store}, a
+ * rebuild or a deploy-time verification. Its canonical JSON encoding ({@link RecordCodec}) is what the hash chain covers.
  *
  * @param kind        build provenance or rebuild outcome
  * @param recordedAt  when the store accepted it (the store's clock)
@@ -17,12 +17,13 @@ import java.util.Optional;
  * @param signature   how the bundle was checked at put time
  * @param sbom        summary of the build's SBOM, if one was given
  * @param rebuild     the rebuild outcome (rebuild records only)
+ * @param verification the deploy-time check's outcome (verification records only)
  * @param bundle      the Sigstore bundle JSON exactly as received, if signed
  */
 public record ProvenanceRecord(RecordKind kind, Instant recordedAt, Optional<String> buildId,
                                List<Subject> subjects, BuildFacts build, Signature signature,
                                Optional<SbomSummary> sbom, Optional<RebuildOutcome> rebuild,
-                               Optional<String> bundle) {
+                               Optional<VerificationOutcome> verification, Optional<String> bundle) {
 
     public ProvenanceRecord {
         Objects.requireNonNull(kind, "kind");
@@ -36,9 +37,13 @@ public record ProvenanceRecord(RecordKind kind, Instant recordedAt, Optional<Str
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(sbom, "sbom");
         Objects.requireNonNull(rebuild, "rebuild");
+        Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(bundle, "bundle");
         if ((kind == RecordKind.REBUILD) != rebuild.isPresent()) {
             throw new IllegalArgumentException("a rebuild outcome belongs to exactly the rebuild records");
+        }
+        if ((kind == RecordKind.VERIFICATION) != verification.isPresent()) {
+            throw new IllegalArgumentException("a verification outcome belongs to exactly the verification records");
         }
     }
 
@@ -89,6 +94,27 @@ public record ProvenanceRecord(RecordKind kind, Instant recordedAt, Optional<Str
         /** No signature at all. */
         public static Signature unsigned() {
             return new Signature(SignatureStatus.UNSIGNED, Optional.empty(), List.of(), Optional.empty());
+        }
+    }
+
+    /**
+     * The outcome of checking one subject where it was to run.
+     *
+     * @param sha256    the digest checked (an artifact's, or an image manifest's)
+     * @param checker   what checked it: {@code verify} (the command) or {@code admission} (the webhook)
+     * @param reference what was checked, as the caller named it (a file, an image reference), if given
+     * @param passed    whether the policy let it run
+     * @param reasons   the refusal's stable reason codes (empty when it passed)
+     */
+    public record VerificationOutcome(String sha256, String checker, Optional<String> reference, boolean passed,
+                                      List<String> reasons) {
+        public VerificationOutcome {
+            Objects.requireNonNull(checker, "checker");
+            Objects.requireNonNull(reference, "reference");
+            reasons = List.copyOf(reasons);
+            if (passed != reasons.isEmpty()) {
+                throw new IllegalArgumentException("a verification has reasons exactly when it was refused");
+            }
         }
     }
 

@@ -123,8 +123,8 @@ public final class RecordCheck {
     /** The bundle's signature now, and whether the record says what the signed statement says. */
     private ReadCheck signature(ProvenanceRecord r) {
         if (r.bundle().isEmpty()) {
-            return ReadCheck.of(ReadCheck.Outcome.UNSIGNED, r.kind() == RecordKind.REBUILD
-                    ? "rebuild records carry no signature" : "recorded without a bundle");
+            return ReadCheck.of(ReadCheck.Outcome.UNSIGNED, r.kind() == RecordKind.BUILD
+                    ? "recorded without a bundle" : r.kind().label() + " records carry no signature");
         }
         if (signatures.isEmpty()) {
             return ReadCheck.of(ReadCheck.Outcome.NOT_CHECKED, "no trusted key given (--pub)");

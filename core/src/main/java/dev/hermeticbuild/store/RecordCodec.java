@@ -8,6 +8,7 @@ import dev.hermeticbuild.store.ProvenanceRecord.BuildFacts;
 import dev.hermeticbuild.store.ProvenanceRecord.RebuildOutcome;
 import dev.hermeticbuild.store.ProvenanceRecord.Signature;
 import dev.hermeticbuild.store.ProvenanceRecord.Subject;
+import dev.hermeticbuild.store.ProvenanceRecord.VerificationOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +82,16 @@ public final class RecordCodec {
             o.put("reproducible", rb.reproducible());
             rb.differences().forEach(o.putArray("differences")::add);
         });
+        r.verification().ifPresent(v -> {
+            ObjectNode o = n.putObject("verification");
+            o.put("sha256", v.sha256());
+            o.put("checker", v.checker());
+            v.reference().ifPresent(ref -> o.put("reference", ref));
+            o.put("passed", v.passed());
+            if (!v.reasons().isEmpty()) {
+                v.reasons().forEach(o.putArray("reasons")::add);
+            }
+        });
         r.bundle().ifPresent(v -> n.put("bundle", v));
         return canonical(n);
     }
@@ -90,7 +101,7 @@ public final class RecordCodec {
         ProvenanceRecord.Signature s = r.signature();
         return encode(new ProvenanceRecord(r.kind(), java.time.Instant.EPOCH, r.buildId(), r.subjects(), r.build(),
                 new ProvenanceRecord.Signature(s.status(), s.keyId(), s.reasons(), Optional.empty()), r.sbom(),
-                r.rebuild(), r.bundle()));
+                r.rebuild(), r.verification(), r.bundle()));
     }
 
     /** Parses a record's stored JSON; {@code seq} names it in errors. */
@@ -131,9 +142,17 @@ public final class RecordCodec {
                 rebuild = Optional.of(new RebuildOutcome(o.path("sha256").asText(),
                         o.path("reproducible").booleanValue(), diffs));
             }
+            Optional<VerificationOutcome> verification = Optional.empty();
+            if (n.has("verification")) {
+                JsonNode o = n.get("verification");
+                List<String> refusal = new ArrayList<>();
+                o.path("reasons").forEach(r -> refusal.add(r.asText()));
+                verification = Optional.of(new VerificationOutcome(o.path("sha256").asText(), o.path("checker").asText(),
+                        text(o, "reference"), o.path("passed").booleanValue(), refusal));
+            }
             return new ProvenanceRecord(RecordKind.of(n.path("kind").asText()),
                     Instant.parse(n.path("recordedAt").asText()), text(n, "buildId"), subjects, facts,
-                    signature, sbom, rebuild, text(n, "bundle"));
+                    signature, sbom, rebuild, verification, text(n, "bundle"));
         } catch (RuntimeException e) {
             throw new StoreException("record " + seq + " does not decode (" + e.getMessage()
                     + "): run `hermetic store verify`", e);

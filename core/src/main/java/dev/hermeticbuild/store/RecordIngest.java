@@ -78,7 +78,14 @@ public final class RecordIngest {
                                     Optional<String> buildId) {
         return new ProvenanceRecord(RecordKind.REBUILD, clock.instant(), buildId, List.of(new Subject(name, sha256)),
                 BuildFacts.none(), Signature.unsigned(), Optional.empty(),
-                Optional.of(new ProvenanceRecord.RebuildOutcome(sha256, reproducible, differences)), Optional.empty());
+                Optional.of(new ProvenanceRecord.RebuildOutcome(sha256, reproducible, differences)), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A verification record: {@code outcome} of checking one subject where it was to run. */
+    public ProvenanceRecord verification(String name, ProvenanceRecord.VerificationOutcome outcome, Optional<String> buildId) {
+        return new ProvenanceRecord(RecordKind.VERIFICATION, clock.instant(), buildId, List.of(new Subject(name, outcome.sha256())),
+                BuildFacts.none(), Signature.unsigned(), Optional.empty(), Optional.empty(), Optional.of(outcome), Optional.empty());
     }
 
     private Signature check(byte[] bundleJson, String source, SigstoreBundle bundle) {
@@ -128,7 +135,7 @@ public final class RecordIngest {
         List<Subject> subjects = new ArrayList<>();
         statement.subjects().forEach(s -> subjects.add(new Subject(s.name(), s.sha256())));
         return new ProvenanceRecord(RecordKind.BUILD, clock.instant(), buildId, subjects,
-                facts(statement.slsaProvenance()), signature, sbom, Optional.empty(), bundle);
+                facts(statement.slsaProvenance()), signature, sbom, Optional.empty(), Optional.empty(), bundle);
     }
 
     /** Reads the build facts from a SLSA v1 predicate (as the runner wrote them, see docs/reference/build-type-v1.md). */

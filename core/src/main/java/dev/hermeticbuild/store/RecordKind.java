@@ -1,11 +1,16 @@
 package dev.hermeticbuild.store;
 
-/** What a store record says: a build's provenance, or the outcome of rebuilding an artifact. */
+/** What a store record says: a build's provenance, the outcome of rebuilding an artifact, or of checking one before it ran. */
 public enum RecordKind {
     /** A build's provenance (signed bundle, or an unsigned statement), with its SBOM summary. */
     BUILD,
     /** A later rebuild of one subject from its recorded inputs, and whether it was bit-for-bit equal. */
-    REBUILD;
+    REBUILD,
+    /**
+     * A check of one artifact or image against a policy where it is deployed ({@code hermetic
+     * verify --store}, the admission webhook): passed or refused, with the refusal's reason codes.
+     */
+    VERIFICATION;
 
     /** The lower-case name written in the store. */
     public String label() {

@@ -13,7 +13,8 @@ public record Recorded(StoredRecord stored, String store, boolean appended, bool
     /** One line for the user: where the record is, its signature status and its hash. */
     public String summary() {
         return (appended ? "recorded #" : "already recorded as #") + stored.seq() + " in " + store + " ("
-                + stored.record().signature().status().label() + "), hash " + stored.hash()
+                + stored.record().verification().map(v -> "verification " + (v.passed() ? "passed" : "refused"))
+                        .orElse(stored.record().signature().status().label()) + "), hash " + stored.hash()
                 + (checkpointSigned ? ", checkpoint signed" : "");
     }
 }

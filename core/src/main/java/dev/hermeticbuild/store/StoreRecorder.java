@@ -15,7 +15,8 @@ import java.util.Optional;
  * bundle verified against the key of the signer that made it, so a bundle that does not verify
  * is refused (whether that key is trusted is for the verifier), or recorded unverified when no
  * signer key is known (keyless); a reproducibility outcome as one rebuild record per output, and
- * nothing for a rebuild that failed. Appending is idempotent, so a retried step records once.
+ * nothing for a rebuild that failed; a deploy-time check as one verification record. Appending is
+ * idempotent, so a retried step records once, except for verification records: every check counts.
  */
 public final class StoreRecorder {
 
@@ -73,6 +74,18 @@ public final class StoreRecorder {
             }
         }
         return new RebuildRecords(recorded, Optional.empty());
+    }
+
+    /**
+     * Records the outcome of checking {@code name} ({@code outcome.sha256()}) where it was to run:
+     * one verification record, whether the policy let it run or not.
+     */
+    public Recorded verification(String name, ProvenanceRecord.VerificationOutcome outcome) {
+        ProvenanceRecord record = unverifiedIngest().verification(name, outcome, buildId);
+        try (ProvenanceStore store = ProvenanceStores.open(storeUrl, checkpointKey)) {
+            // every attempt counts (a deploy retried is checked again), so the same outcome is appended each time
+            return new Recorded(store.append(record), store.describe(), true, checkpointKey.isPresent());
+        }
     }
 
     private RecordIngest unverifiedIngest() {

@@ -46,7 +46,8 @@ final class OpsFiles {
     static Set<String> exported() {
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         Slis full = new Slis(t, t.plusSeconds(60), 4, 2, 1, 1, 0, 2, 10, 5, 2, 1, 1, 1, 3, 1,
-                List.of(Duration.ofSeconds(3)), List.of(Duration.ofMillis(20)));
+                List.of(Duration.ofSeconds(3)), List.of(Duration.ofMillis(20)), 4, 3,
+                new java.util.TreeMap<>(java.util.Map.of("unknown-key", 1)));
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{").matcher(PrometheusText.render(full, "1h"));
         while (m.find()) {

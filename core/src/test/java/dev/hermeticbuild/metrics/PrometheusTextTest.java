@@ -18,8 +18,8 @@ class PrometheusTextTest {
     @Test
     void severalWindowsShareOneDeclarationPerFamily() {
         Slis hour = new Slis(T, T.plusSeconds(3600), 10, 8, 2, 0, 0, 10, 4, 4, 3, 2, 0, 0, 9, 1,
-                List.of(Duration.ofMillis(340)), List.of());
-        Slis empty = new Slis(T, T.plusSeconds(300), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+                List.of(Duration.ofMillis(340)), List.of(), 20, 19, new java.util.TreeMap<>(java.util.Map.of("builder-id", 1)));
+        Slis empty = new Slis(T, T.plusSeconds(300), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, new java.util.TreeMap<>());
         String text = PrometheusText.render(List.of(new PrometheusText.Window("1h", hour), new PrometheusText.Window("5m", empty)));
         Matcher types = Pattern.compile("(?m)^# TYPE (\\S+) ").matcher(text);
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -28,6 +28,9 @@ class PrometheusTextTest {
         }
         assertTrue(text.contains("hermetic_builds{window=\"1h\"} 10\nhermetic_builds{window=\"5m\"} 0\n"), text);
         assertTrue(text.contains("hermetic_builds_by_signature{window=\"1h\",status=\"failed\"} 2\n"), text);
+        assertTrue(text.contains("hermetic_deploy_verifications{window=\"1h\",result=\"passed\"} 19\n"
+                + "hermetic_deploy_verifications{window=\"1h\",result=\"refused\"} 1\n"), text);
+        assertTrue(text.contains("hermetic_deploy_refusals{window=\"1h\",reason=\"builder-id\"} 1\n"), text);
         assertTrue(text.contains("hermetic_verification_pass_ratio{window=\"1h\"} 0.8\n"), text);
         assertTrue(text.contains("# hermetic_verification_pass_ratio not reported: no bundle was verified in the window 5m\n"), text);
         assertTrue(text.contains("hermetic_cache_lookups{window=\"1h\",result=\"miss\"} 1\n"), text);

@@ -33,14 +33,39 @@ class SliCalculatorTest {
                 Optional.of(3L), Optional.of(1L));
         add(new ProvenanceRecord(RecordKind.BUILD, at, Optional.empty(), List.of(new Subject("a", Digests.sha256("a" + at))),
                 facts, new Signature(status, Optional.empty(), List.of(), Optional.of(5L)), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     private void rebuild(Instant at, String artifact, boolean reproducible) {
         String d = Digests.sha256(artifact);
         add(new ProvenanceRecord(RecordKind.REBUILD, at, Optional.empty(), List.of(new Subject(artifact, d)),
                 BuildFacts.none(), Signature.unsigned(), Optional.empty(),
-                Optional.of(new RebuildOutcome(d, reproducible, List.of())), Optional.empty()));
+                Optional.of(new RebuildOutcome(d, reproducible, List.of())), Optional.empty(), Optional.empty()));
+    }
+
+    private void check(Instant at, boolean passed, String... reasons) {
+        String d = Digests.sha256("image");
+        add(new ProvenanceRecord(RecordKind.VERIFICATION, at, Optional.empty(), List.of(new Subject("image", d)),
+                BuildFacts.none(), Signature.unsigned(), Optional.empty(), Optional.empty(),
+                Optional.of(new ProvenanceRecord.VerificationOutcome(d, "admission", Optional.empty(), passed, List.of(reasons))),
+                Optional.empty()));
+    }
+
+    @Test
+    void deployTimeChecksAreCountedApartFromBuilds() {
+        build(T0.plusSeconds(10), SignatureStatus.VERIFIED, 60);
+        check(T0.plusSeconds(20), true);
+        check(T0.plusSeconds(30), false, "unknown-key");
+        check(T0.plusSeconds(40), false, "unknown-key", "builder-id");
+        check(T0.plusSeconds(50), true);
+        check(T0.plusSeconds(7200), false, "max-age");
+        Slis s = SliCalculator.compute(records, T0, T0.plusSeconds(3600));
+        assertEquals(1, s.builds(), "a verification record is not a build");
+        assertEquals(4, s.deployChecks());
+        assertEquals(2, s.deployChecksPassed());
+        assertEquals(OptionalDouble.of(0.5), s.deployVerificationPassRate());
+        assertEquals(java.util.Map.of("builder-id", 1, "unknown-key", 2), s.refusalReasons());
+        assertEquals(OptionalDouble.empty(), SliCalculator.compute(List.of(), T0, T0.plusSeconds(60)).deployVerificationPassRate());
     }
 
     private void add(ProvenanceRecord r) {
@@ -57,17 +82,17 @@ class SliCalculatorTest {
         var sbom = new dev.hermeticbuild.store.SbomSummary(Digests.sha256("sbom"),
                 List.of(new dev.hermeticbuild.store.SbomSummary.Component("lib", "1", "pkg:maven/g/lib@1")), 1, 1, 0, 1);
         add(new ProvenanceRecord(RecordKind.BUILD, at, Optional.of("app#7"), jar, facts, Signature.unsigned(),
-                Optional.of(sbom), Optional.empty(), Optional.empty()));
+                Optional.of(sbom), Optional.empty(), Optional.empty(), Optional.empty()));
         add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(1), Optional.of("app#7"), jar, facts,
                 new Signature(SignatureStatus.VERIFIED, Optional.empty(), List.of(), Optional.of(2L)), Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(2), Optional.of("app#8"), jar, facts, Signature.unsigned(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
+        add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(2), Optional.of("app#8"), jar, facts, Signature.unsigned(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
 
         List<Subject> other = List.of(new Subject("other.jar", Digests.sha256("other")));
         add(new ProvenanceRecord(RecordKind.BUILD, at.plusSeconds(3), Optional.of("app#8"), other, facts,
                 new Signature(SignatureStatus.VERIFIED, Optional.empty(), List.of(), Optional.of(2L)), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty()));
 
         Slis s = SliCalculator.compute(records, T0, T0.plus(Duration.ofDays(1)));
         assertEquals(3, s.builds(), "app#7, app#8, and the verified bundle of other artifacts put under app#8's id");

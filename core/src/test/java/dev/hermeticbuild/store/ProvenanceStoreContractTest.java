@@ -94,7 +94,7 @@ class ProvenanceStoreContractTest {
             ProvenanceRecord bad = TestRecords.unsigned("x4", "b4");
             ProvenanceRecord dup = new ProvenanceRecord(bad.kind(), bad.recordedAt(), bad.buildId(),
                     List.of(bad.subjects().get(0), bad.subjects().get(0)), bad.build(), bad.signature(), bad.sbom(),
-                    bad.rebuild(), bad.bundle());
+                    bad.rebuild(), bad.verification(), bad.bundle());
             assertEquals(5, store.appendAll(List.of(dup)).get(0).seq(), "a subject listed twice is indexed once");
             assertEquals(5, store.size());
         }
@@ -107,7 +107,7 @@ class ProvenanceStoreContractTest {
             ProvenanceRecord r = TestRecords.unsigned("once", "b1");
             StoredRecord first = store.appendOnce(r);
             ProvenanceRecord later = new ProvenanceRecord(r.kind(), r.recordedAt().plusSeconds(60), r.buildId(), r.subjects(),
-                    r.build(), r.signature(), r.sbom(), r.rebuild(), r.bundle());
+                    r.build(), r.signature(), r.sbom(), r.rebuild(), r.verification(), r.bundle());
             assertEquals(first.seq(), store.appendOnce(later).seq(), "the retry recorded the build again");
             assertEquals(1, store.size());
             StoredRecord other = store.appendOnce(TestRecords.unsigned("once", "b2")); // same artifact, another build

@@ -91,7 +91,7 @@ class StoreForgeryTest {
         ProvenanceRecord r = TestRecords.unsigned(label, buildId);
         return new ProvenanceRecord(r.kind(), r.recordedAt(), r.buildId(), r.subjects(), r.build(),
                 new ProvenanceRecord.Signature(SignatureStatus.VERIFIED, Optional.of("ab".repeat(32)), List.of(), Optional.of(1L)),
-                r.sbom(), r.rebuild(), r.bundle());
+                r.sbom(), r.rebuild(), r.verification(), r.bundle());
     }
 
     private ArtifactTrace trace(String url, String label, RecordCheck with) {
@@ -137,7 +137,7 @@ class StoreForgeryTest {
         // The genuine bundle of artifact-1, put into a record that says it built "evil".
         ProvenanceRecord forged = new ProvenanceRecord(genuine.kind(), genuine.recordedAt(), Optional.of("build-3"),
                 List.of(new ProvenanceRecord.Subject("build/evil.jar", TestRecords.digest("evil"))), genuine.build(),
-                genuine.signature(), genuine.sbom(), genuine.rebuild(), genuine.bundle());
+                genuine.signature(), genuine.sbom(), genuine.rebuild(), genuine.verification(), genuine.bundle());
         forge(url, 3, forged);
         ArtifactTrace t = trace(url, "evil", check);
         assertFalse(t.trustworthy());

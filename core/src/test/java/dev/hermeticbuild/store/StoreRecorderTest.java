@@ -42,6 +42,29 @@ class StoreRecorderTest {
     }
 
     @Test
+    void everyDeployTimeCheckIsOneVerificationRecordAndReadsBackAsWritten() {
+        StoreRecorder recorder = new StoreRecorder(url(), Optional.empty(), Optional.empty());
+        var refused = new ProvenanceRecord.VerificationOutcome(TestRecords.digest("app"), "admission",
+                Optional.of("registry.example/team/app@sha256:" + TestRecords.digest("app")), false, List.of("unknown-key", "builder-id"));
+        var passed = new ProvenanceRecord.VerificationOutcome(TestRecords.digest("app"), "verify", Optional.empty(), true, List.of());
+        Recorded first = recorder.verification("app", refused);
+        Recorded again = recorder.verification("app", refused);
+        Recorded third = recorder.verification("app", passed);
+        assertTrue(again.appended(), "a check repeated is a second attempt, not a retry of the first");
+        assertEquals(List.of(1L, 2L, 3L), List.of(first.stored().seq(), again.stored().seq(), third.stored().seq()));
+        assertTrue(first.summary().contains("(verification refused)"), first.summary());
+        try (ProvenanceStore store = ProvenanceStores.open(url())) {
+            ProvenanceRecord read = store.bySeq(1).orElseThrow().record();
+            assertEquals(RecordKind.VERIFICATION, read.kind());
+            assertEquals(Optional.of(refused), read.verification());
+            assertEquals(3, store.bySubject(TestRecords.digest("app")).size());
+            assertTrue(store.verify().intact());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ProvenanceRecord.VerificationOutcome(TestRecords.digest("app"),
+                "verify", Optional.empty(), false, List.of()), "a refusal names its reasons");
+    }
+
+    @Test
     void anUnsignedStatementIsRecordedOnceWithItsSbomAndBuildId() {
         StoreRecorder recorder = new StoreRecorder(url(), Optional.empty(), Optional.of("app#12"));
         Recorded first = recorder.statement(statement("app"), Optional.of(new Evidence("app SBOM", SBOM)));
