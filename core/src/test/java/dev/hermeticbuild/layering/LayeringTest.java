@@ -56,6 +56,16 @@ class LayeringTest {
                 "digest", "bundle");
     }
 
+    /** Only the image package itself: its registry subpackage reaches further (push, referrers, verify). */
+    @Test
+    void imagesAreReadAndAssembledFromTheFloor() {
+        noClasses().that().resideInAPackage(ROOT + ".image")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(not(resideInAnyPackage(ROOT, ROOT + ".image", ROOT + ".digest"))))
+                .because("an image layout is read and assembled from its bytes and their digests alone")
+                .check(core);
+    }
+
     @Test
     void sourceLockAndCacheDescribeTheInputs() {
         mayImportOnly("source", "what went in is recorded with the toolchain model and the sandbox's view of it",
