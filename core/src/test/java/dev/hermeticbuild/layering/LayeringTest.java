@@ -77,7 +77,7 @@ class LayeringTest {
     @Test
     void sbomDescribesTheOutputsFromTheInputs() {
         mayImportOnly("sbom", "the SBOM lists outputs and the locked, cached inputs they were built from",
-                "digest", "artifacts", "provenance", "source", "lock", "cache");
+                "digest", "artifacts", "provenance", "source", "lock", "cache", "image");
     }
 
     @Test
@@ -92,8 +92,8 @@ class LayeringTest {
 
     @Test
     void buildRunsTheWalkAndOnlyTheTopReadsIt() {
-        mayImportOnly("build", "a build runs the walk: source, sandbox, artifacts, provenance, sbom, sign",
-                "digest", "bundle", "sandbox", "artifacts", "provenance", "source", "lock", "cache", "sbom", "sign");
+        mayImportOnly("build", "a build runs the walk: source, sandbox, artifacts (and images among them), provenance, sbom, sign",
+                "digest", "bundle", "sandbox", "artifacts", "image", "provenance", "source", "lock", "cache", "sbom", "sign");
         mayImportOnly("rebuild", "a rebuild runs a build again from what was recorded",
                 "digest", "bundle", "sandbox", "artifacts", "provenance", "source", "lock", "cache", "sbom", "sign", "build");
         mayImportOnly("metrics", "metrics are computed from what the store holds",
