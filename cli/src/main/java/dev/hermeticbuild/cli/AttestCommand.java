@@ -2,9 +2,8 @@ package dev.hermeticbuild.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.sign.Attestor;
-import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.keyless.KeylessSigning;
+import dev.hermeticbuild.bundle.StrictJson;
+import dev.hermeticbuild.sign.BundleSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,31 +55,18 @@ final class AttestCommand implements Callable<Integer> {
             return attestSbom();
         }
         Path target = out != null ? out : statement.resolveSibling(statement.getFileName() + ".sigstore.json");
-        if (signing.keyless()) {
-            write(target, KeylessSigning.attest(statement, signing.keylessConfig()));
-            report(spec.commandLine().getOut(), json, target, "keyless", "dsse");
-            recordIfAsked(target, null);
-            return 0;
-        }
-        Signer signer = signing.signer();
-        write(target, Attestor.attest(statement, signer));
-        report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
-        recordIfAsked(target, signer);
-        return 0;
-    }
-
-    private void recordIfAsked(Path bundle, Signer signer) {
+        BundleSigner signer = signing.signer();
+        write(target, signer.attest(StrictJson.readCapped(statement, "statement"), statement.toString()));
+        report(spec.commandLine().getOut(), json, target, signer, "dsse");
         if (store != null) {
-            StoreRecording.afterAttest(store, storeKey.signer(), bundle, java.util.Optional.ofNullable(signer), spec.commandLine().getErr());
+            StoreRecording.afterAttest(store, storeKey.signer(), target, signer, spec.commandLine().getErr());
         }
+        return 0;
     }
 
     private Integer attestSbom() {
         if (subjectsFrom == null) {
             throw new InputException("--sbom needs --subjects-from STATEMENT.json: the artifacts the SBOM describes");
-        }
-        if (signing.keyless()) {
-            throw new InputException("--sbom is signed with --key; keyless SBOM attestation is not supported yet");
         }
         byte[] bytes;
         try {
@@ -89,9 +75,9 @@ final class AttestCommand implements Callable<Integer> {
             throw new InputException("cannot read " + e.getMessage(), e);
         }
         Path target = out != null ? out : sbom.resolveSibling(sbom.getFileName() + ".sigstore.json");
-        Signer signer = signing.signer();
-        write(target, Attestor.attest(bytes, sbom.toString(), signer));
-        report(spec.commandLine().getOut(), json, target, signer.keyId(), "dsse");
+        BundleSigner signer = signing.signer();
+        write(target, signer.attest(bytes, sbom.toString()));
+        report(spec.commandLine().getOut(), json, target, signer, "dsse");
         return 0;
     }
 
@@ -103,15 +89,15 @@ final class AttestCommand implements Callable<Integer> {
         }
     }
 
-    static void report(java.io.PrintWriter out, JsonOption json, Path bundle, String keyId, String kind) {
+    static void report(java.io.PrintWriter out, JsonOption json, Path bundle, BundleSigner signer, String kind) {
         if (json.enabled) {
             ObjectNode n = Json.object();
             n.put("bundle", bundle.toString());
             n.put("kind", kind);
-            n.put("keyId", keyId);
+            n.put("keyId", SignCommand.keyId(signer));
             json.result(n);
         } else {
-            out.println("wrote " + bundle + " (" + kind + ", key " + keyId + ")");
+            out.println("wrote " + bundle + " (" + kind + ", " + signer.identity() + ")");
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SeccompFilter;
+import dev.hermeticbuild.sign.BundleSigner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,12 +40,8 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     JsonOption json;
 
-    @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the provenance and the SBOM after the build, outside the sandbox:"
-            + " a PEM key file (never inside the workspace) or pkcs11:config=FILE;alias=LABEL.")
-    String signKey;
-
     @picocli.CommandLine.Mixin
-    PassphraseOptions passphrase;
+    BuildSigningOptions signing;
 
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Also record the build in this provenance store.")
     String store;
@@ -57,11 +54,11 @@ final class BuildCommand implements Callable<Integer> {
         BuildRequest request = options.request(spec);
         Path outDir = request.outDir();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<SigningKey> key = Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source()));
+        Optional<SigningKey> key = signing.key();
         Optional<dev.hermeticbuild.sign.Signer> storeSigner = storeKey.signerOutside(request.workspace().toAbsolutePath().normalize());
         BuildResult result = HermeticBuild.run(request, options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), key,
                 PhaseLines.to(err, options.quiet.enabled));
-        dev.hermeticbuild.sign.Signer signer = key.flatMap(SigningKey::opened).orElse(null);
+        Optional<BundleSigner> signer = key.flatMap(SigningKey::opened);
         List<Path> bundles = result.bundles();
         if (json.enabled) {
             ObjectNode node = toJson(result);
@@ -79,7 +76,7 @@ final class BuildCommand implements Callable<Integer> {
             return ExitCodes.BUILD_FAILED;
         }
         if (store != null) {
-            StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), Optional.ofNullable(signer), err);
+            StoreRecording.afterBuild(store, storeSigner, outDir, result.provenanceFile().orElseThrow(), signer, err);
         }
         if (!json.enabled) {
             PrintWriter o = spec.commandLine().getOut();
@@ -92,7 +89,7 @@ final class BuildCommand implements Callable<Integer> {
             result.sbom().ifPresent(c -> fields.add("sbom", c.summary()));
             fields.add("provenance", Printable.escape(result.provenanceFile().orElseThrow()));
             for (Path bundle : bundles) {
-                fields.add("signed", Printable.escape(bundle) + " (key " + signer.keyId() + ")");
+                fields.add("signed", Printable.escape(bundle) + " (" + signer.orElseThrow().identity() + ")");
             }
             fields.print(o);
             result.sbom().ifPresent(c -> SbomCommand.warn(c, err));

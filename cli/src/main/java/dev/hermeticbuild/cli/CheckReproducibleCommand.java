@@ -38,11 +38,8 @@ final class CheckReproducibleCommand implements Callable<Integer> {
     @Option(names = "--normalize", description = "Normalize archive outputs of both builds (hermetic normalize) before comparing.")
     boolean normalize;
 
-    @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the reproducibility result (OUT/reproducibility.sigstore.json).")
-    String signKey;
-
     @Mixin
-    PassphraseOptions passphrase;
+    BuildSigningOptions signing;
 
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
@@ -57,7 +54,7 @@ final class CheckReproducibleCommand implements Callable<Integer> {
         var storeSigner = storeKey.signerOutside(request.workspace());
         ReproducibilityReport report = ReproducibilityCheck.run(request, Variation.parse(vary), normalize,
                 options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), invocation,
-                Optional.ofNullable(signKey).map(k -> new SigningKey(k, passphrase.source())),
+                signing.key(),
                 PhaseLines.to(spec.commandLine().getErr(), options.quiet.enabled));
         Path out = request.outDir().toAbsolutePath().normalize();
         byte[] statement = readResult(out);

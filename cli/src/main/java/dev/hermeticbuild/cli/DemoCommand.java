@@ -91,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
         var key = dev.hermeticbuild.sign.KeyGen.generate(dev.hermeticbuild.sign.KeyAlgorithm.ECDSA_P256,
                 keys.resolve("demo.pem"), keys.resolve("demo.pub"), dev.hermeticbuild.sign.PassphraseSource.none());
         var signer = dev.hermeticbuild.sign.Signers.fromFile(key.privateKey(), dev.hermeticbuild.sign.PassphraseSource.none());
-        List<Path> bundles = dev.hermeticbuild.build.BuildAttestations.attest(appResult, signer, root.resolve("out/maven-app"));
+        List<Path> bundles = dev.hermeticbuild.build.BuildAttestations.attest(appResult,
+                new dev.hermeticbuild.sign.KeyBundleSigner(signer), root.resolve("out/maven-app"));
         bundles.forEach(b -> o.println("signed:     " + b + " (key " + key.keyId() + ")"));
         Path jar = root.resolve("out/maven-app").resolve(appResult.artifacts().get(0).path());
         var policy = dev.hermeticbuild.verify.VerifyPolicy.builder().keyring(dev.hermeticbuild.verify.Keyring.load(key.publicKey()))

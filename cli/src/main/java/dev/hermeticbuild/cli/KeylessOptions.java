@@ -6,7 +6,7 @@ import dev.hermeticbuild.sign.keyless.KeylessConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options of keyless signing (Fulcio + Rekor through sigstore-java), shared by attest and sign. */
+/** Options of keyless signing (Fulcio + Rekor through sigstore-java), shared by attest, sign and the commands that build. */
 final class KeylessOptions {
 
     @Option(names = "--keyless", description = "Sign keyless: Fulcio certificate for the OIDC identity, Rekor entry.")
@@ -29,18 +29,26 @@ final class KeylessOptions {
 
     /** Whether keyless signing was asked for; checks it is not mixed with {@code --key}. */
     boolean requested(String key) {
+        check(key, "--key");
+        if (!keyless && key == null) {
+            throw new InputException("give --key KEY (file or pkcs11:...) or --keyless");
+        }
+        return keyless;
+    }
+
+    /**
+     * Checks that the keyless options are given only with {@code --keyless}, and {@code --keyless}
+     * not with the key option {@code keyOption} (whose value is {@code key}, or null).
+     */
+    void check(String key, String keyOption) {
         boolean anyKeylessOption = fulcioUrl != null || rekorUrl != null || trustedRoot != null
                 || tokenEnv != null || tokenFile != null;
         if (!keyless && anyKeylessOption) {
             throw new InputException("keyless options given without --keyless");
         }
         if (keyless && key != null) {
-            throw new InputException("--key and --keyless exclude each other");
+            throw new InputException(keyOption + " and --keyless exclude each other");
         }
-        if (!keyless && key == null) {
-            throw new InputException("give --key KEY (file or pkcs11:...) or --keyless");
-        }
-        return keyless;
     }
 
     KeylessConfig config() {

@@ -61,11 +61,8 @@ final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the rebuild writes (default: ./hermetic-rebuild).")
     Path out = Path.of("hermetic-rebuild");
 
-    @Option(names = "--sign-key", paramLabel = "KEY", description = "Sign the result (OUT/reproducibility.sigstore.json).")
-    String signKey;
-
     @Mixin
-    PassphraseOptions passphrase;
+    BuildSigningOptions signing;
 
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record the outcome (one rebuild record per output) in this provenance store.")
     String store;
@@ -94,7 +91,7 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         byte[] statement = verifiedStatement();
-        var signer = signKey == null ? null : dev.hermeticbuild.sign.Signers.open(signKey, passphrase.source());
+        var signer = signing.key().map(k -> k.openFor(checkout, allowEnv));
         var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
@@ -107,7 +104,7 @@ final class RebuildCommand implements Callable<Integer> {
                     BuildRequest.DEFAULT_BUILDER_ID, dev.hermeticbuild.sandbox.SandboxMode.parse(sandbox), java.util.Set.copyOf(allowEnv),
                     offeredToolchains(), Optional.ofNullable(lock));
             report = ReproducibilityCheck.publish(staged, Rebuilder.rebuild(request, quiet.console(json.enabled ? System.err : System.out), System.getenv()),
-                    invocation, Optional.ofNullable(signer), context);
+                    invocation, signer, context);
         }
         byte[] result = ReproducibilityStatement.of(report, invocation);
         Path dir = out.toAbsolutePath().normalize();

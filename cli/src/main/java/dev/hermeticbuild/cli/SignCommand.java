@@ -3,8 +3,7 @@ package dev.hermeticbuild.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.sign.ArtifactSigner;
-import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.keyless.KeylessSigning;
+import dev.hermeticbuild.sign.BundleSigner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,32 +33,24 @@ final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        String keyId;
-        java.util.function.Function<Path, Path> signOne;
-        if (signing.keyless()) {
-            var config = signing.keylessConfig();
-            keyId = "keyless";
-            signOne = file -> {
-                Path bundle = file.resolveSibling(file.getFileName() + ArtifactSigner.BUNDLE_SUFFIX);
-                AttestCommand.write(bundle, KeylessSigning.signFile(file, config));
-                return bundle;
-            };
-        } else {
-            Signer signer = signing.signer();
-            keyId = signer.keyId();
-            signOne = file -> ArtifactSigner.signTo(file, signer);
-        }
+        BundleSigner signer = signing.signer();
         ObjectNode result = Json.object();
         ArrayNode written = result.putArray("bundles");
         for (Path file : files) {
-            Path bundle = signOne.apply(file);
+            Path bundle = file.resolveSibling(file.getFileName() + ArtifactSigner.BUNDLE_SUFFIX);
+            AttestCommand.write(bundle, signer.signFile(file));
             written.addObject().put("file", file.toString()).put("bundle", bundle.toString());
             if (!json.enabled) {
-                out.println("wrote " + bundle + " (message signature, " + (signing.keyless() ? "keyless" : "key " + keyId) + ")");
+                out.println("wrote " + bundle + " (message signature, " + signer.identity() + ")");
             }
         }
-        result.put("keyId", keyId);
+        result.put("keyId", keyId(signer));
         json.result(result);
         return ExitCodes.OK;
+    }
+
+    /** The key id a JSON result names: the key's, or {@code keyless}. */
+    static String keyId(BundleSigner signer) {
+        return signer.publicKey().map(dev.hermeticbuild.sign.KeyId::of).orElse("keyless");
     }
 }

@@ -1,8 +1,9 @@
 package dev.hermeticbuild.cli;
 
-import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.BundleSigner;
+import dev.hermeticbuild.sign.KeyBundleSigner;
 import dev.hermeticbuild.sign.Signers;
-import dev.hermeticbuild.sign.keyless.KeylessConfig;
+import dev.hermeticbuild.sign.keyless.KeylessBundleSigner;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,13 +25,11 @@ final class SignerOptions {
         return keyless.requested(key);
     }
 
-    /** The key signer; call only when {@link #keyless()} is false. */
-    Signer signer() {
-        return Signers.open(key, passphrase.source());
-    }
-
-    /** The keyless configuration; call only when {@link #keyless()} is true. */
-    KeylessConfig keylessConfig() {
-        return keyless.config();
+    /** The signer these options name: a key, or keyless signing. */
+    BundleSigner signer() {
+        if (keyless()) {
+            return new KeylessBundleSigner(keyless.config());
+        }
+        return new KeyBundleSigner(Signers.open(key, passphrase.source()));
     }
 }

@@ -4,6 +4,7 @@ import dev.hermeticbuild.build.BuildAttestations;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.rebuild.ReproducibilityReport;
+import dev.hermeticbuild.sign.BundleSigner;
 import dev.hermeticbuild.sign.Signer;
 import dev.hermeticbuild.store.Evidence;
 import dev.hermeticbuild.store.RebuildEvidence;
@@ -26,21 +27,21 @@ final class StoreRecording {
     }
 
     /** Records a finished build from its output directory: its bundle when it was signed, else its statement. */
-    static void afterBuild(String storeUrl, Optional<Signer> storeKey, Path outDir, Path provenance, Optional<Signer> signer,
+    static void afterBuild(String storeUrl, Optional<Signer> storeKey, Path outDir, Path provenance, Optional<BundleSigner> signer,
                            PrintWriter err) {
         Path sbomFile = outDir.resolve(HermeticBuild.SBOM_FILE);
         Optional<Evidence> sbom = Files.exists(sbomFile) ? Optional.of(read(sbomFile, "SBOM")) : Optional.empty();
         StoreRecorder recorder = recorder(storeUrl, storeKey);
         Recorded recorded = signer
                 .map(s -> recorder.bundle(read(outDir.resolve(BuildAttestations.PROVENANCE_BUNDLE), "bundle"),
-                        Optional.of(s.publicKey()), sbom))
+                        s.publicKey(), sbom))
                 .orElseGet(() -> recorder.statement(read(provenance, "statement"), sbom));
         report(recorded, err);
     }
 
     /** Records a bundle {@code hermetic attest} just wrote (keyless bundles: recorded unverified). */
-    static void afterAttest(String storeUrl, Optional<Signer> storeKey, Path bundle, Optional<Signer> signer, PrintWriter err) {
-        report(recorder(storeUrl, storeKey).bundle(read(bundle, "bundle"), signer.map(Signer::publicKey), Optional.empty()), err);
+    static void afterAttest(String storeUrl, Optional<Signer> storeKey, Path bundle, BundleSigner signer, PrintWriter err) {
+        report(recorder(storeUrl, storeKey).bundle(read(bundle, "bundle"), signer.publicKey(), Optional.empty()), err);
     }
 
     /** Records the outcome of a reproducibility check or rebuild: one rebuild record per output. */

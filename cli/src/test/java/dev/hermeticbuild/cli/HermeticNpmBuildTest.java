@@ -90,6 +90,48 @@ class HermeticNpmBuildTest {
         assertTrue(poisoned.err().contains("poisoned cache entry for hbt-leaf@1.0.0"), poisoned.err());
     }
 
+    /**
+     * A project with both a Maven lock and an npm lock: the build's HOME holds the npm cache (a
+     * host directory) and the Maven repository (links into the dependency view) at once, both
+     * from the cache, offline.
+     */
+    @Test
+    void mavenAndNpmInputsReachOneOfflineBuildTogether() throws Exception {
+        Tools.require("/usr/bin/npm", Files.isExecutable(Path.of("/usr/bin/npm")), "the npm build lays out an npm cache");
+        String sri = pack("hbt-leaf", "1.0.0", "module.exports = (n) => n * 2;\n", "");
+        byte[] jar = "the bytes of a locked Maven jar\n".getBytes(StandardCharsets.UTF_8);
+        registry.put("/m2/org/example/lib/1.0/lib-1.0.jar", jar);
+        Path app = tmp.resolve("both");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("hermetic.lock"), "# hermetic.lock v1\norg.example:lib:jar:1.0 sha256="
+                + java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar)) + "\n");
+        Files.writeString(app.resolve("package.json"), "{\"name\":\"app\",\"version\":\"1.0.0\",\"private\":true,"
+                + "\"dependencies\":{\"hbt-leaf\":\"1.0.0\"}}");
+        Files.writeString(app.resolve("package-lock.json"), """
+                {"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+                  "":{"name":"app","version":"1.0.0","dependencies":{"hbt-leaf":"1.0.0"}},
+                  "node_modules/hbt-leaf":{"version":"1.0.0","resolved":"https://registry.npmjs.org/hbt-leaf/-/hbt-leaf-1.0.0.tgz",
+                    "integrity":"%s"}}}
+                """.formatted(sri));
+        Files.writeString(app.resolve("build.js"), "require('fs').mkdirSync('dist', {recursive: true});\n"
+                + "require('fs').writeFileSync('dist/out.txt', String(require('hbt-leaf')(21)) + '\\n');\n");
+        Files.writeString(app.resolve(".gitignore"), "node_modules/\ndist/\n");
+        commit(app);
+
+        Path cache = tmp.resolve("cache");
+        var prefetch = BuildCommandTest.hermetic("prefetch", "-C", app.toString(), "--cache", cache.toString(),
+                "--npm-registry", registry.url(), "--maven-repo", registry.url() + "/m2");
+        assertEquals(0, prefetch.exit(), prefetch.out() + prefetch.err());
+        var build = BuildCommandTest.hermetic("build", "-C", app.toString(), "--cache", cache.toString(), "--tier", "release",
+                "--out", tmp.resolve("out").toString(), "--output", "dist/*.txt", "--", "/bin/sh", "-c",
+                "npm ci --offline --ignore-scripts --no-audit --no-fund && node build.js"
+                        + " && cat \"$HOME/.m2/repository/org/example/lib/1.0/lib-1.0.jar\" > dist/jar.txt");
+        assertEquals(0, build.exit(), build.out() + build.err());
+        assertEquals("42\n", Files.readString(tmp.resolve("out/dist/out.txt")));
+        assertEquals("the bytes of a locked Maven jar\n", Files.readString(tmp.resolve("out/dist/jar.txt")));
+        assertTrue(build.out().contains("cache:      2 hits, 0 misses"), build.out());
+    }
+
     private static boolean deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {

@@ -1,9 +1,9 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.bundle.StrictJson;
 import dev.hermeticbuild.sbom.SbomStatement;
-import dev.hermeticbuild.sign.Attestor;
-import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.BundleSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Signs a finished build's provenance and SBOM, in the runner, after the sandbox is gone: the
- * key is never visible to the build ({@link SigningKey}). Writes {@code OUT/provenance.sigstore.json} (SLSA
+ * key or token is never visible to the build ({@link SigningKey}). Writes {@code OUT/provenance.sigstore.json} (SLSA
  * provenance) and {@code OUT/sbom.sigstore.json} (CycloneDX predicate), both DSSE bundles.
  */
 public final class BuildAttestations {
@@ -23,20 +23,21 @@ public final class BuildAttestations {
     }
 
     /** The bundles written, in order: provenance, SBOM. */
-    public static List<Path> attest(BuildResult result, Signer signer, Path outDir) {
+    public static List<Path> attest(BuildResult result, BundleSigner signer, Path outDir) {
         Path provenance = result.provenanceFile().orElseThrow(() -> new IllegalStateException("a failed build is never signed"));
         return attest(provenance, signer, outDir);
     }
 
     /** Signs {@code outDir}'s provenance and SBOM; the bundles written, in order: provenance, SBOM. */
-    static List<Path> attest(Path provenance, Signer signer, Path outDir) {
+    static List<Path> attest(Path provenance, BundleSigner signer, Path outDir) {
         try {
             Path provenanceBundle = outDir.resolve(PROVENANCE_BUNDLE);
-            Files.write(provenanceBundle, Attestor.attest(provenance, signer));
+            byte[] statement = StrictJson.readCapped(provenance, "provenance");
+            Files.write(provenanceBundle, signer.attest(statement, provenance.toString()));
             Path sbom = outDir.resolve(HermeticBuild.SBOM_FILE);
-            byte[] sbomStatement = SbomStatement.of(Files.readAllBytes(provenance), Files.readAllBytes(sbom));
+            byte[] sbomStatement = SbomStatement.of(statement, Files.readAllBytes(sbom));
             Path sbomBundle = outDir.resolve(SBOM_BUNDLE);
-            Files.write(sbomBundle, Attestor.attest(sbomStatement, "SBOM statement", signer));
+            Files.write(sbomBundle, signer.attest(sbomStatement, "SBOM statement"));
             return List.of(provenanceBundle, sbomBundle);
         } catch (IOException e) {
             throw new InputException("cannot write attestations to " + outDir + ": " + e.getMessage(), e);

@@ -22,7 +22,7 @@ final class BuildTree {
      * Lets the build user pass through the runner's directories above an export it was given
      * (search only, never listing or writing), up to the temporary directory.
      */
-    private static void reachable(Path dir) {
+    static void reachable(Path dir) {
         Path top = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
         try {
             for (Path p = dir; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {

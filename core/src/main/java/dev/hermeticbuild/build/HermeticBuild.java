@@ -43,7 +43,7 @@ import dev.hermeticbuild.sbom.GraphInputs;
 import dev.hermeticbuild.sbom.MavenLicenses;
 import dev.hermeticbuild.sbom.RuntimeGraphs;
 import dev.hermeticbuild.sbom.SbomContext;
-import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.BundleSigner;
 import dev.hermeticbuild.source.Lockfiles;
 import dev.hermeticbuild.source.ProvidedToolchain;
 import dev.hermeticbuild.source.SourceState;
@@ -132,7 +132,7 @@ public final class HermeticBuild {
                                    BuildProgress progress) {
         Path workspace = existingWorkspace(request.workspace());
         PhaseClock clock = PhaseClock.fromEnvironment();
-        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace, request.passEnv()));
         try (StagedOutDir out = StagedOutDir.open("--out", request.outDir(), workspace, BUILD_LOG_FILE)) {
             return staged(request, sandboxes, given, console, hostEnvironment, workspace, out, signer,
                     new Clocks(clock, new PhaseSequence(progress)));
@@ -143,7 +143,7 @@ public final class HermeticBuild {
 
     private static BuildResult staged(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                       OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                      Optional<Signer> signer, Clocks clocks) {
+                                      Optional<BundleSigner> signer, Clocks clocks) {
         if (request.command().isEmpty()) {
             throw new InputException("no build command given after --");
         }
@@ -166,12 +166,13 @@ public final class HermeticBuild {
 
     private static BuildResult walk(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Optional<BuildSource> given,
                                     OutputStream console, Map<String, String> hostEnvironment, Path workspace, StagedOutDir out,
-                                    ScratchDirectory scratchDirectory, Optional<Signer> signer, Clocks clocks) {
+                                    ScratchDirectory scratchDirectory, Optional<BundleSigner> signer, Clocks clocks) {
         Path scratch = scratchDirectory.path();
         Path outDir = out.staging();
         PhaseClock clock = clocks.bench();
         PhaseSequence phases = clocks.phases();
         CycloneDxSbom.warmUpInBackground();
+        Background<Established> establishing = establishInBackground(request, sandboxes, scratchDirectory);
         clock.lap("start");
         phases.begin(BuildProgress.Phase.SOURCE);
         java.util.function.Function<Path, ProjectLock> lockOf = t -> ProjectLock.read(t, ExternalLock.find(request.lock(), workspace, t,
@@ -200,7 +201,7 @@ public final class HermeticBuild {
         phases.begin(BuildProgress.Phase.SANDBOX);
         BuildTree.Prepared buildTree = BuildTree.prepare(tree, prepared.inPlace(), scratch, confinement);
         clock.lap("build-tree");
-        Established established = establish(request, sandboxes, buildTree.path(), epoch, confinement);
+        Established established = establishing.result();
         clock.lap("sandbox+egress");
         Sandbox sandbox = established.sandbox();
         phases.begin(BuildProgress.Phase.BUILD);
@@ -358,9 +359,33 @@ public final class HermeticBuild {
      * and the request carries the network-policy-only opt-in, the build runs unsandboxed and the
      * reason is kept for the provenance; otherwise the failure stands (exit 3).
      */
-    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace, long epoch,
+    /**
+     * Chooses the sandbox and runs the egress probe in it on a thread of its own, while the source
+     * is inspected: the probe needs nothing from the source, so it runs in an empty directory of
+     * the scratch space (nothing of the workspace is in its reach) and its cost overlaps JGit's.
+     */
+    private static Background<Established> establishInBackground(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes,
+                                                                 ScratchDirectory scratchDirectory) {
+        Path probeDir;
+        try {
+            probeDir = Files.createDirectory(scratchDirectory.path().resolve("egress-probe"));
+        } catch (IOException e) {
+            throw new InputException("cannot create the egress probe's directory in " + scratchDirectory.path() + ": " + e.getMessage(), e);
+        }
+        Confinement confinement = request.confinement();
+        if (confinement.runsAsBuildUser()) {
+            confinement.buildUser().orElseThrow().ownWritable(probeDir);
+            BuildTree.reachable(scratchDirectory.path());
+        }
+        Background<Established> establishing = Background.start("the sandbox and its egress probe",
+                () -> establish(request, sandboxes, probeDir, confinement));
+        scratchDirectory.whenClosed(establishing::awaitQuietly);
+        return establishing;
+    }
+
+    private static Established establish(BuildRequest request, java.util.function.Supplier<Sandbox> sandboxes, Path workspace,
                                          Confinement confinement) {
-        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(epoch, SandboxSpec.HOME, "/tmp"))
+        SandboxSpec probe = new SandboxSpec(workspace, List.of(), BuildEnvironment.fixed(BuildEnvironment.NO_VCS_EPOCH, SandboxSpec.HOME, "/tmp"))
                 .withConfinement(confinement);
         try {
             Sandbox sandbox = sandboxes.get();

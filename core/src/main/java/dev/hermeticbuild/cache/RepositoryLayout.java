@@ -37,6 +37,13 @@ public record RepositoryLayout(List<String> directories, Map<String, String> lin
         }
         Map<String, String> named = new TreeMap<>();
         links.forEach((path, target) -> named.put(path.toString(), target));
+        for (String link : named.keySet()) {
+            if (dirs.contains(link)) {
+                String under = named.keySet().stream().filter(other -> other.startsWith(link + "/")).findFirst().orElseThrow();
+                throw new CacheException("the lock places " + link + " and " + under + " in the build's Maven repository:"
+                        + " a file cannot also be a directory; fix the lock");
+            }
+        }
         return new RepositoryLayout(List.copyOf(dirs), named);
     }
 

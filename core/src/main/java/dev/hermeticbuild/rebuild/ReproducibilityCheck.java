@@ -11,8 +11,7 @@ import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.digest.Sha256;
-import dev.hermeticbuild.sign.Attestor;
-import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.BundleSigner;
 import dev.hermeticbuild.source.SourceInspector;
 import dev.hermeticbuild.source.SourceRepository;
 import dev.hermeticbuild.source.SourceState;
@@ -77,7 +76,7 @@ public final class ReproducibilityCheck {
                                             OutputStream console, Map<String, String> hostEnvironment, String invocation,
                                             Optional<SigningKey> key, BuildProgress progress) {
         Path workspace = request.workspace().toAbsolutePath().normalize();
-        Optional<Signer> signer = key.map(k -> k.openFor(workspace));
+        Optional<BundleSigner> signer = key.map(k -> k.openFor(workspace, request.passEnv()));
         // Both builds run in exports elsewhere: the lock outside the tree is found for this workspace, once.
         BuildRequest locked = request.toBuilder().lock(dev.hermeticbuild.lock.ExternalLock.find(request.lock(), workspace, workspace,
                 List.of(workspace, request.outDir())).map(dev.hermeticbuild.lock.ExternalLock::path)).build();
@@ -96,13 +95,13 @@ public final class ReproducibilityCheck {
      * and publishes it; the report returned names paths where they are once published.
      */
     public static ReproducibilityReport publish(StagedOutDir staged, ReproducibilityReport staging, String invocation,
-                                                Optional<Signer> signer, ReproducibilityStatement.Context context) {
+                                                Optional<BundleSigner> signer, ReproducibilityStatement.Context context) {
         ReproducibilityReport report = published(staging, staged);
         byte[] statement = ReproducibilityStatement.of(report, invocation, context);
         try {
             Files.write(staged.staging().resolve(RESULT_FILE), statement);
             if (signer.isPresent()) {
-                Files.write(staged.staging().resolve(RESULT_BUNDLE), Attestor.attest(statement, "reproducibility result", signer.get()));
+                Files.write(staged.staging().resolve(RESULT_BUNDLE), signer.get().attest(statement, "reproducibility result"));
             }
         } catch (IOException e) {
             throw new InputException("cannot write to " + staged.target() + ": " + e.getMessage(), e);

@@ -33,13 +33,21 @@ public final class Attestor {
 
     /** Signs statement bytes; {@code source} names them in errors. */
     public static byte[] attest(byte[] statement, String source, Signer signer) {
+        requireStatement(statement, source);
+        return envelopeBundle(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, signer).toJsonBytes();
+    }
+
+    /**
+     * Refuses bytes that are not a strict in-toto Statement v1, naming {@code source}: nothing
+     * else is ever signed as an attestation, whichever signer signs.
+     */
+    public static void requireStatement(byte[] statement, String source) {
         try {
             InTotoStatement.parse(statement, "$");
         } catch (MalformedBundleException e) {
             throw new InputException("statement " + source + " is not a valid in-toto statement: "
                     + e.getMessage().substring("malformed bundle: ".length()), e);
         }
-        return envelopeBundle(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, signer).toJsonBytes();
     }
 
     /** A bundle with a DSSE envelope over any payload (no statement check). */

@@ -56,6 +56,24 @@ class SigningKeyTest {
     }
 
     @Test
+    void anOidcTokenFileReachedThroughASymlinkIntoTheWorkspaceIsRefusedForKeylessSigning() throws Exception {
+        Files.writeString(workspace.resolve("token"), "eyJhbGciOiJub25lIn0.e30.\n");
+        Path keys = Files.createDirectory(dir.resolve("keys"));
+        Path token = Files.createSymbolicLink(keys.resolve("token"), workspace.resolve("token"));
+        Path root = Files.writeString(keys.resolve("trusted_root.json"), "{}");
+        var config = dev.hermeticbuild.sign.keyless.KeylessConfig.of("http://127.0.0.1:1", "http://127.0.0.1:1", root,
+                PassphraseSource.file(token));
+        InputException e = assertThrows(InputException.class, () -> build(workspace, SigningKey.keyless(config)));
+        assertTrue(e.getMessage().contains("--oidc-token-file " + token) && e.getMessage().contains("can read it"), e.getMessage());
+        assertFalse(e.getMessage().contains("eyJhbGciOiJub25lIn0"), e.getMessage());
+        assertFalse(Files.exists(workspace.resolve("dist")), "the build must not have run");
+        SigningKey outside = SigningKey.keyless(dev.hermeticbuild.sign.keyless.KeylessConfig.of("http://127.0.0.1:1",
+                "http://127.0.0.1:1", root, PassphraseSource.file(Files.writeString(keys.resolve("own-token"), "t"))));
+        assertEquals(java.util.Optional.empty(), outside.openFor(workspace, java.util.List.of()).publicKey(), "a keyless signer has no key before signing");
+        assertTrue(outside.opened().isPresent());
+    }
+
+    @Test
     void aPassphraseFileOrTokenConfigurationInsideTheWorkspaceIsRefused() throws Exception {
         Path key = keyAt(Files.createDirectory(dir.resolve("keys")).resolve("k.pem"));
         Path pass = Files.writeString(workspace.resolve("pass"), "secret\n");

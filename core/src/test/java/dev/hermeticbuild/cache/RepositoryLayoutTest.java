@@ -27,6 +27,15 @@ class RepositoryLayoutTest {
     }
 
     @Test
+    void aLinkThatIsAlsoTheDirectoryOfAnotherIsRefusedNamingBoth() {
+        var e = assertThrows(CacheException.class, () -> RepositoryLayout.of(Map.of(
+                Path.of("org/a/1/a-1.jar"), "/deps/sha256-01",
+                Path.of("org/a/1/a-1.jar/x.pom"), "/deps/sha256-02")));
+        assertEquals("the lock places org/a/1/a-1.jar and org/a/1/a-1.jar/x.pom in the build's Maven repository:"
+                + " a file cannot also be a directory; fix the lock", e.getMessage());
+    }
+
+    @Test
     void writtenOnTheHostItHoldsExactlyTheLinks() throws Exception {
         RepositoryLayout layout = RepositoryLayout.of(Map.of(Path.of("org/a/1/a-1.jar"), "/deps/sha256-01"));
         Path repository = dir.resolve("home/.m2/repository");

@@ -1,9 +1,8 @@
 package dev.hermeticbuild.sign.keyless;
 
 import dev.hermeticbuild.InputException;
-import dev.hermeticbuild.bundle.MalformedBundleException;
 import dev.hermeticbuild.bundle.StrictJson;
-import dev.hermeticbuild.provenance.InTotoStatement;
+import dev.hermeticbuild.sign.Attestor;
 import dev.hermeticbuild.sign.SigningException;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.SigningConfigProvider;
@@ -28,13 +27,12 @@ public final class KeylessSigning {
 
     /** Signs an in-toto statement file into a keyless DSSE bundle; returns the bundle JSON. */
     public static byte[] attest(Path statementJson, KeylessConfig config) {
-        byte[] statement = StrictJson.readCapped(statementJson, "statement");
-        try {
-            InTotoStatement.parse(statement, "$");
-        } catch (MalformedBundleException e) {
-            throw new InputException("statement " + statementJson + " is not a valid in-toto statement: "
-                    + e.getMessage().substring("malformed bundle: ".length()), e);
-        }
+        return attest(StrictJson.readCapped(statementJson, "statement"), statementJson.toString(), config);
+    }
+
+    /** Signs in-toto statement bytes into a keyless DSSE bundle; {@code source} names them in errors. */
+    public static byte[] attest(byte[] statement, String source, KeylessConfig config) {
+        Attestor.requireStatement(statement, source);
         return withSigner(config, signer ->
                 signer.attest(new String(statement, StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8));
     }
