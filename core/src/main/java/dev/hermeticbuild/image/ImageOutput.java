@@ -17,9 +17,12 @@ public record ImageOutput(String name, OciLayout layout) {
         return layout.subjects(name);
     }
 
-    /** Whether {@code path} (relative, as the outputs are named) is one of this layout's files. */
+    /**
+     * Whether {@code path} (relative, as the outputs are named) is a file of this layout that the
+     * image's digests cover; another file in the layout directory is an output of its own.
+     */
     public boolean holds(String path) {
-        return path.startsWith(name + "/");
+        return path.startsWith(name + "/") && layout.files().contains(path.substring(name.length() + 1));
     }
 
     /**

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Collections;
 
 /**
  * A verified OCI image layout directory: {@code oci-layout} at version 1.0.0, {@code index.json},
@@ -51,6 +54,29 @@ public final class OciLayout {
     /** Every image manifest the layout holds, nested indexes included. */
     public List<ImageManifest> manifests() {
         return entries.stream().flatMap(ImageContent::manifests).toList();
+    }
+
+    /**
+     * The files of the layout, relative to its root, that its verified content accounts for:
+     * {@code oci-layout}, {@code index.json} and every blob an index or manifest reaches. Any
+     * other file in the directory is not covered by the image's digests.
+     */
+    public Set<String> files() {
+        Set<String> files = new TreeSet<>(Set.of(LAYOUT_FILE, INDEX_FILE));
+        for (ImageContent entry : entries) {
+            reached(entry, files);
+        }
+        return Collections.unmodifiableSet(files);
+    }
+
+    private static void reached(ImageContent content, Set<String> files) {
+        files.add(LayoutReader.blobPath(content.descriptor().sha256()));
+        if (content instanceof ImageIndex index) {
+            index.entries().forEach(e -> reached(e, files));
+        } else if (content instanceof ImageManifest manifest) {
+            files.add(LayoutReader.blobPath(manifest.config().sha256()));
+            manifest.layers().forEach(l -> files.add(LayoutReader.blobPath(l.sha256())));
+        }
     }
 
     /** The file of a blob the layout holds. */

