@@ -205,6 +205,46 @@ class RebuildCommandTest {
         assertTrue(Files.exists(Path.of("/etc/passwd")) && !Files.exists(Path.of("/etc/dist")), "the build wrote into the host's /etc");
     }
 
+    /** A build script that writes a one-layer OCI image layout to dist/image, the layer holding {@code layerCommand}'s output. */
+    private static String imageScript(String layerCommand) {
+        return "#!/bin/sh\nset -e\nd=dist/image\nmkdir -p $d/blobs/sha256\n"
+                + "put() { h=$(sha256sum \"$1\" | cut -c1-64); s=$(stat -c%s \"$1\"); mv \"$1\" $d/blobs/sha256/$h; echo \"$h $s\"; }\n"
+                + layerCommand + " > layer\nset -- $(put layer); lh=$1; ls=$2\n"
+                + "printf '{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:%s\"]}}' $lh > config\n"
+                + "set -- $(put config); ch=$1; cs=$2\n"
+                + "printf '{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:%s\",\"size\":%s},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:%s\",\"size\":%s}]}' $ch $cs $lh $ls > manifest\n"
+                + "set -- $(put manifest); mh=$1; ms=$2\n"
+                + "printf '{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:%s\",\"size\":%s}]}' $mh $ms > $d/index.json\n"
+                + "printf '{\"imageLayoutVersion\":\"1.0.0\"}' > $d/oci-layout\n";
+    }
+
+    /** An image output is compared by its manifest digest, as its provenance names it, not by the files of its layout. */
+    @Test
+    void anImageOutputRebuildsToTheSameManifestDigestOrIsNamedAsDifferent() throws Exception {
+        repo = project(imageScript("printf 'stable layer'"));
+        Path out = tmp.resolve("out");
+        var built = BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--output", "dist/image",
+                "--tier", "release", "--sign-key", key.toString(), "--", "./build.sh");
+        assertEquals(0, built.exit(), built.out() + built.err());
+        var subject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile()).path("subject");
+        assertEquals(1, subject.size(), subject.toString());
+        assertEquals("dist/image", subject.get(0).path("name").asText());
+        var same = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(0, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("same:        dist/image"), same.out());
+
+        repo = project(imageScript("cat /proc/sys/kernel/hostname"));
+        Files.walk(out).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--output", "dist/image",
+                "--tier", "release", "--sign-key", key.toString(), "--", "./build.sh").exit());
+        var differs = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(1, differs.exit(), differs.out() + differs.err());
+        assertTrue(differs.out().contains("dist/image"), differs.out());
+    }
+
     private Path tamper(Path statement, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) throws IOException {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(statement.toFile());

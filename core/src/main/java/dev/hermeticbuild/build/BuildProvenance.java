@@ -3,6 +3,7 @@ package dev.hermeticbuild.build;
 import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.cache.CacheUsage;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
@@ -41,15 +42,16 @@ final class BuildProvenance {
                        String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
                        Confinement confinement, boolean builtInCopy, boolean builtFromExport,
-                       List<ProvidedToolchain> toolchains) {
+                       List<ProvidedToolchain> toolchains, List<ImageOutput> images) {
     }
 
     private BuildProvenance() {
     }
 
     static Statement<SlsaProvenance> statement(Observation o) {
-        List<ResourceDescriptor> subjects = o.artifacts().stream()
-                .map(a -> ResourceDescriptor.subject(a.path(), a.sha256())).toList();
+        List<ResourceDescriptor> subjects = new ArrayList<>();
+        HermeticBuild.filesOutside(o.artifacts(), o.images()).forEach(a -> subjects.add(ResourceDescriptor.subject(a.path(), a.sha256())));
+        o.images().forEach(image -> image.subjects().forEach(s -> subjects.add(ResourceDescriptor.subject(s.name(), s.sha256()))));
         var definition = new SlsaProvenance.BuildDefinition(StatementTypes.HERMETIC_BUILD_V1, external(o), internal(o), dependencies(o));
         Map<String, String> version = new LinkedHashMap<>();
         version.put("hermetic-build", BuildInfo.version());

@@ -15,6 +15,7 @@ import dev.hermeticbuild.cache.DependencyView;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.digest.Sha256;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.ProjectLock;
 import dev.hermeticbuild.provenance.ProvenanceJson;
@@ -277,9 +278,11 @@ public final class HermeticBuild {
             DependencyGraph runtime = graph.result();
             phases.begin(BuildProgress.Phase.OUTPUTS);
             List<Artifact> artifacts;
+            List<ImageOutput> images;
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
                         new OutputBudget(request.limits().outputsBytes()));
+                images = ImageOutput.among(outDir, request.outputs().stream().flatMap(g -> g.literalPath().stream()).toList());
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
@@ -287,7 +290,7 @@ public final class HermeticBuild {
             clock.lap("outputs");
             phases.begin(BuildProgress.Phase.SBOM);
             var locked = licensed.map(Background::result).orElse(lock.dependencies());
-            CycloneDxSbom.Document sbom = CycloneDxSbom.create(artifacts, runtime, locked, recorded(toolchains), new SbomContext(epoch,
+            CycloneDxSbom.Document sbom = CycloneDxSbom.create(filesOutside(artifacts, images), images, runtime, locked, recorded(toolchains), new SbomContext(epoch,
                     source.commit(), request.canonicalSource().or(() -> source.remoteUrl().flatMap(u -> SourceUri.fromRemote(u).uri())),
                     Optional.of(outDir), sbomCache, request.imageDigest(), entryHashes));
             Path sbomFile = outDir.resolve(SBOM_FILE);
@@ -297,7 +300,7 @@ public final class HermeticBuild {
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains);
+                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains, images);
             Statement<SlsaProvenance> statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -332,6 +335,11 @@ public final class HermeticBuild {
                     + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)")));
         }
         return toolchains;
+    }
+
+    /** The outputs that are files of their own, not parts of an image layout (which is identified by its manifests instead). */
+    static List<Artifact> filesOutside(List<Artifact> artifacts, List<ImageOutput> images) {
+        return artifacts.stream().filter(a -> images.stream().noneMatch(i -> i.holds(a.path()))).toList();
     }
 
     private static List<Toolchain> recorded(List<ProvidedToolchain> toolchains) {

@@ -184,8 +184,11 @@ public final class Rebuilder {
     private static ReproducibilityReport compare(Request r, BuildResult result, Path out, List<VariationPlan.Outcome> variations) {
         List<ReproducibilityReport.SubjectResult> subjects = new ArrayList<>();
         for (var recorded : r.recorded().subjects().entrySet()) {
-            Optional<Artifact> rebuilt = result.artifacts().stream().filter(a -> a.path().equals(recorded.getKey())).findFirst();
-            String actual = rebuilt.map(Artifact::sha256).orElse(null);
+            // the rebuilt statement's subjects: an image output is its manifest digests, not the files of its layout
+            String actual = result.statement().flatMap(s -> s.subject().stream().filter(d -> recorded.getKey().equals(d.name())).findFirst())
+                    .map(d -> d.digest().get("sha256"))
+                    .orElseGet(() -> result.artifacts().stream().filter(a -> a.path().equals(recorded.getKey())).findFirst()
+                            .map(Artifact::sha256).orElse(null));
             List<String> why = List.of();
             if (actual == null) {
                 why = List.of(recorded.getKey() + ": the rebuild did not produce it");

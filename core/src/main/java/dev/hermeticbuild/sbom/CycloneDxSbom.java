@@ -4,6 +4,7 @@ import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.cache.CacheKey;
 import dev.hermeticbuild.digest.Sha256;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.provenance.Toolchain;
 import java.io.IOException;
@@ -104,7 +105,16 @@ public final class CycloneDxSbom {
      */
     public static Document create(List<Artifact> outputs, DependencyGraph runtime, List<LockedDependency> locked,
                                   List<Toolchain> toolchains, SbomContext context) {
-        return new Rendering(runtime, locked, context).render(outputs, toolchains);
+        return create(outputs, List.of(), runtime, locked, toolchains, context);
+    }
+
+    /**
+     * As {@link #create(List, DependencyGraph, List, List, SbomContext)}, with the outputs that are
+     * images listed as containers (by manifest digest) holding their layers (digest, media type).
+     */
+    public static Document create(List<Artifact> outputs, List<ImageOutput> images, DependencyGraph runtime, List<LockedDependency> locked,
+                                  List<Toolchain> toolchains, SbomContext context) {
+        return new Rendering(runtime, locked, context).render(outputs, images, toolchains);
     }
 
     /** One rendering: the state that the parts of the document share (what is counted, what went wrong). */
@@ -125,7 +135,7 @@ public final class CycloneDxSbom {
             problems.addAll(graph.problems());
         }
 
-        Document render(List<Artifact> outputs, List<Toolchain> toolchains) {
+        Document render(List<Artifact> outputs, List<ImageOutput> images, List<Toolchain> toolchains) {
             Bom bom = new Bom();
             Metadata metadata = new Metadata();
             metadata.setTimestamp(new Date(context.sourceDateEpoch() * 1000));
@@ -185,7 +195,7 @@ public final class CycloneDxSbom {
                             + " (build plugins and their dependencies, parent POMs, test and dev packages), toolchains, the agent image")));
             bom.setFormulation(List.of(formula));
 
-            metadata.setComponent(artifact(outputs));
+            metadata.setComponent(artifact(outputs, images));
             List<Property> properties = new ArrayList<>();
             properties.add(new Property(PROPERTY_PREFIX + "runtime.resolvedBy", graph.resolvedBy()));
             context.commit().ifPresent(c -> properties.add(new Property(PROPERTY_PREFIX + "source.commit", c)));
@@ -311,7 +321,7 @@ public final class CycloneDxSbom {
         }
 
         /** {@code metadata.component}: the artifact, with the hashes of the output that is it and the other outputs inside it. */
-        private Component artifact(List<Artifact> outputs) {
+        private Component artifact(List<Artifact> outputs, List<ImageOutput> images) {
             DependencyGraph.Component root = graph.root();
             Component c = new Component();
             String type = PurlKey.type(root.purl());
@@ -348,6 +358,7 @@ public final class CycloneDxSbom {
                 file.setHashes(toHashes(hashes));
                 others.add(file);
             }
+            others.addAll(ImageComponents.of(images));
             List<Property> properties = new ArrayList<>();
             self.ifPresent(a -> properties.add(new Property(PROPERTY_PREFIX + "output", a.path())));
             if (!others.isEmpty()) {

@@ -56,6 +56,16 @@ class LayeringTest {
                 "digest", "bundle");
     }
 
+    /** Only the image package itself: its registry subpackage reaches further (push, referrers, verify). */
+    @Test
+    void imagesAreReadAndAssembledFromTheFloor() {
+        noClasses().that().resideInAPackage(ROOT + ".image")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(not(resideInAnyPackage(ROOT, ROOT + ".image", ROOT + ".digest"))))
+                .because("an image layout is read and assembled from its bytes and their digests alone")
+                .check(core);
+    }
+
     @Test
     void sourceLockAndCacheDescribeTheInputs() {
         mayImportOnly("source", "what went in is recorded with the toolchain model and the sandbox's view of it",
@@ -67,7 +77,7 @@ class LayeringTest {
     @Test
     void sbomDescribesTheOutputsFromTheInputs() {
         mayImportOnly("sbom", "the SBOM lists outputs and the locked, cached inputs they were built from",
-                "digest", "artifacts", "provenance", "source", "lock", "cache");
+                "digest", "artifacts", "provenance", "source", "lock", "cache", "image");
     }
 
     @Test
@@ -82,8 +92,8 @@ class LayeringTest {
 
     @Test
     void buildRunsTheWalkAndOnlyTheTopReadsIt() {
-        mayImportOnly("build", "a build runs the walk: source, sandbox, artifacts, provenance, sbom, sign",
-                "digest", "bundle", "sandbox", "artifacts", "provenance", "source", "lock", "cache", "sbom", "sign");
+        mayImportOnly("build", "a build runs the walk: source, sandbox, artifacts (and images among them), provenance, sbom, sign",
+                "digest", "bundle", "sandbox", "artifacts", "image", "provenance", "source", "lock", "cache", "sbom", "sign");
         mayImportOnly("rebuild", "a rebuild runs a build again from what was recorded",
                 "digest", "bundle", "sandbox", "artifacts", "provenance", "source", "lock", "cache", "sbom", "sign", "build");
         mayImportOnly("metrics", "metrics are computed from what the store holds",

@@ -1,0 +1,133 @@
+package dev.hermeticbuild.image;
+
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Collections;
+
+/**
+ * A verified OCI image layout directory: {@code oci-layout} at version 1.0.0, {@code index.json},
+ * and every blob they reach under {@code blobs/sha256/}, each present, of its stated size and
+ * hashing to its digest. Reading refuses the first problem, naming the file and what is wrong.
+ */
+public final class OciLayout {
+
+    public static final String LAYOUT_FILE = "oci-layout";
+    public static final String INDEX_FILE = "index.json";
+    public static final String LAYOUT_VERSION = "1.0.0";
+
+    private final Path root;
+    private final List<ImageContent> entries;
+
+    OciLayout(Path root, List<ImageContent> entries) {
+        this.root = root;
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Whether {@code dir} looks like an image layout (holds an {@code oci-layout} file); says nothing of its validity. */
+    public static boolean isLayout(Path dir) {
+        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && Files.exists(dir.resolve(LAYOUT_FILE), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Reads and verifies the layout at {@code dir}; refuses any missing, oversized, mismatched or unknown part. */
+    public static OciLayout read(Path dir) {
+        return new LayoutReader(dir).read();
+    }
+
+    /** The layout directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** What {@code index.json} names, in its order. */
+    public List<ImageContent> entries() {
+        return entries;
+    }
+
+    /** Every image manifest the layout holds, nested indexes included. */
+    public List<ImageManifest> manifests() {
+        return entries.stream().flatMap(ImageContent::manifests).toList();
+    }
+
+    /**
+     * The files of the layout, relative to its root, that its verified content accounts for:
+     * {@code oci-layout}, {@code index.json} and every blob an index or manifest reaches. Any
+     * other file in the directory is not covered by the image's digests.
+     */
+    public Set<String> files() {
+        Set<String> files = new TreeSet<>(Set.of(LAYOUT_FILE, INDEX_FILE));
+        for (ImageContent entry : entries) {
+            reached(entry, files);
+        }
+        return Collections.unmodifiableSet(files);
+    }
+
+    private static void reached(ImageContent content, Set<String> files) {
+        files.add(LayoutReader.blobPath(content.descriptor().sha256()));
+        if (content instanceof ImageIndex index) {
+            index.entries().forEach(e -> reached(e, files));
+        } else if (content instanceof ImageManifest manifest) {
+            files.add(LayoutReader.blobPath(manifest.config().sha256()));
+            manifest.layers().forEach(l -> files.add(LayoutReader.blobPath(l.sha256())));
+        }
+    }
+
+    /** The file of a blob the layout holds. */
+    public Path blob(Descriptor descriptor) {
+        return root.resolve(LayoutReader.blobPath(descriptor.sha256()));
+    }
+
+    /**
+     * The subjects of this image as the output {@code name}: one entry in {@code index.json} is
+     * {@code name} itself; several are {@code name@PLATFORM} (or {@code name@REF}, or
+     * {@code name@N}). An index is its own digest under that name, and each of its manifests is
+     * {@code name@PLATFORM}. Names are unique; a repeated one gets {@code #N} appended.
+     */
+    public List<ImageSubject> subjects(String name) {
+        Map<String, ImageSubject> subjects = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ImageContent entry = entries.get(i);
+            String base = entries.size() == 1 ? name : name + "@" + label(entry, i);
+            add(subjects, base, entry.descriptor());
+            if (entry instanceof ImageIndex index) {
+                List<ImageManifest> manifests = index.manifests().toList();
+                for (int m = 0; m < manifests.size(); m++) {
+                    add(subjects, base + "@" + label(manifests.get(m), m), manifests.get(m).descriptor());
+                }
+            }
+        }
+        return List.copyOf(subjects.values());
+    }
+
+    private static String label(ImageContent content, int position) {
+        if (content instanceof ImageManifest manifest && manifest.platform().isPresent()) {
+            return manifest.platform().get().toString();
+        }
+        String ref = content.descriptor().annotations().get("org.opencontainers.image.ref.name");
+        return ref != null && ref.matches("[A-Za-z0-9._:/-]{1,128}") ? ref : Integer.toString(position);
+    }
+
+    private static void add(Map<String, ImageSubject> subjects, String name, Descriptor d) {
+        String unique = name;
+        for (int n = 2; subjects.containsKey(unique); n++) {
+            unique = name + "#" + n;
+        }
+        subjects.put(unique, new ImageSubject(unique, d.sha256(), d.mediaType(), d.size()));
+    }
+
+    @Override
+    public String toString() {
+        return "OCI layout " + Printable.escape(root);
+    }
+
+    static InputException refused(Path root, String what) {
+        return new InputException("OCI image layout " + Printable.escape(root) + ": " + what);
+    }
+}

