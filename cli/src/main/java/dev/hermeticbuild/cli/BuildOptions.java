@@ -69,6 +69,9 @@ final class BuildOptions {
     String canonicalSource;
 
     @picocli.CommandLine.Mixin
+    BuildImageOptions image;
+
+    @picocli.CommandLine.Mixin
     QuietOption quiet;
 
     @Parameters(paramLabel = "COMMAND", description = "The build command and its arguments, after --.")
@@ -96,6 +99,7 @@ final class BuildOptions {
                 .limits(ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
                 .canonicalSource(Optional.ofNullable(canonicalSource))
                 .lock(Optional.ofNullable(lock))
+                .image(image.recipe(ws))
                 .build();
     }
 }

@@ -30,8 +30,9 @@ final class ImageCommand implements Callable<Integer> {
     @Option(names = "-C", paramLabel = "DIR", description = "Where relative paths are read from (default: current directory).")
     Path workingDirectory = Path.of(".");
 
-    @Option(names = "--base", paramLabel = "oci:DIR@sha256:HEX", required = true,
-            description = "The base image: a manifest or index digest in the OCI image layout DIR. Tags and registry references are refused.")
+    @Option(names = "--base", paramLabel = "oci:DIR@sha256:HEX|scratch", required = true,
+            description = "The base image: a manifest or index digest in the OCI image layout DIR, or scratch (no base layers). Tags and registry"
+                    + " references are refused.")
     String base;
 
     @Option(names = "--layer", paramLabel = "SRC:DEST", description = "A file or directory put at the absolute path DEST, as its own layer"
@@ -59,33 +60,25 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = workingDirectory.toAbsolutePath().normalize();
-        ImageSpec.Builder image = ImageSpec.builder(BaseImage.parse(base, dir), dir.resolve(out))
+        ImageSpec.Builder image = ImageSpec.builder(BaseImage.parseOrScratch(base, dir), dir.resolve(out))
                 .time(ImageSpec.timeFrom(System.getenv()));
         layers.forEach(l -> image.layer(LayerSpec.parse(l, dir)));
         if (entrypoint != null) {
             image.entrypoint(Arrays.asList(entrypoint.split(",", -1)));
         }
-        environment.forEach(e -> image.env(name("--env", e), e.substring(e.indexOf('=') + 1)));
-        labels.forEach(l -> image.label(name("--label", l), l.substring(l.indexOf('=') + 1)));
+        BuildImageOptions.pairs("--env", environment).forEach(image::env);
+        BuildImageOptions.pairs("--label", labels).forEach(image::label);
         if (platform != null) {
             image.platform(Platform.parse(platform));
         }
         AssembledImage assembled = ImageAssembly.assemble(image.build());
         if (json.enabled) {
             json.result(Json.object().put("layout", assembled.layout().root().toString()).put("digest", assembled.digest())
-                    .put("base", "sha256:" + assembled.baseManifestSha256()).put("layers", assembled.manifest().layers().size()));
+                    .put("base", assembled.baseManifestSha256().map(b -> "sha256:" + b).orElse(BaseImage.SCRATCH)).put("layers", assembled.manifest().layers().size()));
         } else {
             spec.commandLine().getOut().println("image: " + assembled.digest() + " in " + Printable.escape(assembled.layout().root())
-                    + " (" + assembled.manifest().layers().size() + " layers, base sha256:" + assembled.baseManifestSha256() + ")");
+                    + " (" + assembled.manifest().layers().size() + " layers, base " + assembled.baseManifestSha256().map(b -> "sha256:" + b).orElse(BaseImage.SCRATCH) + ")");
         }
         return ExitCodes.OK;
-    }
-
-    private static String name(String option, String pair) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0 || !pair.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-            throw new InputException(option + " '" + Printable.escape(pair) + "': expected NAME=VALUE");
-        }
-        return pair.substring(0, eq);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.eclipse.jgit.api.Git;
@@ -203,6 +204,40 @@ class RebuildCommandTest {
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("escape"), "the refusal names the working directory: " + r.err());
         assertTrue(Files.exists(Path.of("/etc/passwd")) && !Files.exists(Path.of("/etc/dist")), "the build wrote into the host's /etc");
+    }
+
+    /** --image-base: the runner assembles the image after the command; rebuild and check-reproducible assemble it again and compare. */
+    @Test
+    void anImageTheRunnerAssembledIsAssembledAgainByRebuildAndCheckReproducible() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && printf 'stable output\\n' > dist/app.txt\n");
+        Path out = tmp.resolve("out");
+        String[] image = {"--output", "dist/app.txt", "--image-base", "scratch", "--image-layer", "dist/app.txt:/srv/app.txt",
+                "--image-entrypoint", "/bin/cat,/srv/app.txt", "--image-label", "org.opencontainers.image.title=app"};
+        List<String> args = new java.util.ArrayList<>(List.of("build", "-C", repo.toString(), "--out", out.toString(), "--tier", "release",
+                "--sign-key", key.toString()));
+        args.addAll(List.of(image));
+        args.addAll(List.of("--", "./build.sh"));
+        var built = BuildCommandTest.hermetic(args.toArray(String[]::new));
+        assertEquals(0, built.exit(), built.out() + built.err());
+        var statement = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile());
+        assertEquals("image", statement.path("subject").get(1).path("name").asText(), statement.path("subject").toString());
+        assertEquals("scratch", statement.at("/predicate/buildDefinition/externalParameters/image/base").asText());
+        var same = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(0, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("same:        image"), same.out());
+
+        List<String> check = new java.util.ArrayList<>(List.of("check-reproducible", "-C", repo.toString(), "--out",
+                tmp.resolve("check").toString()));
+        check.addAll(List.of(image));
+        check.addAll(List.of("--", "./build.sh"));
+        var checked = BuildCommandTest.hermetic(check.toArray(String[]::new));
+        assertEquals(0, checked.exit(), checked.out() + checked.err());
+        assertTrue(checked.out().contains("image/index.json"), checked.out());
+
+        var orphan = BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", tmp.resolve("o2").toString(), "--output", "dist/app.txt",
+                "--image-layer", "dist/app.txt:/srv/app.txt", "--", "./build.sh");
+        assertEquals(2, orphan.exit());
+        assertTrue(orphan.err().contains("give --image-base oci:DIR@sha256:HEX (or scratch)"), orphan.err());
     }
 
     /** A build script that writes a one-layer OCI image layout to dist/image, the layer holding {@code layerCommand}'s output. */

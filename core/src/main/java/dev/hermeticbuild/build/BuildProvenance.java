@@ -3,7 +3,10 @@ package dev.hermeticbuild.build;
 import dev.hermeticbuild.BuildInfo;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.cache.CacheUsage;
+import dev.hermeticbuild.image.AssembledImage;
+import dev.hermeticbuild.image.BaseImage;
 import dev.hermeticbuild.image.ImageOutput;
+import dev.hermeticbuild.image.ImageRecipe;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.lock.LockedDependency;
 import dev.hermeticbuild.lock.ProjectLock;
@@ -42,7 +45,8 @@ final class BuildProvenance {
                        String invocationId, Optional<CacheUsage> cacheUsage,
                        String sbomSha256, CycloneDxSbom.Completeness sbomCompleteness, Optional<String> isolationOptIn,
                        Confinement confinement, boolean builtInCopy, boolean builtFromExport,
-                       List<ProvidedToolchain> toolchains, List<ImageOutput> images) {
+                       List<ProvidedToolchain> toolchains, List<ImageOutput> images,
+                       Optional<AssembledImage> assembled) {
     }
 
     private BuildProvenance() {
@@ -95,6 +99,7 @@ final class BuildProvenance {
         if (r.allowNetworkPolicyOnly()) {
             p.put("isolationOptIn", "network-policy-only");
         }
+        r.image().ifPresent(image -> p.put("image", image.parameters()));
         return p;
     }
 
@@ -181,6 +186,7 @@ final class BuildProvenance {
         }
         o.toolchains().forEach(t -> deps.add(toolchainDescriptor(t)));
         o.request().imageDigest().ifPresent(image -> deps.add(imageDescriptor(image)));
+        o.request().image().flatMap(ImageRecipe::base).ifPresent(base -> deps.add(baseImageDescriptor(base, o.assembled())));
         return deps;
     }
 
@@ -212,6 +218,14 @@ final class BuildProvenance {
     }
 
     /** HERMETIC_IMAGE_DIGEST is either {@code sha256:HEX} or {@code REPO@sha256:HEX}. */
+    /** The base of the image the runner assembled: the digest asked for, the layout it was read from, the manifest used. */
+    private static ResourceDescriptor baseImageDescriptor(BaseImage base, Optional<AssembledImage> assembled) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put("layout", base.layout().toString());
+        assembled.flatMap(AssembledImage::baseManifestSha256).ifPresent(m -> annotations.put("manifest", "sha256:" + m));
+        return new ResourceDescriptor(ImageRecipe.BASE_DEPENDENCY, null, Map.of("sha256", base.sha256()), null, annotations);
+    }
+
     static ResourceDescriptor imageDescriptor(String image) {
         int at = image.indexOf("@sha256:");
         String digest = at >= 0 ? image.substring(at + 8) : image.startsWith("sha256:") ? image.substring(7) : "";

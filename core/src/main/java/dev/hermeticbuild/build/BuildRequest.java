@@ -1,6 +1,7 @@
 package dev.hermeticbuild.build;
 
 import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.image.ImageRecipe;
 import dev.hermeticbuild.sandbox.BuildUser;
 import dev.hermeticbuild.sandbox.Confinement;
 import dev.hermeticbuild.sandbox.ResourceLimits;
@@ -40,6 +41,7 @@ public final class BuildRequest {
     private final ResourceLimits limits;
     private final Optional<String> canonicalSource;
     private final Optional<Path> lock;
+    private final Optional<ImageRecipe> image;
 
     private BuildRequest(Builder b) {
         workspace = b.workspace;
@@ -59,6 +61,7 @@ public final class BuildRequest {
         limits = b.limits;
         canonicalSource = b.canonicalSource.map(SourceUri::canonical);
         lock = b.lock;
+        image = b.image;
     }
 
     /** A builder with the strict defaults; workspace, out directory, outputs and command must be set. */
@@ -73,7 +76,12 @@ public final class BuildRequest {
                 .sandbox(sandbox).tier(tier).builderId(builderId).passEnv(passEnv).timeout(timeout)
                 .imageDigest(imageDigest).cache(cache).variation(variation)
                 .allowNetworkPolicyOnly(allowNetworkPolicyOnly).buildUser(buildUser).limits(limits)
-                .canonicalSource(canonicalSource).lock(lock);
+                .canonicalSource(canonicalSource).lock(lock).image(image);
+    }
+
+    /** The image to assemble from the outputs once the command has finished, if any. */
+    public Optional<ImageRecipe> image() {
+        return image;
     }
 
     /** The directory the command runs in (and the only one it may write). */
@@ -196,6 +204,7 @@ public final class BuildRequest {
         private ResourceLimits limits = ResourceLimits.DEFAULTS;
         private Optional<String> canonicalSource = Optional.empty();
         private Optional<Path> lock = Optional.empty();
+        private Optional<ImageRecipe> image = Optional.empty();
 
         private Builder() {
         }
@@ -299,6 +308,12 @@ public final class BuildRequest {
         /** The Maven lock outside the source tree; default none (the tree's own, else the one beside the workspace). */
         public Builder lock(Optional<Path> file) {
             lock = Objects.requireNonNull(file, "lock");
+            return this;
+        }
+
+        /** The image the runner assembles from the collected outputs after the command; default none. */
+        public Builder image(Optional<ImageRecipe> recipe) {
+            image = Objects.requireNonNull(recipe, "image");
             return this;
         }
 

@@ -15,6 +15,8 @@ import dev.hermeticbuild.cache.DependencyView;
 import dev.hermeticbuild.cache.MavenRepositoryMaterializer;
 import dev.hermeticbuild.cache.NpmCacheMaterializer;
 import dev.hermeticbuild.digest.Sha256;
+import dev.hermeticbuild.image.AssembledImage;
+import dev.hermeticbuild.image.ImageAssembly;
 import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.lock.ExternalLock;
 import dev.hermeticbuild.lock.ProjectLock;
@@ -53,6 +55,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -279,10 +283,17 @@ public final class HermeticBuild {
             phases.begin(BuildProgress.Phase.OUTPUTS);
             List<Artifact> artifacts;
             List<ImageOutput> images;
+            Optional<AssembledImage> assembled;
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
                         new OutputBudget(request.limits().outputsBytes()));
-                images = ImageOutput.among(outDir, request.outputs().stream().flatMap(g -> g.literalPath().stream()).toList());
+                assembled = request.image().map(recipe -> ImageAssembly.assemble(recipe.spec(outDir, Instant.ofEpochSecond(epoch))));
+                if (assembled.isPresent()) {
+                    artifacts = withLayoutFiles(artifacts, request.image().orElseThrow().name(), assembled.get());
+                }
+                List<String> layouts = new ArrayList<>(request.outputs().stream().flatMap(g -> g.literalPath().stream()).toList());
+                request.image().ifPresent(recipe -> layouts.add(recipe.name()));
+                images = ImageOutput.among(outDir, layouts);
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }
@@ -300,7 +311,7 @@ public final class HermeticBuild {
             var observation = new BuildProvenance.Observation(request, source, lockfiles, lock, sandbox.mechanism(),
                     sandbox.isolates(), egress, fixedEnv, outcome, Sha256.ofFile(logFile), artifacts,
                     "urn:uuid:" + UUID.randomUUID(), cacheUsage, Sha256.ofFile(sbomFile), sbom.completeness(), established.optInReason(),
-                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains, images);
+                    confinement, buildTree.copied(), !prepared.inPlace(), toolchains, images, assembled);
             Statement<SlsaProvenance> statement = BuildProvenance.statement(observation);
             Path provenance = outDir.resolve(PROVENANCE_FILE);
             ProvenanceJson.write(statement, provenance);
@@ -335,6 +346,16 @@ public final class HermeticBuild {
                     + "; pass an installation outside the workspace (e.g. --env JAVA_HOME=/usr/lib/jvm/...)")));
         }
         return toolchains;
+    }
+
+    /** The outputs and the files of the image layout the runner assembled (compared file by file by check-reproducible). */
+    private static List<Artifact> withLayoutFiles(List<Artifact> artifacts, String name, AssembledImage image) throws IOException {
+        List<Artifact> all = new ArrayList<>(artifacts);
+        for (String file : image.layout().files()) {
+            Path p = image.layout().root().resolve(file);
+            all.add(new Artifact(name + "/" + file, Files.size(p), Sha256.ofFile(p)));
+        }
+        return List.copyOf(all);
     }
 
     /** The outputs that are files of their own, not parts of an image layout (which is identified by its manifests instead). */

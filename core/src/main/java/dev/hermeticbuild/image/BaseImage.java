@@ -13,6 +13,14 @@ public record BaseImage(Path layout, String sha256) {
 
     private static final String PREFIX = "oci:";
 
+    /** The name of the empty base: an image of only its own layers, as {@code FROM scratch}. */
+    public static final String SCRATCH = "scratch";
+
+    /** Parses {@code --base}: {@code scratch} is the empty base, anything else as {@link #parse}. */
+    public static java.util.Optional<BaseImage> parseOrScratch(String text, Path workingDirectory) {
+        return SCRATCH.equals(text) ? java.util.Optional.empty() : java.util.Optional.of(parse(text, workingDirectory));
+    }
+
     /** Parses {@code --base}, refusing a tag or a registry reference with how to pin it instead. */
     public static BaseImage parse(String text, Path workingDirectory) {
         int at = text.lastIndexOf("@sha256:");

@@ -35,6 +35,8 @@ public final class ImageAssembly {
     /** The reference Jib writes into the archive's index.json; fixed, so index.json is reproducible too. */
     static final String LOCAL_NAME = "hermetic.local/image:latest";
     private static final String OWNER = "0:0";
+    /** What a scratch image is for when no --platform is given. */
+    static final Platform SCRATCH_PLATFORM = new Platform("linux", "amd64", Optional.empty());
 
     private ImageAssembly() {
     }
@@ -42,20 +44,23 @@ public final class ImageAssembly {
     public static AssembledImage assemble(ImageSpec spec) {
         Path out = spec.out().toAbsolutePath().normalize();
         refuseNonEmpty(out);
-        OciLayout baseLayout;
-        try {
-            baseLayout = OciLayout.read(spec.base().layout());
-        } catch (InputException e) {
-            throw new InputException("--base " + spec.base() + ": " + e.getMessage(), e);
-        }
-        ImageManifest base = choose(baseLayout, spec.base(), spec.platform());
+        Optional<OciLayout> baseLayout = spec.base().map(ImageAssembly::baseLayout);
+        Optional<ImageManifest> base = spec.base().map(b -> choose(baseLayout.orElseThrow(), b, spec.platform()));
         Path scratch = null;
         boolean written = false;
         try {
             scratch = Files.createTempDirectory("hermetic-image");
-            Path baseTar = scratch.resolve("base.tar");
-            DockerArchive.write(baseLayout, base, baseTar);
-            JibContainerBuilder builder = Jib.from(TarImage.at(baseTar)).setFormat(ImageFormat.OCI).setCreationTime(spec.time());
+            JibContainerBuilder builder;
+            if (base.isPresent()) {
+                Path baseTar = scratch.resolve("base.tar");
+                DockerArchive.write(baseLayout.orElseThrow(), base.get(), baseTar);
+                builder = Jib.from(TarImage.at(baseTar));
+            } else {
+                builder = Jib.fromScratch();
+                Platform p = spec.platform().orElse(SCRATCH_PLATFORM);
+                builder.setPlatforms(java.util.Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(p.architecture(), p.os())));
+            }
+            builder.setFormat(ImageFormat.OCI).setCreationTime(spec.time());
             if (!spec.entrypoint().isEmpty()) {
                 builder.setEntrypoint(spec.entrypoint());
             }
@@ -77,7 +82,7 @@ public final class ImageAssembly {
                 throw new InputException("Jib reported image " + container.getDigest() + " but wrote " + layout.manifests().stream()
                         .map(m -> m.descriptor().digest()).toList() + " to " + Printable.escape(out));
             }
-            return new AssembledImage(layout, manifests.get(0), base.descriptor().sha256());
+            return new AssembledImage(layout, manifests.get(0), base.map(m -> m.descriptor().sha256()));
         } catch (IOException | InvalidImageReferenceException | RegistryException | CacheDirectoryCreationException e) {
             throw new InputException("cannot assemble the image into " + Printable.escape(out) + ": " + e.getMessage(), e);
         } catch (ExecutionException e) {
@@ -95,6 +100,14 @@ public final class ImageAssembly {
             if (scratch != null) {
                 FileTrees.deleteQuietly(scratch);
             }
+        }
+    }
+
+    private static OciLayout baseLayout(BaseImage base) {
+        try {
+            return OciLayout.read(base.layout());
+        } catch (InputException e) {
+            throw new InputException("--base " + base + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What {@code hermetic image} assembles: a base pinned by digest, layers in order, the container
+ * What {@code hermetic image} assembles: a base pinned by digest (or none: scratch), layers in order, the container
  * configuration, the platform to take from a multi-platform base, where the layout goes, and the
  * one time every timestamp in the image gets (SOURCE_DATE_EPOCH, else one second after the epoch).
  */
-public record ImageSpec(BaseImage base, List<LayerSpec> layers, List<String> entrypoint, Map<String, String> environment,
+public record ImageSpec(Optional<BaseImage> base, List<LayerSpec> layers, List<String> entrypoint, Map<String, String> environment,
                         Map<String, String> labels, Optional<Platform> platform, Path out, Instant time) {
 
     /** Where no SOURCE_DATE_EPOCH is given: the epoch plus one second, as Jib uses for file times. */
@@ -39,13 +39,14 @@ public record ImageSpec(BaseImage base, List<LayerSpec> layers, List<String> ent
         return Instant.ofEpochSecond(Long.parseLong(epoch));
     }
 
-    public static Builder builder(BaseImage base, Path out) {
+    /** A builder; {@code base} empty is {@code scratch}. */
+    public static Builder builder(Optional<BaseImage> base, Path out) {
         return new Builder(base, out);
     }
 
     /** Collects the options; nothing but the base and the output is required. */
     public static final class Builder {
-        private final BaseImage base;
+        private final Optional<BaseImage> base;
         private final Path out;
         private final List<LayerSpec> layers = new ArrayList<>();
         private List<String> entrypoint = List.of();
@@ -54,7 +55,7 @@ public record ImageSpec(BaseImage base, List<LayerSpec> layers, List<String> ent
         private Optional<Platform> platform = Optional.empty();
         private Instant time = DEFAULT_TIME;
 
-        private Builder(BaseImage base, Path out) {
+        private Builder(Optional<BaseImage> base, Path out) {
             this.base = base;
             this.out = out;
         }

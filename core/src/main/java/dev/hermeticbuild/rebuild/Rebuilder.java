@@ -94,7 +94,7 @@ public final class Rebuilder {
                     .outputs(r.recorded().outputs().stream().map(OutputGlob::new).toList()).command(r.recorded().command())
                     .sandbox(r.sandbox()).builderId(r.builderId())
                     .passEnv(passedEnvironment(r, toolchains)).timeout(r.recorded().timeout()).cache(r.cache())
-                    .variation(withPath(plan.variation(), toolchains)).lock(lock)
+                    .variation(withPath(plan.variation(), toolchains)).lock(lock).image(r.recorded().image())
                     .build();
             Map<String, String> host = new java.util.HashMap<>(hostEnvironment);
             host.putAll(toolchains.environment());

@@ -8,6 +8,9 @@ import dev.hermeticbuild.provenance.SlsaProvenance;
 import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.provenance.Toolchain;
 import dev.hermeticbuild.bundle.MalformedBundleException;
+import dev.hermeticbuild.image.BaseImage;
+import dev.hermeticbuild.image.ImageRecipe;
+import dev.hermeticbuild.image.Platform;
 import dev.hermeticbuild.source.ProvidedToolchain;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +24,13 @@ import java.util.Optional;
  * source commit and path, the command, outputs, tier, sandbox, passed variable names, timeout,
  * the subjects' digests, the toolchains the build was given ({@code toolchain:KIND}
  * dependencies), and the digest of the Maven lock it read from outside the source tree, if it
- * did. A statement of another buildType is refused.
+ * did, and the image the runner assembled (its recipe, the base by digest from the layout it was
+ * read from). A statement of another buildType is refused.
  */
 public record RecordedBuild(String commit, String workingDirectory, List<String> command, List<String> outputs,
                             String tier, String sandbox, List<String> passedEnvironment, Duration timeout,
                             Map<String, String> subjects, List<ProvidedToolchain> toolchains,
-                            Optional<ExternalLockRecord> externalLock) {
+                            Optional<ExternalLockRecord> externalLock, Optional<ImageRecipe> image) {
 
     /** The lock outside the source tree a build read: its digest and the path it was read from then. */
     public record ExternalLockRecord(String sha256, String path) {
@@ -60,8 +64,12 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         String commit = null;
         List<ProvidedToolchain> toolchains = new ArrayList<>();
         Optional<ExternalLockRecord> lock = Optional.empty();
+        Optional<ResourceDescriptor> imageBase = Optional.empty();
         for (ResourceDescriptor dep : def.resolvedDependencies()) {
             String name = dep.name() == null ? "" : dep.name();
+            if (ImageRecipe.BASE_DEPENDENCY.equals(name)) {
+                imageBase = Optional.of(dep);
+            }
             if ("source".equals(name)) {
                 commit = dep.digest().get("gitCommit");
             } else if (name.startsWith(ProvidedToolchain.DEPENDENCY_PREFIX)) {
@@ -99,7 +107,35 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
         return new RecordedBuild(commit, workingDirectory, Parameters.strings(ext, "command"),
                 Parameters.strings(ext, "outputs"), Parameters.text(ext, "tier").orElse("dev"),
                 Parameters.text(ext, "sandbox").orElse("auto"), Parameters.strings(ext, "passedEnvironment"),
-                Duration.ofSeconds(Parameters.integer(ext, "timeoutSeconds").orElse(7200L)), subjects, toolchains, lock);
+                Duration.ofSeconds(Parameters.integer(ext, "timeoutSeconds").orElse(7200L)), subjects, toolchains, lock,
+                image(ext, imageBase));
+    }
+
+    /** {@code externalParameters.image} and its base dependency read back as the recipe to assemble again. */
+    private static Optional<ImageRecipe> image(Map<String, Object> ext, Optional<ResourceDescriptor> baseDependency) {
+        Optional<Map<String, Object>> recorded = Parameters.object(ext, "image");
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> p = recorded.get();
+        String base = Parameters.text(p, "base").orElse("");
+        Optional<BaseImage> baseImage = Optional.empty();
+        if (!BaseImage.SCRATCH.equals(base)) {
+            String sha = base.startsWith("sha256:") ? base.substring(7) : "";
+            ResourceDescriptor dep = baseDependency.filter(d -> sha.equals(d.digest().get("sha256"))).orElseThrow(() -> new InputException(
+                    "externalParameters.image.base '" + dev.hermeticbuild.Printable.escape(base) + "' is neither scratch nor the digest of the"
+                            + " recorded " + ImageRecipe.BASE_DEPENDENCY + " dependency: cannot assemble the image again"));
+            String layout = Parameters.text(dep.annotations(), "layout").orElseThrow(() -> new InputException(
+                    ImageRecipe.BASE_DEPENDENCY + " records no annotations.layout: cannot find the base image to assemble again"));
+            baseImage = Optional.of(new BaseImage(java.nio.file.Path.of(layout), sha));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        Parameters.object(p, "environment").orElse(Map.of()).forEach((k, v) -> environment.put(k, String.valueOf(v)));
+        Map<String, String> labels = new LinkedHashMap<>();
+        Parameters.object(p, "labels").orElse(Map.of()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return Optional.of(new ImageRecipe(baseImage, Parameters.text(p, "platform").map(Platform::parse),
+                Parameters.strings(p, "layers").stream().map(ImageRecipe.Layer::parse).toList(), Parameters.strings(p, "entrypoint"),
+                environment, labels, Parameters.text(p, "name").orElse(ImageRecipe.DEFAULT_NAME)));
     }
 
     /** A {@code toolchain:KIND} dependency: kind, version, path and via from its annotations, the digest as recorded. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,75 @@ class ImageOutputBuildTest {
         List<String> subjects = subjects(statement);
         assertEquals(List.of("target/image=" + image.index(), "target/image@linux/amd64=" + image.manifests().get(0),
                 "target/image@linux/arm64=" + image.manifests().get(1)), subjects.subList(1, subjects.size()));
+    }
+
+    private BuildResult buildImage(Path outDir, dev.hermeticbuild.image.ImageRecipe recipe, String... outputs) throws Exception {
+        BuildRequest request = BuildRequest.builder().workspace(repo).outDir(outDir)
+                .outputs(java.util.Arrays.stream(outputs).map(OutputGlob::new).toList())
+                .command(List.of("./build.sh")).sandbox(SandboxMode.AUTO).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).image(Optional.of(recipe)).build();
+        return HermeticBuild.run(request, new ByteArrayOutputStream(), Map.of());
+    }
+
+    private static dev.hermeticbuild.image.ImageRecipe recipe(Optional<dev.hermeticbuild.image.BaseImage> base, String... layers) {
+        return new dev.hermeticbuild.image.ImageRecipe(base, Optional.empty(),
+                java.util.Arrays.stream(layers).map(dev.hermeticbuild.image.ImageRecipe.Layer::parse).toList(),
+                List.of("java", "-jar", "/app/app.jar"), Map.of(), Map.of(), "image");
+    }
+
+    /**
+     * The runner assembles the image from the collected outputs after the command: the image is a
+     * subject by manifest digest, the base a resolved dependency, the recipe an external parameter,
+     * and the same commit gives the same digest.
+     */
+    @Test
+    void theRunnerAssemblesTheImageFromTheOutputsAndRecordsItsBase(@TempDir Path base, @TempDir Path again) throws Exception {
+        LayoutFixture.Written written = LayoutFixture.single(base, "base file");
+        GitFixture.write(repo.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p target\necho app > target/app.jar\n");
+        repo.resolve("build.sh").toFile().setExecutable(true);
+        GitFixture.write(repo.resolve(".gitignore"), "target/\n");
+        GitFixture.commitAll(repo, "https://git.example.com/app.git");
+        var recipe = recipe(Optional.of(new dev.hermeticbuild.image.BaseImage(base, written.manifests().get(0))),
+                "target/app.jar:/app/app.jar");
+        assertTrue(buildImage(out, recipe, "target/app.jar").succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        List<String> subjects = subjects(statement);
+        String digest = dev.hermeticbuild.image.OciLayout.read(out.resolve("image")).manifests().get(0).descriptor().sha256();
+        assertEquals(List.of("target/app.jar=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/app.jar")), "image=" + digest),
+                subjects);
+        JsonNode image = statement.at("/predicate/buildDefinition/externalParameters/image");
+        assertEquals("sha256:" + written.manifests().get(0), image.path("base").asText(), image.toString());
+        assertEquals("target/app.jar:/app/app.jar", image.path("layers").get(0).asText());
+        JsonNode dependency = null;
+        for (JsonNode d : statement.at("/predicate/buildDefinition/resolvedDependencies")) {
+            if (d.path("name").asText().equals("image:base")) {
+                dependency = d;
+            }
+        }
+        assertTrue(dependency != null, statement.toString());
+        assertEquals(written.manifests().get(0), dependency.at("/digest/sha256").asText());
+        assertEquals(Optional.of(recipe), dev.hermeticbuild.rebuild.RecordedBuild.parse(
+                Files.readAllBytes(out.resolve(HermeticBuild.PROVENANCE_FILE))).image(), "a rebuild reads back the recipe and the base's layout");
+
+        assertTrue(buildImage(again, recipe, "target/app.jar").succeeded());
+        assertEquals(digest, dev.hermeticbuild.image.OciLayout.read(again.resolve("image")).manifests().get(0).descriptor().sha256(),
+                "the same commit and base give the same image digest");
+    }
+
+    /** A layer is made from what the build output (its collected copy), never from a file the outputs do not name. */
+    @Test
+    void aLayerThatIsNotAnOutputIsRefusedAndSoIsANameTheOutputsTake() throws Exception {
+        GitFixture.write(repo.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p target image\necho app > target/app.jar\necho x > image/x\n");
+        repo.resolve("build.sh").toFile().setExecutable(true);
+        GitFixture.write(repo.resolve(".gitignore"), "target/\nimage/\n");
+        GitFixture.commitAll(repo, "https://git.example.com/app.git");
+        String message = assertThrows(InputException.class, () -> buildImage(out, recipe(Optional.empty(), "target/app.jar:/app/app.jar"),
+                "image/x")).getMessage();
+        assertTrue(message.contains("the build did not output target/app.jar") && message.contains("nothing was published"), message);
+        String taken = assertThrows(InputException.class, () -> buildImage(out, recipe(Optional.empty(), "target/app.jar:/app/app.jar"),
+                "target/app.jar", "image/x")).getMessage();
+        assertTrue(taken.contains("--image-name image: the build already output a file or directory of that name"), taken);
+        assertTrue(!Files.exists(out.resolve(HermeticBuild.PROVENANCE_FILE)));
     }
 
     /** A hostile build hides a file in the layout: the image's digest does not cover it, so it stays a subject of its own. */

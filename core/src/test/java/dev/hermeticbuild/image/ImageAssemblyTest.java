@@ -40,7 +40,7 @@ class ImageAssemblyTest {
         for (String file : List.of("target/app.jar", "target/lib/dep.jar", "target/lib")) {
             Files.setLastModifiedTime(workingDir.resolve(file), fileTimes);
         }
-        ImageSpec spec = ImageSpec.builder(BaseImage.parse("oci:" + base + "@sha256:" + baseDigest, workingDir),
+        ImageSpec spec = ImageSpec.builder(java.util.Optional.of(BaseImage.parse("oci:" + base + "@sha256:" + baseDigest, workingDir)),
                         workingDir.resolve(outName))
                 .layer(LayerSpec.parse("target/lib:/app/lib", workingDir))
                 .layer(LayerSpec.parse("target/app.jar:/app/app.jar", workingDir))
@@ -59,11 +59,26 @@ class ImageAssemblyTest {
         AssembledImage a = assemble(first, "app v1", "image");
         AssembledImage b = assemble(second, "app v1", "out/image", FileTime.from(Instant.parse("2031-05-05T05:05:05Z")));
         assertEquals(a.digest(), b.digest());
-        assertEquals(baseDigest, a.baseManifestSha256());
+        assertEquals(java.util.Optional.of(baseDigest), a.baseManifestSha256());
         assertEquals(a.digest(), OciLayout.read(first.resolve("image")).manifests().get(0).descriptor().digest());
 
         AssembledImage changed = assemble(Files.createDirectories(work.resolve("three")), "app v2", "image");
         assertNotEquals(a.digest(), changed.digest());
+    }
+
+    /** {@code scratch}: no base layer, the platform given (linux/amd64 by default), and as reproducible as any other. */
+    @Test
+    void aScratchImageHasOnlyItsOwnLayers() throws Exception {
+        Files.writeString(work.resolve("app.bin"), "static binary");
+        java.util.function.Function<String, AssembledImage> scratch = out -> ImageAssembly.assemble(ImageSpec.builder(
+                BaseImage.parseOrScratch("scratch", work), work.resolve(out)).layer(LayerSpec.parse("app.bin:/app", work))
+                .platform(Platform.parse("linux/arm64")).entrypoint(List.of("/app")).build());
+        AssembledImage a = scratch.apply("one");
+        assertEquals(java.util.Optional.empty(), a.baseManifestSha256());
+        assertEquals(1, a.manifest().layers().size());
+        assertEquals(a.digest(), scratch.apply("two").digest());
+        String config = Files.readString(a.layout().blob(a.manifest().config()));
+        assertTrue(config.contains("\"architecture\":\"arm64\"") && config.contains("\"os\":\"linux\""), config);
     }
 
     @Test

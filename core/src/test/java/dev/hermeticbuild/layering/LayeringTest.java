@@ -95,7 +95,7 @@ class LayeringTest {
         mayImportOnly("build", "a build runs the walk: source, sandbox, artifacts (and images among them), provenance, sbom, sign",
                 "digest", "bundle", "sandbox", "artifacts", "image", "provenance", "source", "lock", "cache", "sbom", "sign");
         mayImportOnly("rebuild", "a rebuild runs a build again from what was recorded",
-                "digest", "bundle", "sandbox", "artifacts", "provenance", "source", "lock", "cache", "sbom", "sign", "build");
+                "digest", "bundle", "sandbox", "artifacts", "image", "provenance", "source", "lock", "cache", "sbom", "sign", "build");
         mayImportOnly("metrics", "metrics are computed from what the store holds",
                 "digest", "bundle", "provenance", "source", "sign", "verify", "store");
         mayImportOnly("report", "reports read what store, rebuild and metrics hold",
