@@ -12,6 +12,7 @@ import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.build.SigningKey;
 import dev.hermeticbuild.build.Tier;
 import dev.hermeticbuild.provenance.ProvenanceJson;
+import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.sandbox.EgressReport;
 import dev.hermeticbuild.sandbox.SandboxMode;
 import dev.hermeticbuild.sandbox.SeccompFilter;
@@ -82,8 +83,9 @@ final class BuildCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             o.println();
             Fields fields = new Fields().add("isolation", describe(result.egress()));
-            for (Artifact a : result.artifacts()) {
-                fields.add("output", Printable.escape(a.path()) + "  sha256:" + a.sha256());
+            // what the provenance names: an image is its manifest digest, not the files of its layout
+            for (ResourceDescriptor subject : result.statement().orElseThrow().subject()) {
+                fields.add("output", Printable.escape(subject.name()) + "  sha256:" + subject.digest().get("sha256"));
             }
             result.cacheUsage().ifPresent(u -> fields.add("cache", CountText.of(u.hits(), "hit") + ", " + CountText.of(u.misses(), "miss")));
             result.sbom().ifPresent(c -> fields.add("sbom", c.summary()));
@@ -117,6 +119,9 @@ final class BuildCommand implements Callable<Integer> {
         result.cacheUsage().ifPresent(u -> node.putObject("cache").put("hits", u.hits()).put("misses", u.misses()));
         result.sbom().ifPresent(c -> node.putObject("sbom").put("components", c.components()).put("withPurl", c.withPurl())
                 .put("withHashes", c.withHashes()).put("withLicenses", c.withLicenses()));
+        var subjects = node.putArray("subjects");
+        result.statement().ifPresent(st -> st.subject().forEach(d -> subjects.addObject().put("name", d.name())
+                .put("sha256", d.digest().get("sha256"))));
         var outputs = node.putArray("outputs");
         for (Artifact a : result.artifacts()) {
             outputs.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 final class BuildImageOptions {
 
     @Option(names = "--image-base", paramLabel = "oci:DIR@sha256:HEX|scratch", description = "Assemble an image from the outputs after"
-            + " the build, on this base: a manifest or index digest in a local OCI image layout, or scratch. Recorded as the"
+            + " the build, on this base: a manifest or index digest in a local OCI image layout (DIR relative to the current"
+            + " directory), or scratch. Recorded as the"
             + " image:base dependency; the image is a subject by manifest digest.")
     String base;
 

@@ -99,7 +99,7 @@ final class BuildOptions {
                 .limits(ResourceLimits.configured(System.getenv(ResourceLimits.ENVIRONMENT_VARIABLE), limits))
                 .canonicalSource(Optional.ofNullable(canonicalSource))
                 .lock(Optional.ofNullable(lock))
-                .image(image.recipe(ws))
+                .image(image.recipe(Path.of("").toAbsolutePath()))
                 .build();
     }
 }

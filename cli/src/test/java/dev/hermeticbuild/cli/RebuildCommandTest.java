@@ -222,6 +222,9 @@ class RebuildCommandTest {
         var statement = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertEquals("image", statement.path("subject").get(1).path("name").asText(), statement.path("subject").toString());
         assertEquals("scratch", statement.at("/predicate/buildDefinition/externalParameters/image/base").asText());
+        assertTrue(built.out().contains("output:     image  sha256:" + statement.path("subject").get(1).at("/digest/sha256").asText()),
+                built.out());
+        assertTrue(!built.out().contains("image/blobs/"), "what is printed is what is signed: the image, not its blobs: " + built.out());
         var same = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
         assertEquals(0, same.exit(), same.out() + same.err());
         assertTrue(same.out().contains("same:        image"), same.out());
