@@ -3,6 +3,8 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.image.registry.ImageRef;
+import dev.hermeticbuild.image.registry.RegistryImageVerifier;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.KeylessTrust;
 import dev.hermeticbuild.verify.Keyring;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
  * against a policy. Exit 0 verified, 1 rejected (every reason printed), 2 input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a Sigstore bundle: signature by a trusted key, artifact digest, policy.")
+        description = "Verify a Sigstore bundle: signature by a trusted key, artifact digest, policy. With --image, verify an"
+                + " image from its registry by digest: its attached bundles, the manifest digest standing for the artifact's.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +38,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Trusted public key, or a directory of *.pub keys (rotation).")
     Path pub;
 
-    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "Sigstore bundle to verify.")
+    @Option(names = "--bundle", paramLabel = "BUNDLE", description = "Sigstore bundle to verify (or --image).")
     Path bundle;
+
+    @Option(names = "--image", paramLabel = "REG/REPO@sha256:HEX",
+            description = "Verify this image, pinned by digest, from its registry: it passes when one attached bundle passes.")
+    String image;
+
+    @picocli.CommandLine.Mixin
+    RegistryAccessOptions registry;
 
     @Option(names = "--artifact", paramLabel = "FILE",
             description = "The artifact: its SHA-256 must be a subject's (required for message signatures).")
@@ -81,6 +91,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if ((bundle == null) == (image == null)) {
+            throw new InputException("give either --bundle BUNDLE (a file's bundle) or --image REG/REPO@sha256:HEX (an image"
+                    + " in a registry)");
+        }
+        if (image != null) {
+            if (artifact != null || allowNoArtifact) {
+                throw new InputException("--image is its own subject (the manifest digest): drop --artifact / --allow-no-artifact");
+            }
+            return new ImageVerifyOutput(spec, json).print(new RegistryImageVerifier(registry.options())
+                    .verify(ImageRef.parse(image, "--image").requirePinned("--image"), policy()));
+        }
+        if (registry.given()) {
+            throw new InputException("--registry-ca and --plain-http are for --image");
+        }
         try {
             VerifyPolicy policy = policy();
             VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.ofNullable(artifact));
@@ -147,7 +171,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         return VerifyPolicy.builder()
                 .keyring(keys).keyless(keyless).revoked(revocations)
-                .artifactRequired(!allowNoArtifact)
+                .artifactRequired(image == null && !allowNoArtifact)
                 .builderIds(Set.copyOf(builderIds))
                 .sourceUri(Optional.ofNullable(source))
                 .sourceCommit(Optional.ofNullable(commit))
@@ -156,7 +180,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static ObjectNode success(VerificationResult r) {
+    static ObjectNode success(VerificationResult r) {
         ObjectNode n = Json.object();
         n.put("verified", true);
         n.put("kind", r.kind());

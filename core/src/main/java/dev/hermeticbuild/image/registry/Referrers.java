@@ -53,13 +53,7 @@ public final class Referrers {
      */
     public Referrer attach(ImageRef subject, String subjectMediaType, long subjectSize, Path bundleFile) {
         subject.requirePinned("subject image");
-        byte[] bundle = StrictJson.readCapped(bundleFile, "attestation bundle");
-        try {
-            SigstoreBundle.parse(bundle);
-        } catch (MalformedBundleException e) {
-            throw new InputException("attestation bundle " + Printable.escape(bundleFile)
-                    + " is not a Sigstore bundle: " + e.getMessage());
-        }
+        byte[] bundle = readBundle(bundleFile);
         RegistryClient client = new RegistryClient(subject.registry(), options);
         String repo = subject.repository();
         String emptySha = Sha256.ofBytes(EMPTY);
@@ -89,6 +83,18 @@ public final class Referrers {
             addToFallbackIndex(client, subject, referrer);
         }
         return referrer;
+    }
+
+    /** The bytes of {@code bundleFile}, refused unless it is a Sigstore bundle (at most 16 MiB): check before pushing. */
+    public static byte[] readBundle(Path bundleFile) {
+        byte[] bundle = StrictJson.readCapped(bundleFile, "attestation bundle");
+        try {
+            SigstoreBundle.parse(bundle);
+        } catch (MalformedBundleException e) {
+            throw new InputException("attestation bundle " + Printable.escape(bundleFile)
+                    + " is not a Sigstore bundle: " + e.getMessage());
+        }
+        return bundle;
     }
 
     /** The referrers of the pinned image {@code subject}: the referrers API's answer, else the tag schema's index. */
