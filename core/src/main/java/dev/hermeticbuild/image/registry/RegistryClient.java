@@ -4,7 +4,9 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -21,6 +23,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
@@ -191,21 +199,24 @@ final class RegistryClient {
         for (int i = 0; i < headers.size(); i += 2) {
             b.header(headers.get(i), headers.get(i + 1));
         }
-        HttpResponse<InputStream> response;
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(),
+                info -> new CappedBody(info.statusCode() == 200 || info.statusCode() == 201 ? limit : ERROR_BODY_LIMIT));
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (SSLException e) {
-            throw new RegistryException("registry " + registry + ": TLS failed (" + describe(e) + "); if it uses a"
-                    + " private CA, give that CA's certificate (--registry-ca FILE)");
-        } catch (IOException e) {
-            throw new RegistryUnavailableException("registry " + registry + " cannot be reached (" + method + " "
-                    + uri.getPath() + "): " + describe(e), e);
+            response = pending.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new RegistryUnavailableException("registry " + registry + " did not answer " + method + " " + uri.getPath()
+                    + " within " + options.timeout().toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), method, uri);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new RegistryUnavailableException("interrupted while asking registry " + registry, e);
         }
+        byte[] bytes = response.body();
         int status = response.statusCode();
-        byte[] bytes = read(response, limit, method, uri);
         if (status >= 500 || status == 429) {
             throw new RegistryUnavailableException("registry " + registry + " answered HTTP " + status + " to " + method
                     + " " + uri.getPath() + "; retrying later may help", null);
@@ -226,19 +237,23 @@ final class RegistryClient {
         return new Response(status, response.headers(), bytes);
     }
 
-    private byte[] read(HttpResponse<InputStream> response, int limit, String method, URI uri) {
-        int cap = response.statusCode() == 200 || response.statusCode() == 201 ? limit : ERROR_BODY_LIMIT;
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(cap + 1);
-            if (bytes.length > cap) {
-                throw new RegistryException("registry " + registry + " answered " + method + " " + uri.getPath()
-                        + " with more than " + cap + " bytes: refused");
+    private RuntimeException failure(Throwable cause, String method, URI uri) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.Oversized o) {
+                return new RegistryException("registry " + registry + " answered " + method + " " + uri.getPath()
+                        + " with more than " + o.cap + " bytes: refused");
             }
-            return bytes;
-        } catch (IOException e) {
-            throw new RegistryUnavailableException("registry " + registry + ": reading the answer to " + method + " "
-                    + uri.getPath() + " failed: " + describe(e), e);
+            if (t instanceof SSLException ssl) {
+                return new RegistryException("registry " + registry + ": TLS failed (" + describe(ssl) + "); if it uses a"
+                        + " private CA, give that CA's certificate (--registry-ca FILE)");
+            }
         }
+        if (cause instanceof IOException io) {
+            return new RegistryUnavailableException("registry " + registry + " cannot be reached (" + method + " "
+                    + uri.getPath() + "): " + describe(io), io);
+        }
+        return new RegistryUnavailableException("registry " + registry + " cannot be reached (" + method + " "
+                + uri.getPath() + "): " + cause, cause);
     }
 
     private URI sameOrigin(String location, String what) {
@@ -261,7 +276,7 @@ final class RegistryClient {
         return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Exception e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
@@ -294,6 +309,66 @@ final class RegistryClient {
         } catch (GeneralSecurityException e) {
             throw new InputException("registry CA file " + Printable.escape(pem) + " is not PEM X.509 certificates: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Collects an answer's body, failing (and cancelling the transfer) past {@code cap} bytes. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int cap;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                if (result.isDone()) {
+                    return;
+                }
+                if ((long) bytes.size() + b.remaining() > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new Oversized(cap));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        static final class Oversized extends IOException {
+            final int cap;
+
+            Oversized(int cap) {
+                super("answer over " + cap + " bytes");
+                this.cap = cap;
+            }
         }
     }
 

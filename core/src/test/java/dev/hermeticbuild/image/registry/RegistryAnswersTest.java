@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,28 @@ class RegistryAnswersTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
     private void answer(HttpExchange exchange) throws IOException {
+        if (stalled.contains(exchange.getRequestURI().getPath())) {
+            exchange.getResponseHeaders().add("Content-Type", MediaTypes.OCI_MANIFEST);
+            exchange.sendResponseHeaders(200, MANIFEST.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(MANIFEST, 0, 10);
+            out.flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         Answer a = answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, Map.of(), new byte[0]));
         a.headers().forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
@@ -119,6 +138,15 @@ class RegistryAnswersTest {
         answers.put("/v2/team/app/manifests/sha256:" + SHA, new Answer(200, Map.of("Content-Type", "text/html"), MANIFEST));
         RegistryException e = assertThrows(RegistryException.class, this::verify);
         assertTrue(e.getMessage().contains("'text/html'"), e.getMessage());
+    }
+
+    @Test
+    void registryThatStallsMidAnswerTimesOutAsUnavailable() {
+        stalled.add("/v2/team/app/manifests/sha256:" + SHA);
+        RegistryOptions quick = options.withTimeout(java.time.Duration.ofSeconds(1));
+        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> new RegistryImageVerifier(quick)
+                .verify(image(), VerifyPolicy.builder().keyring(Keyring.none()).build()));
+        assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
     }
 
     @Test
