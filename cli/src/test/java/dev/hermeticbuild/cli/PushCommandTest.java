@@ -108,6 +108,33 @@ class PushCommandTest {
         assertTrue(text.out().startsWith("verified " + ref), text.out());
     }
 
+    /** The user's flow: a signed build with an image output, its OUT attached on push, the image verified by digest. */
+    @Test
+    void aSignedBuildsImageOutputVerifiesFromTheRegistry() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        String built = LayoutFixture.single(workspace.resolve("layout"), "built").manifests().get(0);
+        Files.writeString(workspace.resolve("build.sh"), "#!/bin/sh\nmkdir -p target && cp -r layout target/image\n");
+        workspace.resolve("build.sh").toFile().setExecutable(true);
+        Path out = dir.resolve("build-out");
+        Run build = run("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "target/image",
+                "--sign-key", p("release.pem"), "--", "./build.sh");
+        assertEquals(0, build.exit(), build.err());
+
+        Run push = run("push", "--image", out.resolve("target/image").toString(), "--to", registry.host() + "/team/built:dev",
+                "--attach", out.toString(), "--registry-ca", registry.caPem().toString());
+        assertEquals(0, push.exit(), push.err());
+        String ref = registry.host() + "/team/built@sha256:" + built;
+        assertTrue(push.out().startsWith("pushed " + ref + "\n"), push.out());
+        assertTrue(push.out().contains("attached provenance.sigstore.json as sha256:")
+                && push.out().contains("attached sbom.sigstore.json as sha256:"), push.out());
+
+        Run v = run("verify", "--image", ref, "--pub", p("keys"), "--registry-ca", registry.caPem().toString(), "--json");
+        assertEquals(0, v.exit(), v.out() + v.err());
+        JsonNode result = JsonOutputSchema.result(v.exit(), v.out(), v.err());
+        assertEquals(2, result.get("attestations").size(), result.toString());
+        assertEquals("target/image", result.get("attestations").get(0).get("matchedSubjects").get(0).asText());
+    }
+
     @Test
     void keyOutsideTheKeyringFailsWithItsReason() throws Exception {
         assertEquals(0, push("team/other", out("other")).exit());
