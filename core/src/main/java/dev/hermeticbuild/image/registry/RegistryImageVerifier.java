@@ -17,8 +17,10 @@ import java.util.Set;
  * Verifies an image by digest from its registry: finds its Sigstore bundles among its referrers
  * and checks each as a file's bundle is checked ({@link BundleVerifier}), the image's manifest
  * digest standing for the file's digest. A registry that cannot be reached throws
- * {@link RegistryUnavailableException}; one whose answers are refused, {@link RegistryException};
- * missing or failing attestations are a result that did not pass, with reasons.
+ * {@link RegistryUnavailableException}; one whose answers about the image itself are refused,
+ * {@link RegistryException}. Missing or failing attestations, and a referrer whose manifest or
+ * bundle the registry does not serve as it should, are rejections in a result: one broken
+ * referrer does not hide a good one.
  */
 public final class RegistryImageVerifier {
 
@@ -51,7 +53,15 @@ public final class RegistryImageVerifier {
         BundleVerifier verifier = new BundleVerifier(policy);
         byte[] subject = HexFormat.of().parseHex(pinned.sha256().orElseThrow());
         for (Referrer referrer : bundles) {
-            for (Layer layer : bundleLayers(client, pinned, referrer)) {
+            List<Layer> layers;
+            try {
+                layers = bundleLayers(client, pinned, referrer);
+            } catch (RegistryException e) {
+                rejected.add(new ImageVerification.Rejection(referrer.title() + " (" + referrer.digest() + ")",
+                        List.of(VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE, e.getMessage()))));
+                continue;
+            }
+            for (Layer layer : layers) {
                 String what = layer.title + " (" + referrer.digest() + ")";
                 if (layer.refusal != null) {
                     rejected.add(new ImageVerification.Rejection(what, List.of(layer.refusal)));
@@ -62,6 +72,9 @@ public final class RegistryImageVerifier {
                     passed.add(new ImageVerification.Attestation(referrer, layer.title, verifier.verifySubject(bundle, subject)));
                 } catch (VerificationException e) {
                     rejected.add(new ImageVerification.Rejection(what, e.failures()));
+                } catch (RegistryException e) {
+                    rejected.add(new ImageVerification.Rejection(what,
+                            List.of(VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE, e.getMessage()))));
                 }
             }
         }

@@ -134,6 +134,17 @@ class RegistryAnswersTest {
     }
 
     @Test
+    void aListedReferrerTheRegistryDoesNotServeIsARejectionNotAnAbort() {
+        answers.put("/v2/team/app/referrers/sha256:" + SHA, new Answer(200, Map.of("Content-Type", MediaTypes.OCI_INDEX),
+                ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"sha256:"
+                        + "d".repeat(64) + "\",\"size\":1,\"artifactType\":\"" + Referrers.BUNDLE_ARTIFACT_TYPE + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8)));
+        ImageVerification v = verify();
+        assertEquals(false, v.ok());
+        assertTrue(v.reasons().get(0).contains("does not have it"), v.reasons().toString());
+    }
+
+    @Test
     void manifestOfAnotherMediaTypeIsRefused() {
         answers.put("/v2/team/app/manifests/sha256:" + SHA, new Answer(200, Map.of("Content-Type", "text/html"), MANIFEST));
         RegistryException e = assertThrows(RegistryException.class, this::verify);

@@ -159,6 +159,26 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void aReferrerThatIsNotAboutTheImageIsRejectedWithoutHidingAGoodOne() throws IOException {
+        PushedImage image = pushSingle("broken", "broken referrer");
+        attach(image, bundleFor(image, signer, "good.sigstore.json"));
+        Path otherLayout = dir.resolve("other");
+        LayoutFixture.single(otherLayout, "not a referrer");
+        PushedImage other = new RegistryPush(options).push(OciLayout.read(otherLayout), repo("broken"));
+        RegistryClient client = new RegistryClient(registry.host(), options);
+        String tag = Referrers.fallbackTag(image.ref().sha256().orElseThrow());
+        byte[] index = client.getManifest("team/broken", tag, Set.of(MediaTypes.OCI_INDEX)).orElseThrow().bytes();
+        String listed = new String(index, StandardCharsets.UTF_8).replace("\"manifests\":[", "\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + other.ref().digest() + "\",\"size\":" + other.size()
+                + ",\"artifactType\":\"" + Referrers.BUNDLE_ARTIFACT_TYPE + "\"},");
+        client.putManifest("team/broken", tag, MediaTypes.OCI_INDEX, listed.getBytes(StandardCharsets.UTF_8));
+        ImageVerification v = new RegistryImageVerifier(options).verify(image.ref(), policy(signer));
+        assertTrue(v.ok(), v.reasons().toString());
+        assertEquals(1, v.rejected().size());
+        assertEquals(VerificationFailure.Code.SUBJECT_MISMATCH, v.rejected().get(0).failures().get(0).code(), v.reasons().toString());
+    }
+
+    @Test
     void bundleSignedByAKeyOutsideTheKeyringFails() throws IOException {
         PushedImage image = pushSingle("otherkey", "other key");
         attach(image, bundleFor(image, Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256)), "x.sigstore.json"));
