@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code hermetic push}: an OCI image layout to a registry by digest, with a build's Sigstore bundles attached as referrers. */
 @Command(name = "push", description = "Push the image of an OCI image layout to a registry by digest (a tag in --to is set too, never"
         + " trusted), and attach each *.sigstore.json bundle of --attach DIR as an OCI artifact whose subject is the image"
-        + " (OCI 1.1 referrers; the referrers tag schema on registries without the API). Prints the image by digest.")
+        + " (and, for an index, each of its platform manifests too; OCI 1.1 referrers, with the referrers tag schema on"
+        + " registries without the API). Prints the image by digest.")
 final class PushCommand implements Callable<Integer> {
 
     @Spec
@@ -60,22 +61,29 @@ final class PushCommand implements Callable<Integer> {
         OciLayout layout = OciLayout.read(image);
         PushedImage pushed = new RegistryPush(registry.options()).push(layout, target);
         Referrers referrers = new Referrers(registry.options());
-        List<Referrer> attached = new ArrayList<>();
-        for (Path bundle : bundles) {
-            attached.add(referrers.attach(pushed.ref(), pushed.mediaType(), pushed.size(), bundle));
+        List<Attached> attached = new ArrayList<>();
+        for (PushedImage subject : pushed.subjects()) {
+            for (Path bundle : bundles) {
+                attached.add(new Attached(subject, referrers.attach(subject.ref(), subject.mediaType(), subject.size(), bundle)));
+            }
         }
         if (json.enabled) {
             ObjectNode n = Json.object().put("image", pushed.ref().toString()).put("digest", pushed.ref().digest())
                     .put("mediaType", pushed.mediaType());
             ArrayNode list = n.putArray("referrers");
-            attached.forEach(r -> list.addObject().put("file", r.title()).put("digest", r.digest()).put("artifactType", r.artifactType()));
+            attached.forEach(a -> list.addObject().put("file", a.referrer().title()).put("digest", a.referrer().digest())
+                    .put("artifactType", a.referrer().artifactType()).put("subject", a.subject().ref().digest()));
             json.result(n);
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.println("pushed " + pushed.ref());
-            attached.forEach(r -> out.println("attached " + Printable.escape(r.title()) + " as " + r.digest()));
+            attached.forEach(a -> out.println("attached " + Printable.escape(a.referrer().title()) + " as " + a.referrer().digest()
+                    + (a.subject() == pushed ? "" : " to " + a.subject().ref().digest())));
         }
         return ExitCodes.OK;
+    }
+
+    private record Attached(PushedImage subject, Referrer referrer) {
     }
 
     private static List<Path> bundles(Path dir) {

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,24 @@ class PushCommandTest {
         JsonNode result = JsonOutputSchema.result(v.exit(), v.out(), v.err());
         assertEquals(2, result.get("attestations").size(), result.toString());
         assertEquals("target/image", result.get("attestations").get(0).get("matchedSubjects").get(0).asText());
+    }
+
+    @Test
+    void aMultiPlatformImageVerifiesByItsIndexDigestAndByEachPlatformsDigest() throws Exception {
+        LayoutFixture.Written multi = LayoutFixture.multiPlatform(dir.resolve("multi"));
+        Path out = Files.createDirectories(dir.resolve("multi-out"));
+        Path statement = Fixtures.write(dir.resolve("multi.json"), Fixtures.provenance("target/image", multi.index(),
+                "target/image@linux/amd64", multi.manifests().get(0), "target/image@linux/arm64", multi.manifests().get(1)));
+        assertEquals(0, run("attest", "--key", p("release.pem"), "--statement", statement.toString(),
+                "--out", out.resolve("provenance.sigstore.json").toString()).exit());
+        Run push = run("push", "--image", p("multi"), "--to", registry.host() + "/team/multi", "--attach", out.toString(),
+                "--registry-ca", registry.caPem().toString(), "--json");
+        assertEquals(0, push.exit(), push.err());
+        assertEquals(3, JsonOutputSchema.result(push.exit(), push.out(), push.err()).get("referrers").size());
+        for (String digest : List.of(multi.index(), multi.manifests().get(0), multi.manifests().get(1))) {
+            Run v = verify(registry.host() + "/team/multi@sha256:" + digest);
+            assertEquals(0, v.exit(), digest + ": " + v.out() + v.err());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Pushes the one image of a verified OCI layout (a manifest, or an index with its manifests) to a
@@ -42,7 +43,11 @@ public final class RegistryPush {
         client.ping();
         push(client, layout, target.repository(), image);
         target.tag().ifPresent(tag -> client.putManifest(target.repository(), tag, top.mediaType(), manifestBytes(layout, top)));
-        return new PushedImage(target.at(top.sha256()), top.mediaType(), top.size());
+        List<PushedImage> manifests = image instanceof ImageIndex
+                ? image.manifests().map(m -> new PushedImage(target.at(m.descriptor().sha256()), m.descriptor().mediaType(),
+                        m.descriptor().size(), List.of())).toList()
+                : List.of();
+        return new PushedImage(target.at(top.sha256()), top.mediaType(), top.size(), manifests);
     }
 
     private void push(RegistryClient client, OciLayout layout, String repo, ImageContent content) {
