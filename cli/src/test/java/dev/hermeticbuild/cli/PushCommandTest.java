@@ -181,6 +181,26 @@ class PushCommandTest {
     }
 
     @Test
+    void contradictoryOrMisplacedOptionsAreInputErrors() {
+        String ref = registry.host() + "/team/app@sha256:" + digest;
+        Run both = run("verify", "--image", ref, "--bundle", p("x.sigstore.json"), "--pub", p("keys"));
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("either --bundle"), both.err());
+        Run artifact = run("verify", "--image", ref, "--artifact", p("image"), "--pub", p("keys"));
+        assertEquals(2, artifact.exit());
+        assertTrue(artifact.err().contains("its own subject"), artifact.err());
+        Run ca = run("verify", "--bundle", p("x.sigstore.json"), "--registry-ca", registry.caPem().toString(), "--pub", p("keys"));
+        assertEquals(2, ca.exit());
+        assertTrue(ca.err().contains("are for --image"), ca.err());
+        Run plain = run("push", "--image", p("image"), "--to", "registry.example.com/team/app", "--plain-http");
+        assertEquals(2, plain.exit());
+        assertTrue(plain.err().contains("loopback"), plain.err());
+        Run noRegistry = run("push", "--image", p("image"), "--to", "team/app");
+        assertEquals(2, noRegistry.exit());
+        assertTrue(noRegistry.err().contains("must be explicit"), noRegistry.err());
+    }
+
+    @Test
     void registryDownIsExitFive() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
