@@ -63,7 +63,9 @@ final class ErrorCodes {
             Map.entry(GitExecutionRefused.class, "git-execution-refused"),
             Map.entry(MavenGraphException.class, "maven-graph-error"),
             Map.entry(ToolchainUnavailableException.class, "toolchain-unavailable"),
-            Map.entry(dev.hermeticbuild.cache.RegistryUnavailableException.class, REGISTRY_UNAVAILABLE));
+            Map.entry(dev.hermeticbuild.cache.RegistryUnavailableException.class, REGISTRY_UNAVAILABLE),
+            Map.entry(dev.hermeticbuild.image.registry.RegistryUnavailableException.class, REGISTRY_UNAVAILABLE),
+            Map.entry(dev.hermeticbuild.image.registry.RegistryException.class, "registry-refused"));
 
     /** The codes of engine exceptions. */
     static java.util.Collection<String> exceptionCodes() {

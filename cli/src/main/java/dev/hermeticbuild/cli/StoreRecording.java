@@ -54,12 +54,15 @@ final class StoreRecording {
         recorder(storeUrl, storeKey).rebuild(evidence).lines().forEach(line -> print(line, err));
     }
 
-    /** Records one deploy-time check of {@code artifact} by {@code hermetic verify}: passed, or refused for {@code reasons}. */
-    static void afterVerification(String storeUrl, Optional<Signer> storeKey, Path artifact, boolean passed, List<String> reasons,
-                                  PrintWriter err) {
-        var outcome = new ProvenanceRecord.VerificationOutcome(dev.hermeticbuild.digest.Sha256.ofFile(artifact), "verify",
-                Optional.of(artifact.toString()), passed, reasons);
-        report(recorder(storeUrl, storeKey).verification(artifact.getFileName().toString(), outcome), err);
+    /**
+     * Records one deploy-time check by {@code hermetic verify} of the subject {@code name} with
+     * {@code sha256} (a file, or an image by manifest digest, found at {@code reference}): passed,
+     * or refused for {@code reasons}.
+     */
+    static void afterVerification(String storeUrl, Optional<Signer> storeKey, String name, String sha256, String reference,
+                                  boolean passed, List<String> reasons, PrintWriter err) {
+        var outcome = new ProvenanceRecord.VerificationOutcome(sha256, "verify", Optional.of(reference), passed, reasons);
+        report(recorder(storeUrl, storeKey).verification(name, outcome), err);
     }
 
     private static StoreRecorder recorder(String storeUrl, Optional<Signer> storeKey) {

@@ -3,6 +3,9 @@ package dev.hermeticbuild.cli;
 import dev.hermeticbuild.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.image.registry.ImageRef;
+import dev.hermeticbuild.image.registry.ImageVerification;
+import dev.hermeticbuild.image.registry.RegistryImageVerifier;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.KeylessTrust;
 import dev.hermeticbuild.verify.Keyring;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
  * against a policy. Exit 0 verified, 1 rejected (every reason printed), 2 input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a Sigstore bundle: signature by a trusted key, artifact digest, policy.")
+        description = "Verify a Sigstore bundle: signature by a trusted key, artifact digest, policy. With --image, verify an"
+                + " image from its registry by digest: its attached bundles, the manifest digest standing for the artifact's.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +39,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Trusted public key, or a directory of *.pub keys (rotation).")
     Path pub;
 
-    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "Sigstore bundle to verify.")
+    @Option(names = "--bundle", paramLabel = "BUNDLE", description = "Sigstore bundle to verify (or --image).")
     Path bundle;
+
+    @Option(names = "--image", paramLabel = "REG/REPO@sha256:HEX",
+            description = "Verify this image, pinned by digest, from its registry: it passes when one attached bundle passes.")
+    String image;
+
+    @picocli.CommandLine.Mixin
+    RegistryAccessOptions registry;
 
     @Option(names = "--artifact", paramLabel = "FILE",
             description = "The artifact: its SHA-256 must be a subject's (required for message signatures).")
@@ -79,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
     String certificateIssuer;
 
     @Option(names = "--store", paramLabel = "JDBC-URL",
-            description = "Also record this check, passed or refused, in this provenance store (the deploy-time verification SLI); needs --artifact.")
+            description = "Also record this check, passed or refused, in this provenance store (the deploy-time verification SLI); with --artifact or --image.")
     String store;
 
     @picocli.CommandLine.Mixin
@@ -88,8 +99,28 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (store != null && artifact == null) {
-            throw new InputException("--store records the check of an artifact: give --artifact FILE");
+        if ((bundle == null) == (image == null)) {
+            throw new InputException("give either --bundle BUNDLE (a file's bundle) or --image REG/REPO@sha256:HEX (an image"
+                    + " in a registry)");
+        }
+        if (store != null && artifact == null && image == null) {
+            throw new InputException("--store records the check of an artifact: give --artifact FILE (or check an --image)");
+        }
+        if (image != null) {
+            if (artifact != null || allowNoArtifact) {
+                throw new InputException("--image is its own subject (the manifest digest): drop --artifact / --allow-no-artifact");
+            }
+            ImageRef ref = ImageRef.parse(image, "--image").requirePinned("--image");
+            ImageVerification v = new RegistryImageVerifier(registry.options()).verify(ref, policy());
+            if (store != null) {
+                StoreRecording.afterVerification(store, storeKey.signer(), ref.repository(), ref.sha256().orElseThrow(), ref.toString(),
+                        v.ok(), v.ok() ? List.of() : v.rejected().stream().flatMap(r -> r.failures().stream())
+                                .map(f -> f.code().id()).distinct().toList(), spec.commandLine().getErr());
+            }
+            return new ImageVerifyOutput(spec, json).print(v);
+        }
+        if (registry.given()) {
+            throw new InputException("--registry-ca and --plain-http are for --image");
         }
         VerifyPolicy policy = policy();
         try {
@@ -143,7 +174,8 @@ final class VerifyCommand implements Callable<Integer> {
     /** With {@code --store}: one verification record of this check (every check counts, a repeated one too). */
     private void record(boolean passed, List<String> reasons) {
         if (store != null) {
-            StoreRecording.afterVerification(store, storeKey.signer(), artifact, passed, reasons, spec.commandLine().getErr());
+            StoreRecording.afterVerification(store, storeKey.signer(), artifact.getFileName().toString(),
+                    dev.hermeticbuild.digest.Sha256.ofFile(artifact), artifact.toString(), passed, reasons, spec.commandLine().getErr());
         }
     }
 
@@ -166,7 +198,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         return VerifyPolicy.builder()
                 .keyring(keys).keyless(keyless).revoked(revocations)
-                .artifactRequired(!allowNoArtifact)
+                .artifactRequired(image == null && !allowNoArtifact)
                 .builderIds(Set.copyOf(builderIds))
                 .sourceUri(Optional.ofNullable(source))
                 .sourceCommit(Optional.ofNullable(commit))
@@ -175,7 +207,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static ObjectNode success(VerificationResult r) {
+    static ObjectNode success(VerificationResult r) {
         ObjectNode n = Json.object();
         n.put("verified", true);
         n.put("kind", r.kind());

@@ -76,18 +76,53 @@ public final class BundleVerifier {
                     + " or allow checking the signature and policy alone (--allow-no-artifact)");
         }
         String keyId = bundle.publicKeyHint().orElseThrow();
-        Optional<String> revoked = policy.revoked().rejection(keyId);
-        if (revoked.isPresent()) {
-            throw new VerificationException(VerificationFailure.of(Code.KEY_REVOKED, revoked.get()));
-        }
-        PublicKey key = policy.keyring().get(keyId)
-                .orElseThrow(() -> new VerificationException(new VerificationFailure(Code.UNKNOWN_KEY, "unknown key " + keyId,
-                        "trusted key ids: " + (policy.keyring().keyIds().isEmpty() ? "none" : String.join(", ", policy.keyring().keyIds())))));
+        PublicKey key = trustedKey(keyId);
         Optional<byte[]> artifactDigest = artifact.map(a -> Sha256.bytesOfFile(a, "artifact"));
         if (bundle.content() instanceof DsseEnvelope envelope) {
             return verifyEnvelope(envelope, keyId, key, artifactDigest);
         }
         return verifyMessage((MessageSignature) bundle.content(), keyId, key, artifact, artifactDigest);
+    }
+
+    /**
+     * Verifies bundle JSON bytes against a subject known only by its SHA-256 (32 raw bytes), e.g.
+     * an image manifest digest: the same checks as for a file, the digest standing for the file's.
+     * Keyless bundles and Ed25519 message signatures need the content itself and are refused.
+     */
+    public VerificationResult verifySubject(byte[] bundleJson, byte[] subjectSha256) {
+        if (subjectSha256.length != 32) {
+            throw new IllegalArgumentException("a SHA-256 digest is 32 bytes, got " + subjectSha256.length);
+        }
+        SigstoreBundle bundle;
+        try {
+            bundle = SigstoreBundle.parse(bundleJson);
+        } catch (MalformedBundleException e) {
+            throw new VerificationException(VerificationFailure.of(Code.MALFORMED_BUNDLE, e.getMessage()));
+        }
+        if (bundle.keyless()) {
+            throw new VerificationException(VerificationFailure.of(Code.KEYLESS_UNTRUSTED, "keyless bundle: verifying it"
+                    + " against a digest alone (not a file) is not supported"));
+        }
+        String keyId = bundle.publicKeyHint().orElseThrow();
+        PublicKey key = trustedKey(keyId);
+        if (bundle.content() instanceof DsseEnvelope envelope) {
+            return verifyEnvelope(envelope, keyId, key, Optional.of(subjectSha256.clone()));
+        }
+        if (KeyAlgorithm.of(key) != KeyAlgorithm.ECDSA_P256) {
+            throw new VerificationException(new VerificationFailure(Code.SIGNATURE_INVALID, "signature cannot be checked",
+                    "an Ed25519 message signature covers the content, not its digest"));
+        }
+        return verifyMessage((MessageSignature) bundle.content(), keyId, key, Optional.empty(), Optional.of(subjectSha256.clone()));
+    }
+
+    private PublicKey trustedKey(String keyId) {
+        Optional<String> revoked = policy.revoked().rejection(keyId);
+        if (revoked.isPresent()) {
+            throw new VerificationException(VerificationFailure.of(Code.KEY_REVOKED, revoked.get()));
+        }
+        return policy.keyring().get(keyId)
+                .orElseThrow(() -> new VerificationException(new VerificationFailure(Code.UNKNOWN_KEY, "unknown key " + keyId,
+                        "trusted key ids: " + (policy.keyring().keyIds().isEmpty() ? "none" : String.join(", ", policy.keyring().keyIds())))));
     }
 
     private VerificationResult verifyEnvelope(DsseEnvelope envelope, String keyId, PublicKey key,
@@ -243,7 +278,7 @@ public final class BundleVerifier {
 
     private VerificationResult verifyMessage(MessageSignature message, String keyId, PublicKey key,
                                              Optional<Path> artifact, Optional<byte[]> artifactDigest) {
-        if (artifact.isEmpty()) {
+        if (artifactDigest.isEmpty()) {
             throw new InputException("a message-signature bundle can only be verified with its artifact (--artifact)");
         }
         List<VerificationFailure> reasons = new ArrayList<>();
@@ -253,7 +288,7 @@ public final class BundleVerifier {
         }
         boolean valid = KeyAlgorithm.of(key) == KeyAlgorithm.ECDSA_P256
                 ? SignatureCheck.verifyEcdsaDigest(key, digest, message.signature())
-                : SignatureCheck.verifyEd25519File(key, artifact.get(), message.signature());
+                : SignatureCheck.verifyEd25519File(key, artifact.orElseThrow(), message.signature());
         if (!valid) {
             reasons.add(invalidSignature(keyId));
         }

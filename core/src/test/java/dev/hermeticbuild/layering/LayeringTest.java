@@ -66,6 +66,13 @@ class LayeringTest {
                 .check(core);
     }
 
+    /** Pushing and verifying from a registry: the layout read by image, bundles checked by verify; never sbom or build. */
+    @Test
+    void registryPushesLayoutsAndVerifiesWithVerify() {
+        mayImportOnly("image.registry", "a registry client pushes what image read and checks bundles with verify",
+                "digest", "bundle", "image", "verify");
+    }
+
     @Test
     void sourceLockAndCacheDescribeTheInputs() {
         mayImportOnly("source", "what went in is recorded with the toolchain model and the sandbox's view of it",

@@ -104,6 +104,24 @@ class BundleVerifierTest {
     }
 
     @Test
+    void aKnownSubjectDigestStandsForTheArtifact() {
+        byte[] sha = java.util.HexFormat.of().parseHex(digest);
+        VerificationResult r = new BundleVerifier(policy).verifySubject(bundle(), sha);
+        assertEquals(List.of("build/hello.jar"), r.matchedSubjects());
+        assertTrue(r.checks().contains("subject digest"), r.checks().toString());
+        byte[] other = sha.clone();
+        other[0] ^= 1;
+        assertEquals(List.of("subject digest mismatch"), assertThrows(VerificationException.class,
+                () -> new BundleVerifier(policy).verifySubject(bundle(), other)).reasons());
+        assertEquals(List.of("signature invalid"), assertThrows(VerificationException.class,
+                () -> new BundleVerifier(policy).verifySubject(flipInBase64Field(bundle(), "payload", 5), sha)).reasons());
+        byte[] message = ArtifactSigner.sign(artifact, signer);
+        assertEquals("message-signature", new BundleVerifier(policy).verifySubject(message, sha).kind());
+        assertEquals(List.of("subject digest mismatch", "signature invalid"), assertThrows(VerificationException.class,
+                () -> new BundleVerifier(policy).verifySubject(message, other)).reasons());
+    }
+
+    @Test
     void flippedByteInArtifact() throws Exception {
         byte[] b = bundle();
         byte[] content = Files.readAllBytes(artifact);

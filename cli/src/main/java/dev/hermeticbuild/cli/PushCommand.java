@@ -1,0 +1,105 @@
+package dev.hermeticbuild.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
+import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.image.OciLayout;
+import dev.hermeticbuild.image.registry.ImageRef;
+import dev.hermeticbuild.image.registry.PushedImage;
+import dev.hermeticbuild.image.registry.Referrer;
+import dev.hermeticbuild.image.registry.Referrers;
+import dev.hermeticbuild.image.registry.RegistryPush;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hermetic push}: an OCI image layout to a registry by digest, with a build's Sigstore bundles attached as referrers. */
+@Command(name = "push", description = "Push the image of an OCI image layout to a registry by digest (a tag in --to is set too, never"
+        + " trusted), and attach each *.sigstore.json bundle of --attach DIR as an OCI artifact whose subject is the image"
+        + " (and, for an index, each of its platform manifests too; OCI 1.1 referrers, with the referrers tag schema on"
+        + " registries without the API). Prints the image by digest.")
+final class PushCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", paramLabel = "DIR", required = true, description = "The OCI image layout (hermetic image --out DIR).")
+    Path image;
+
+    @Option(names = "--to", paramLabel = "REG/REPO[:TAG]", required = true,
+            description = "Where to push: an explicit registry and repository, e.g. registry.example.com/team/app.")
+    String to;
+
+    @Option(names = "--attach", paramLabel = "DIR",
+            description = "Attach every *.sigstore.json bundle directly in DIR (a build's --out: provenance, SBOM, signatures).")
+    Path attach;
+
+    @Mixin
+    RegistryAccessOptions registry;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() {
+        ImageRef target = ImageRef.parse(to, "--to");
+        List<Path> bundles = attach == null ? List.of() : bundles(attach);
+        bundles.forEach(Referrers::readBundle);
+        OciLayout layout = OciLayout.read(image);
+        PushedImage pushed = new RegistryPush(registry.options()).push(layout, target);
+        Referrers referrers = new Referrers(registry.options());
+        List<Attached> attached = new ArrayList<>();
+        for (PushedImage subject : pushed.subjects()) {
+            for (Path bundle : bundles) {
+                attached.add(new Attached(subject, referrers.attach(subject.ref(), subject.mediaType(), subject.size(), bundle)));
+            }
+        }
+        if (json.enabled) {
+            ObjectNode n = Json.object().put("image", pushed.ref().toString()).put("digest", pushed.ref().digest())
+                    .put("mediaType", pushed.mediaType());
+            ArrayNode list = n.putArray("referrers");
+            attached.forEach(a -> list.addObject().put("file", a.referrer().title()).put("digest", a.referrer().digest())
+                    .put("artifactType", a.referrer().artifactType()).put("subject", a.subject().ref().digest()));
+            json.result(n);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("pushed " + pushed.ref());
+            attached.forEach(a -> out.println("attached " + Printable.escape(a.referrer().title()) + " as " + a.referrer().digest()
+                    + (a.subject() == pushed ? "" : " to " + a.subject().ref().digest())));
+        }
+        return ExitCodes.OK;
+    }
+
+    private record Attached(PushedImage subject, Referrer referrer) {
+    }
+
+    private static List<Path> bundles(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException("--attach " + Printable.escape(dir) + ": not a directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(BundleNames.SIGNATURE))
+                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            if (found.isEmpty()) {
+                throw new InputException("--attach " + Printable.escape(dir) + " holds no *" + BundleNames.SIGNATURE
+                        + " bundle (build --sign-key writes them into its --out)");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new InputException("--attach " + Printable.escape(dir) + ": cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+}

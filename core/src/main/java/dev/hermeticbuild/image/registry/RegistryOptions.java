@@ -1,0 +1,48 @@
+package dev.hermeticbuild.image.registry;
+
+import dev.hermeticbuild.InputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach a registry. Strict by default: https with the JVM's trusted CAs and a 30 s
+ * timeout per request. Plain http is accepted only for a loopback registry, and only when asked.
+ *
+ * @param caCertificates a PEM file of CA certificates to trust instead of the JVM's
+ * @param plainHttp      talk http, not https (loopback registries only)
+ * @param timeout        per request, connecting included
+ */
+public record RegistryOptions(Optional<Path> caCertificates, boolean plainHttp, Duration timeout) {
+
+    public RegistryOptions {
+        Objects.requireNonNull(caCertificates, "caCertificates");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InputException("registry timeout must be positive, got " + timeout);
+        }
+        if (plainHttp && caCertificates.isPresent()) {
+            throw new InputException("a CA file is for https: it cannot be combined with plain http");
+        }
+    }
+
+    /** https, the JVM's CAs, 30 s per request. */
+    public static RegistryOptions defaults() {
+        return new RegistryOptions(Optional.empty(), false, Duration.ofSeconds(30));
+    }
+
+    /** These options trusting the CA certificates in {@code pem} (replacing the JVM's). */
+    public RegistryOptions withCaCertificates(Path pem) {
+        return new RegistryOptions(Optional.of(pem), plainHttp, timeout);
+    }
+
+    /** These options over plain http (accepted for a loopback registry only). */
+    public RegistryOptions withPlainHttp() {
+        return new RegistryOptions(caCertificates, true, timeout);
+    }
+
+    /** These options with {@code t} per request. */
+    public RegistryOptions withTimeout(Duration t) {
+        return new RegistryOptions(caCertificates, plainHttp, t);
+    }
+}
