@@ -4,7 +4,7 @@ import dev.hermeticbuild.HermeticException;
 
 /**
  * The registry holding an image's attestations could not be reached or answered something that
- * is not a registry's answer: no verdict, so the policy's failure policy decides (deny by default).
+ * is not a registry's answer: no verdict, so the policy's failure policy decides (deny by default). Exit code 5, as for every unreachable registry.
  */
 public class RegistryUnavailableException extends HermeticException {
 
@@ -18,6 +18,6 @@ public class RegistryUnavailableException extends HermeticException {
 
     @Override
     public int exitCode() {
-        return 1;
+        return 5;
     }
 }
