@@ -65,7 +65,7 @@ public final class AdmissionDecider {
         if (!ref.pinned()) {
             return denied(image, Reason.NOT_PINNED, Optional.empty(), List.of("not pinned by digest; deploy it as "
                     + ref.name() + "@sha256:<digest> (get the digest with `crane digest " + ref.text()
-                    + "` or from `hermetic push`); a tag can point to other content tomorrow"), false);
+                    + "` or from `hermetic image --json`); a tag can point to other content tomorrow"), false);
         }
         Optional<PolicyRule> found = policy.ruleFor(namespace, ref);
         if (found.isEmpty()) {
