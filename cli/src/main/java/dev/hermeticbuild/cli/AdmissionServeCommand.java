@@ -60,6 +60,9 @@ final class AdmissionServeCommand implements Callable<Integer> {
         ImageVerifier verifier = registryVerifier().orElseThrow(() -> new InputException("admission serve: no registry verifier"
                 + " configured: this build of hermetic cannot fetch image attestations from a registry yet, so it will not"
                 + " admit anything; the policy " + policy + " and the TLS files were read and are valid"));
+        // the JDK server's only guard against a client that sends its request slowly; read once, when the first server starts
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "10");
         try (AdmissionServer server = AdmissionServer.start(options, read, verifier)) {
             spec.commandLine().getErr().println("hermetic: admission webhook on https://" + server.address().getHostString() + ":"
                     + server.address().getPort() + " (" + read.rules().size() + " rule(s), mode " + read.mode().id() + ")");

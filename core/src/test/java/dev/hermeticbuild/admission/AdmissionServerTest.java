@@ -157,6 +157,24 @@ class AdmissionServerTest {
     }
 
     @Test
+    void concurrentRequestsAreEachAnswered() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            pending.add(client.sendAsync(HttpRequest.newBuilder(uri("/validate")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(AdmissionFixtures.review(i % 2 == 0 ? "pod-pinned.json" : "pod-tag.json")))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int allowed = 0;
+        for (var p : pending) {
+            JsonNode r = JSON.readTree(p.get().body());
+            allowed += r.path("response").path("allowed").asBoolean() ? 1 : 0;
+        }
+        assertEquals(16, allowed);
+        assertTrue(server.metrics().render().contains("hermetic_admission_decision_duration_seconds_count 32\n"));
+        assertEquals(32, auditLines().size());
+    }
+
+    @Test
     void onlyTls12AndUpIsServedAndAClientNotTrustingTheCaFails() throws Exception {
         try (SSLSocket socket = (SSLSocket) tls.clientContext().getSocketFactory().createSocket("127.0.0.1", server.address().getPort())) {
             socket.startHandshake();
