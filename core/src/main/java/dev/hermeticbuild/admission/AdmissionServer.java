@@ -51,6 +51,9 @@ public final class AdmissionServer implements AutoCloseable {
 
     /** Listens as {@code options} say and decides by {@code policy}, verifying images with {@code verifier}. */
     public static AdmissionServer start(AdmissionServerOptions options, AdmissionPolicy policy, ImageVerifier verifier) {
+        // Without TCP_NODELAY the JDK server's two writes (headers, then body) meet the client's delayed ACK:
+        // about 40 ms per decision instead of under 1 ms (bench/AdmissionBench.java). Read once, by the JVM's first server.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         HttpsServer https;
         try {
             https = HttpsServer.create(options.listen(), 64);
