@@ -1,8 +1,13 @@
 package dev.hermeticbuild;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
-/** A duration as people write it in messages: {@code 340ms}, {@code 2s}, {@code 2.5s}, {@code 1m 5s}, {@code 2h}, never {@code PT2S}. */
+/**
+ * A duration as people write it in messages: {@code 340ms}, {@code 2s}, {@code 2.5s}, {@code 1m 5s}, {@code 2h}, never
+ * {@code PT2S}; read back from {@code 90s}, {@code 20m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code PT20M}).
+ */
 public final class DurationText {
 
     private DurationText() {
@@ -32,5 +37,33 @@ public final class DurationText {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * Parses a positive duration written as {@code 90s}, {@code 20m}, {@code 2h}, {@code 7d} or ISO-8601;
+     * {@code what} names the input (an option, a file and field) in the error.
+     */
+    public static Duration parse(String what, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(t);
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new InputException(what + " " + text + ": must be positive");
+            }
+            return d;
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new InputException(what + " " + text + ": expected a duration such as 90s, 20m, 2h or PT20M");
+        }
     }
 }

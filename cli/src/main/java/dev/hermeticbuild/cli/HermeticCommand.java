@@ -19,7 +19,7 @@ public final class HermeticCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, KeygenCommand.class, AttestCommand.class,
             SignCommand.class, VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, ImageCommand.class, PushCommand.class,
             CheckReproducibleCommand.class, NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class,
-            PodLintCommand.class, StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class,
+            PodLintCommand.class, AdmissionCommand.class, StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class,
             DemoCommand.class, HelpCommand.class);
 
     @CommandLine.Spec

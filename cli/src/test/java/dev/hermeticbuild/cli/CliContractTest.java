@@ -27,7 +27,8 @@ class CliContractTest {
 
     /** Commands whose output is a document for another tool (or usage, or a walk-through), not a report: no --json. */
     private static final Set<String> WITHOUT_JSON = Set.of("hermetic", "hermetic help", "hermetic store", "hermetic store help",
-            "hermetic metrics", "hermetic pod-template", "hermetic demo");
+            "hermetic metrics", "hermetic pod-template", "hermetic demo", "hermetic admission", "hermetic admission help",
+            "hermetic admission manifests");
 
     /** Every command, as the words that name it after {@code hermetic} (empty for hermetic itself). */
     static List<List<String>> commands() {

@@ -47,7 +47,25 @@ public final class PodHardening {
             return Optional.empty();
         }
         ObjectNode copy = ((ObjectNode) pod).deepCopy();
-        ObjectNode spec = object(copy, "spec");
+        hardenSpec(object(copy, "spec"));
+        return Optional.of(copy);
+    }
+
+    /**
+     * {@code podSpec} (a pod spec or a workload's pod template spec) with the same hardening as
+     * {@link #hardened}, as a new object, whatever the pod's labels: for pods this project deploys
+     * itself (the admission webhook), which are not build agents.
+     */
+    public static ObjectNode hardenedSpec(JsonNode podSpec) {
+        if (!podSpec.isObject()) {
+            throw new IllegalArgumentException("a pod spec must be an object");
+        }
+        ObjectNode spec = ((ObjectNode) podSpec).deepCopy();
+        hardenSpec(spec);
+        return spec;
+    }
+
+    private static void hardenSpec(ObjectNode spec) {
         spec.put("automountServiceAccountToken", false);
         ObjectNode podSecurity = object(spec, "securityContext");
         podSecurity.put("runAsNonRoot", true);
@@ -66,7 +84,6 @@ public final class PodHardening {
             harden(containers.get(i), userNamespace);
             addWritableDirs(i, containers.get(i), volumes);
         }
-        return Optional.of(copy);
     }
 
     private static void harden(ObjectNode container, boolean userNamespace) {

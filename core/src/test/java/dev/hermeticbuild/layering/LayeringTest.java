@@ -113,6 +113,17 @@ class LayeringTest {
                 "digest", "artifacts", "sandbox", "source", "provenance", "build", "rebuild", "store", "verify");
     }
 
+    /** The webhook is the top of the deploy side: nothing in core builds on it; the CLI serves it. */
+    @Test
+    void admissionDecidesFromVerifyAndThePodModel() {
+        mayImportOnly("admission", "an admission decision reads pod specs and checks images with verify's policy types",
+                "digest", "bundle", "provenance", "verify", "kubernetes");
+        noClasses().that().resideOutsideOfPackage(ROOT + ".admission..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + ".admission.."))
+                .because("nothing in core builds on the webhook")
+                .check(core);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()

@@ -31,6 +31,51 @@ public final class TestCerts {
         }
     }
 
+    /**
+     * A TLS server certificate for {@code subjectKey}, valid now, for the IP address {@code ip}
+     * (subject alternative name), issued by {@code caName} with {@code caKey}.
+     */
+    public static X509CertificateHolder serverCertificate(PublicKey subjectKey, String caName, PrivateKey caKey, String ip) {
+        try {
+            Date now = new Date();
+            return new JcaX509v3CertificateBuilder(new X500Name("CN=" + caName), BigInteger.valueOf(now.getTime()),
+                    new Date(now.getTime() - 3_600_000L), new Date(now.getTime() + 86_400_000L), new X500Name("CN=" + ip), subjectKey)
+                    .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                            new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                                    org.bouncycastle.asn1.x509.GeneralName.iPAddress, ip)))
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A CA certificate (basic constraints CA) for {@code pair}, self-signed, valid now. */
+    public static X509CertificateHolder caCertificate(KeyPair pair, String cn) {
+        try {
+            Date now = new Date();
+            return new JcaX509v3CertificateBuilder(new X500Name("CN=" + cn), BigInteger.valueOf(now.getTime()),
+                    new Date(now.getTime() - 3_600_000L), new Date(now.getTime() + 86_400_000L), new X500Name("CN=" + cn), pair.getPublic())
+                    .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                            new org.bouncycastle.asn1.x509.BasicConstraints(true))
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code objects} (certificates, keys) as PEM blocks. */
+    public static String pem(Object... objects) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            for (Object o : objects) {
+                pw.writeObject(o);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
     /** A self-signed certificate as PEM. */
     public static String selfSignedPem(KeyPair pair) {
         StringWriter w = new StringWriter();

@@ -1,0 +1,103 @@
+package dev.hermeticbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.kubernetes.KubernetesYaml;
+import dev.hermeticbuild.kubernetes.Manifest;
+import dev.hermeticbuild.kubernetes.PodLint;
+import dev.hermeticbuild.sign.PemKeys;
+import dev.hermeticbuild.testing.TestCerts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AdmissionCommandTest {
+
+    private static final String IMAGE = "registry.example.com/hermetic/agent@sha256:" + "ab".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    private Path policy;
+    private Path ca;
+    private Path cert;
+    private Path key;
+
+    @BeforeEach
+    void files() throws Exception {
+        KeyPair signing = ec();
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/release.pub"), PemKeys.publicPem(signing.getPublic()));
+        policy = Files.writeString(dir.resolve("policy.yaml"), """
+                rules:
+                  - name: apps
+                    images: ["registry.example.com/**"]
+                    keys: keys
+                """);
+        KeyPair caKey = ec();
+        KeyPair serverKey = ec();
+        X509CertificateHolder caCert = TestCerts.caCertificate(caKey, "test CA");
+        ca = Files.writeString(dir.resolve("ca.crt"), TestCerts.pem(caCert));
+        cert = Files.writeString(dir.resolve("tls.crt"), TestCerts.pem(
+                TestCerts.serverCertificate(serverKey.getPublic(), "test CA", caKey.getPrivate(), "127.0.0.1")));
+        key = Files.writeString(dir.resolve("tls.key"), TestCerts.pem(new JcaPKCS8Generator(serverKey.getPrivate(), null)));
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    @Test
+    void manifestsPrintsAWebhookWhosePodLintsCleanAndRunsServe() {
+        BuildCommandTest.Run r = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE);
+        assertEquals(0, r.exit(), r.err());
+        List<Manifest> objects = KubernetesYaml.parse("stdout", r.out());
+        assertEquals(List.of("ValidatingWebhookConfiguration", "Deployment", "Service"), objects.stream().map(Manifest::kind).toList());
+        assertTrue(PodLint.lint(List.of(objects.get(1)), List.of(), Optional.empty(), Optional.empty()).clean());
+        JsonNode args = objects.get(1).node().path("spec").path("template").path("spec").path("containers").get(0).path("args");
+        List<String> words = new ArrayList<>();
+        args.forEach(a -> words.add(a.asText()));
+        CommandLine cli = HermeticCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        CommandLine.ParseResult parsed = cli.parseArgs(words.toArray(String[]::new));
+        assertEquals("serve", parsed.subcommand().subcommand().commandSpec().name(), "the pod runs a command line hermetic accepts");
+    }
+
+    @Test
+    void manifestsRefusesAnUnpinnedImage() {
+        BuildCommandTest.Run r = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", "registry.example.com/hermetic/agent:latest");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--image registry.example.com/hermetic/agent:latest: not pinned by digest"), r.err());
+    }
+
+    @Test
+    void serveChecksItsInputsBeforeItStarts() {
+        BuildCommandTest.Run badKey = BuildCommandTest.hermetic("admission", "serve", "--policy", policy.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", cert.toString());
+        assertEquals(2, badKey.exit());
+        assertTrue(badKey.err().contains("--tls-key " + cert), badKey.err());
+
+        BuildCommandTest.Run badPolicy = BuildCommandTest.hermetic("admission", "serve", "--policy", dir.resolve("none.yaml").toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        assertEquals(2, badPolicy.exit());
+        assertTrue(badPolicy.err().contains("policy " + dir.resolve("none.yaml") + ": no such file"), badPolicy.err());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hermeticbuild.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the {@code admission.k8s.io/v1} AdmissionReview response to a {@link Decision}: the uid
+ * echoed, {@code allowed}, for a denial {@code status.code} 403 with the message, and in warn mode
+ * {@code warnings[]} (which kubectl prints).
+ */
+public final class AdmissionReviewWriter {
+
+    /** Longest message written: the API server truncates long ones anyway, kubectl shows the start. */
+    static final int MAX_MESSAGE = 4096;
+    /** The API server keeps warnings up to this many characters each. */
+    static final int MAX_WARNING = 256;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AdmissionReviewWriter() {
+    }
+
+    /** The response review as JSON bytes. */
+    public static byte[] write(Decision decision) {
+        ObjectNode review = JSON.createObjectNode();
+        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
+        review.put("kind", "AdmissionReview");
+        ObjectNode response = review.putObject("response");
+        response.put("uid", decision.uid());
+        response.put("allowed", decision.allowed());
+        if (!decision.allowed()) {
+            ObjectNode status = response.putObject("status");
+            status.put("code", 403);
+            status.put("reason", "Forbidden");
+            status.put("message", cut(decision.message(), MAX_MESSAGE));
+        }
+        if (!decision.warnings().isEmpty()) {
+            decision.warnings().forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
+        }
+        try {
+            return JSON.writeValueAsBytes(review);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write AdmissionReview", e);
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.hermeticbuild.admission;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The validating admission webhook over HTTPS (TLS 1.2 and 1.3 only): {@code POST /validate}
+ * answers an AdmissionReview with the {@link AdmissionDecider}'s decision, {@code GET /healthz}
+ * says it is up, {@code GET /metrics} gives {@link AdmissionMetrics}. A body over the limit is
+ * refused unread (413); an unreadable review is denied with its uid echoed when readable; a
+ * failure inside a decision denies that request and the server goes on.
+ */
+public final class AdmissionServer implements AutoCloseable {
+
+    /** How much of an oversized body is read and discarded before answering 413. */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+    private final HttpsServer server;
+    private final ExecutorService executor;
+    private final AdmissionDecider decider;
+    private final AdmissionMetrics metrics = new AdmissionMetrics();
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    private AdmissionServer(HttpsServer server, ExecutorService executor, AdmissionDecider decider, AdmissionServerOptions options) {
+        this.server = server;
+        this.executor = executor;
+        this.decider = decider;
+        this.audit = options.audit();
+        this.clock = options.clock();
+        this.maxBodyBytes = options.maxBodyBytes();
+    }
+
+    /** Listens as {@code options} say and decides by {@code policy}, verifying images with {@code verifier}. */
+    public static AdmissionServer start(AdmissionServerOptions options, AdmissionPolicy policy, ImageVerifier verifier) {
+        // Without TCP_NODELAY the JDK server's two writes (headers, then body) meet the client's delayed ACK:
+        // about 40 ms per decision instead of under 1 ms (bench/AdmissionBench.java). Read once, by the JVM's first server.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+        HttpsServer https;
+        try {
+            https = HttpsServer.create(options.listen(), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
+        }
+        SSLContext tls = options.tls().sslContext();
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setProtocols(TlsIdentity.PROTOCOLS);
+                p.setNeedClientAuth(false);
+                params.setSSLParameters(p);
+            }
+        });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1024), r -> {
+                    Thread t = new Thread(r, "admission-webhook");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy()); // when every worker is busy, stop accepting rather than drop
+        AdmissionServer server = new AdmissionServer(https, executor, new AdmissionDecider(policy, verifier, options.clock()), options);
+        https.createContext("/", exchange -> {
+            try (exchange) {
+                server.handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                // the client went away or sent something the HTTP layer could not read: nothing to answer
+            }
+        });
+        https.setExecutor(executor);
+        https.start();
+        return server;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        switch (path) {
+            case "/validate" -> {
+                if (!method.equals("POST")) {
+                    notAllowed(exchange, "POST");
+                } else {
+                    validate(exchange);
+                }
+            }
+            case "/healthz" -> {
+                if (!method.equals("GET")) {
+                    notAllowed(exchange, "GET");
+                } else {
+                    reply(exchange, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case "/metrics" -> {
+                if (!method.equals("GET")) {
+                    notAllowed(exchange, "GET");
+                } else {
+                    reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            default -> reply(exchange, 404, "text/plain; charset=utf-8",
+                    ("not found: " + path + " (POST /validate, GET /healthz, GET /metrics)\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void validate(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                // read on (discarding) so the client sees the answer instead of a reset; past the drain limit, hang up
+                if (drain(in) > DRAIN_LIMIT) {
+                    return;
+                }
+                reply(exchange, 413, "text/plain; charset=utf-8",
+                        ("request body is over the limit of " + maxBodyBytes + " bytes\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        long started = System.nanoTime();
+        Optional<AdmissionRequest> request = Optional.empty();
+        Decision decision;
+        try {
+            request = Optional.of(AdmissionReviewReader.read(body));
+            decision = decider.decide(request.get());
+        } catch (MalformedReviewException e) {
+            decision = Decision.refused(e.uid().orElse(""), Reason.MALFORMED_REVIEW, "hermetic admission denied: " + e.getMessage());
+        } catch (RuntimeException e) {
+            decision = Decision.refused(request.map(AdmissionRequest::uid).orElse(""), Reason.INTERNAL_ERROR,
+                    "hermetic admission denied: the webhook failed to decide (" + e.getClass().getSimpleName() + ")");
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        metrics.record(decision, latency);
+        try {
+            audit.record(clock.instant(), request, decision, latency);
+        } catch (RuntimeException e) {
+            // the decision stands even when its audit line cannot be written
+        }
+        reply(exchange, 200, "application/json", AdmissionReviewWriter.write(decision));
+    }
+
+    private static long drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0 && total <= DRAIN_LIMIT; n = in.read(buffer)) {
+            total += n;
+        }
+        return total;
+    }
+
+    private static void notAllowed(HttpExchange exchange, String allowed) throws IOException {
+        exchange.getResponseHeaders().set("Allow", allowed);
+        reply(exchange, 405, "text/plain; charset=utf-8", ("use " + allowed + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The address listened on (the port chosen when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** The metrics served on /metrics. */
+    public AdmissionMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hermeticbuild.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.kubernetes.Manifest;
+import dev.hermeticbuild.kubernetes.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The images of every container, init container and ephemeral container of a Pod or of the pod
+ * template of a Deployment, StatefulSet, DaemonSet, Job, CronJob or ReplicaSet. Other kinds, and a
+ * container without an image, are errors: nothing is admitted unchecked.
+ */
+public final class PodImages {
+
+    /** The kinds the webhook checks. */
+    public static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet");
+
+    private static final String[] LISTS = {"initContainers", "containers", "ephemeralContainers"};
+
+    private PodImages() {
+    }
+
+    /** Every image of {@code object}, a {@code kind}, in document order. */
+    public static List<ContainerImage> of(String kind, JsonNode object) {
+        if (!KINDS.contains(kind)) {
+            throw new InputException("kind " + kind + " is not one the webhook checks (" + String.join(", ", KINDS.stream().sorted().toList()) + ")");
+        }
+        Workload workload = Workload.of(new Manifest("request.object", kind, object)).orElseThrow();
+        List<ContainerImage> images = new ArrayList<>();
+        for (String list : LISTS) {
+            JsonNode containers = workload.podSpec().path(list);
+            if (!containers.isMissingNode() && !containers.isNull() && !containers.isArray()) {
+                throw new InputException("request.object." + workload.specPath() + "." + list + " is not a list");
+            }
+            for (int i = 0; i < containers.size(); i++) {
+                String path = workload.specPath() + "." + list + "[" + i + "].image";
+                JsonNode image = containers.get(i).path("image");
+                if (!image.isTextual() || image.asText().isBlank()) {
+                    throw new InputException("request.object." + path + " is missing: every container must name its image");
+                }
+                images.add(new ContainerImage(path, image.asText()));
+            }
+        }
+        if (images.isEmpty()) {
+            throw new InputException("request.object." + workload.specPath() + " has no containers");
+        }
+        return images;
+    }
+}
