@@ -47,6 +47,13 @@ final class AdmissionServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryAccessOptions registry;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Record each image checked (by digest) as a deploy-time"
+            + " verification in this provenance store (hermetic metrics: hermetic_deploy_verifications); written in the background.")
+    String store;
+
+    @picocli.CommandLine.Mixin
+    StoreKeyOptions storeKey;
+
     @picocli.CommandLine.Mixin
     JsonOption json;
 
@@ -56,7 +63,7 @@ final class AdmissionServeCommand implements Callable<Integer> {
         TlsIdentity tls = TlsIdentity.load(tlsCert, tlsKey);
         AdmissionServerOptions options = AdmissionServerOptions.builder(tls)
                 .listen(MetricsEndpoint.parseAddress("--listen", listen))
-                .audit(auditLog == null ? AuditLog.to(System.err) : AuditLog.toFile(auditLog))
+                .audit(audit())
                 .build();
         ImageVerifier verifier = new RegistryAdmissionVerifier(registry.options());
         // the JDK server's only guard against a client that sends its request slowly; read once, when the first server starts
@@ -69,5 +76,10 @@ final class AdmissionServeCommand implements Callable<Integer> {
             new CountDownLatch(1).await();
         }
         return ExitCodes.OK;
+    }
+
+    private AuditLog audit() {
+        AuditLog log = auditLog == null ? AuditLog.to(System.err) : AuditLog.toFile(auditLog);
+        return store == null ? log : log.alsoTo(new AdmissionStoreRecorder(store, storeKey.signer(), System.err));
     }
 }

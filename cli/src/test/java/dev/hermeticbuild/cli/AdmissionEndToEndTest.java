@@ -184,9 +184,11 @@ class AdmissionEndToEndTest {
                 """.formatted(host, BUILDER));
         Tls tls = new Tls(dir);
         ByteArrayOutputStream audit = new ByteArrayOutputStream();
+        String store = "jdbc:sqlite:" + dir.resolve("store.db");
+        AdmissionStoreRecorder recorder = new AdmissionStoreRecorder(store, java.util.Optional.empty(), System.err);
         try (AdmissionServer server = AdmissionServer.start(AdmissionServerOptions.builder(TlsIdentity.load(tls.cert, tls.key))
                         .listen(new InetSocketAddress("127.0.0.1", 0))
-                        .audit(AuditLog.to(new PrintStream(audit, true, StandardCharsets.UTF_8))).build(),
+                        .audit(AuditLog.to(new PrintStream(audit, true, StandardCharsets.UTF_8)).alsoTo(recorder)).build(),
                 AdmissionPolicyFile.read(dir.resolve("policy.yaml"), Clock.systemUTC()),
                 new RegistryAdmissionVerifier(RegistryOptions.defaults().withCaCertificates(registry.caPem())))) {
             HttpClient client = HttpClient.newBuilder().sslContext(tls.client).build();
@@ -219,6 +221,13 @@ class AdmissionEndToEndTest {
         } finally {
             registry.close();
         }
+        recorder.flush();
+        Run metrics = run("metrics", "--window", "1h", "--store", store);
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"passed\"} 2\n"),
+                "the first admission and the cached one, each a deploy-time check: " + metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"refused\"} 5\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"verification-failed\"} 4\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"registry-unavailable\"} 1\n"), metrics.out());
         String lines = audit.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("\"verified\"") && lines.contains("\"registry-unavailable\"") && lines.contains("\"not-pinned\""), lines);
     }

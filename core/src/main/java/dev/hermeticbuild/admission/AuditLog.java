@@ -24,10 +24,29 @@ public final class AuditLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Told of every decision after its line is written, e.g. to record deploy-time checks in the provenance store. */
+    @FunctionalInterface
+    public interface Listener {
+        void decided(Instant at, java.util.Optional<AdmissionRequest> request, Decision decision);
+    }
+
     private final PrintStream out;
+    private final java.util.List<Listener> listeners;
+
+    private AuditLog(PrintStream out, java.util.List<Listener> listeners) {
+        this.out = out;
+        this.listeners = java.util.List.copyOf(listeners);
+    }
 
     private AuditLog(PrintStream out) {
-        this.out = out;
+        this(out, java.util.List.of());
+    }
+
+    /** This log, also telling {@code listener} of each decision (a listener that fails never changes a decision). */
+    public AuditLog alsoTo(Listener listener) {
+        java.util.List<Listener> all = new java.util.ArrayList<>(listeners);
+        all.add(listener);
+        return new AuditLog(out, all);
     }
 
     /** Lines to {@code stream} (standard error, usually). */
@@ -80,6 +99,15 @@ public final class AuditLog {
         synchronized (out) {
             out.println(text);
             out.flush();
+        }
+        for (Listener l : listeners) {
+            try {
+                l.decided(at, request, decision);
+            } catch (RuntimeException e) {
+                synchronized (out) {
+                    out.println("{\"event\":\"admission.listener-failed\",\"error\":" + JSON.valueToTree(String.valueOf(e.getMessage())) + "}");
+                }
+            }
         }
     }
 }
