@@ -287,6 +287,10 @@ public final class HermeticBuild {
             try {
                 artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
                         new OutputBudget(request.limits().outputsBytes()));
+                request.image().filter(recipe -> runnerFile(recipe.name().split("/")[0]) || runnerFile(recipe.name())).ifPresent(recipe -> {
+                    throw new InputException("--image-name " + recipe.name() + ": that name is the runner's own (provenance, SBOM, log,"
+                            + " bundles); choose another");
+                });
                 assembled = request.image().map(recipe -> ImageAssembly.assemble(recipe.spec(outDir, Instant.ofEpochSecond(epoch))));
                 if (assembled.isPresent()) {
                     artifacts = withLayoutFiles(artifacts, request.image().orElseThrow().name(), assembled.get());

@@ -148,6 +148,11 @@ class ImageOutputBuildTest {
         String taken = assertThrows(InputException.class, () -> buildImage(out, recipe(Optional.empty(), "target/app.jar:/app/app.jar"),
                 "target/app.jar", "image/x")).getMessage();
         assertTrue(taken.contains("--image-name image: the build already output a file or directory of that name"), taken);
+        var reserved = new dev.hermeticbuild.image.ImageRecipe(Optional.empty(), Optional.empty(),
+                List.of(dev.hermeticbuild.image.ImageRecipe.Layer.parse("target/app.jar:/app/app.jar")), List.of(), Map.of(), Map.of(),
+                HermeticBuild.PROVENANCE_FILE);
+        String runner = assertThrows(InputException.class, () -> buildImage(out, reserved, "target/app.jar")).getMessage();
+        assertTrue(runner.contains("that name is the runner's own"), runner);
         assertTrue(!Files.exists(out.resolve(HermeticBuild.PROVENANCE_FILE)));
     }
 
