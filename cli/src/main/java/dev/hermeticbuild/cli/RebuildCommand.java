@@ -82,6 +82,10 @@ final class RebuildCommand implements Callable<Integer> {
             description = "Offer this installation for a recorded toolchain (jdk, node, go) that is elsewhere here; used only if its digest is the recorded one. Repeatable.")
     java.util.List<String> toolchains = java.util.List.of();
 
+    @Option(names = "--image-base-layout", paramLabel = "DIR", description = "For a build that assembled an image: an OCI layout"
+            + " holding its recorded base digest, when the recorded layout path is not on this machine.")
+    Path imageBaseLayout;
+
     @Mixin
     JsonOption json;
 
@@ -94,6 +98,10 @@ final class RebuildCommand implements Callable<Integer> {
         var signer = signing.key().map(k -> k.openFor(checkout, allowEnv));
         var storeSigner = storeKey.signerOutside(checkout);
         RecordedBuild recorded = RecordedBuild.parse(statement);
+        if (imageBaseLayout != null) {
+            recorded = recorded.withImageBaseLayout(imageBaseLayout);
+        }
+        recorded.requireImageBase();
         String invocation = "rebuild of " + recorded.commit() + (allowUnverified ? " (provenance not verified)" : "");
         var context = new ReproducibilityStatement.Context(provenance.toString(),
                 Optional.of(dev.hermeticbuild.digest.Sha256.ofFile(provenance)), BuildRequest.DEFAULT_BUILDER_ID, java.time.Instant.now());

@@ -243,6 +243,30 @@ class RebuildCommandTest {
         assertTrue(orphan.err().contains("give --image-base oci:DIR@sha256:HEX (or scratch)"), orphan.err());
     }
 
+    /** The base layout the build read is elsewhere on the rebuilder's machine: found by --image-base-layout, by its digest. */
+    @Test
+    void aRebuildElsewhereTakesTheImageBaseFromALayoutItIsGiven() throws Exception {
+        repo = project("#!/bin/sh\nmkdir -p dist && printf 'stable output\\n' > dist/app.txt\n");
+        Path base = tmp.resolve("base");
+        String baseDigest = dev.hermeticbuild.image.LayoutFixture.single(base, "base file").manifests().get(0);
+        Path out = tmp.resolve("out");
+        var built = BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--tier", "release",
+                "--sign-key", key.toString(), "--output", "dist/app.txt", "--image-base", "oci:" + base + "@sha256:" + baseDigest,
+                "--image-layer", "dist/app.txt:/srv/app.txt", "--", "./build.sh");
+        assertEquals(0, built.exit(), built.out() + built.err());
+        Path moved = Files.move(base, tmp.resolve("copy-of-base"));
+        var missing = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString());
+        assertEquals(2, missing.exit(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("pass --image-base-layout DIR") && missing.err().contains(baseDigest), missing.err());
+        var same = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                "--image-base-layout", moved.toString());
+        assertEquals(0, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("same:        image"), same.out());
+        var wrong = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(),
+                "--image-base-layout", tmp.resolve("other").toString());
+        assertEquals(2, wrong.exit(), wrong.out() + wrong.err());
+    }
+
     /** A build script that writes a one-layer OCI image layout to dist/image, the layer holding {@code layerCommand}'s output. */
     private static String imageScript(String layerCommand) {
         return "#!/bin/sh\nset -e\nd=dist/image\nmkdir -p $d/blobs/sha256\n"

@@ -84,6 +84,13 @@ public record ImageRecipe(Optional<BaseImage> base, Optional<Platform> platform,
         return spec.build();
     }
 
+    /** This recipe with its base read from the layout {@code dir} instead (the same digest: the assembly checks it is there). */
+    public ImageRecipe withBaseLayout(Path dir) {
+        BaseImage recorded = base.orElseThrow(() -> new InputException("the image was assembled on scratch: it has no base layout to give"));
+        return new ImageRecipe(Optional.of(new BaseImage(dir.toAbsolutePath().normalize(), recorded.sha256())), platform, layers,
+                entrypoint, environment, labels, name);
+    }
+
     /** The recipe as the provenance's {@code externalParameters.image} records it (the base by digest, or {@code scratch}). */
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();

@@ -111,6 +111,26 @@ public record RecordedBuild(String commit, String workingDirectory, List<String>
                 image(ext, imageBase));
     }
 
+    /**
+     * This build with the image's base read from {@code layout} (a rebuilder's copy of the same
+     * digest, e.g. {@code skopeo copy docker://REG/base@sha256:… oci:DIR}); refused when the build
+     * assembled no image or assembled it on scratch.
+     */
+    public RecordedBuild withImageBaseLayout(java.nio.file.Path layout) {
+        ImageRecipe recipe = image.orElseThrow(() -> new InputException("--image-base-layout: the recorded build assembled no image"));
+        return new RecordedBuild(commit, workingDirectory, command, outputs, tier, sandbox, passedEnvironment, timeout, subjects,
+                toolchains, externalLock, Optional.of(recipe.withBaseLayout(layout)));
+    }
+
+    /** Refuses, saying what to pass, a recorded image base whose layout is not on this machine. */
+    public void requireImageBase() {
+        image.flatMap(ImageRecipe::base).filter(b -> !java.nio.file.Files.isDirectory(b.layout())).ifPresent(b -> {
+            throw new InputException("the image's base sha256:" + b.sha256() + " was read from " + b.layout() + ", which is not here:"
+                    + " pass --image-base-layout DIR, an OCI layout holding that digest (e.g. skopeo copy docker://REG/BASE@sha256:"
+                    + b.sha256() + " oci:DIR)");
+        });
+    }
+
     /** {@code externalParameters.image} and its base dependency read back as the recipe to assemble again. */
     private static Optional<ImageRecipe> image(Map<String, Object> ext, Optional<ResourceDescriptor> baseDependency) {
         Optional<Map<String, Object>> recorded = Parameters.object(ext, "image");
