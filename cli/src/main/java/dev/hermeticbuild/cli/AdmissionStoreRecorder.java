@@ -4,6 +4,7 @@ import dev.hermeticbuild.admission.AdmissionRequest;
 import dev.hermeticbuild.admission.AuditLog;
 import dev.hermeticbuild.admission.Decision;
 import dev.hermeticbuild.admission.ImageDecision;
+import dev.hermeticbuild.admission.ImagePattern;
 import dev.hermeticbuild.admission.Reason;
 import dev.hermeticbuild.kubernetes.ImageReference;
 import dev.hermeticbuild.sign.Signer;
@@ -56,7 +57,7 @@ final class AdmissionStoreRecorder implements AuditLog.Listener {
             boolean passed = d.reason() == Reason.VERIFIED;
             var outcome = new ProvenanceRecord.VerificationOutcome(digest.get(), "admission", Optional.of(d.image()), passed,
                     passed ? List.of() : List.of(d.reason().id()));
-            String name = d.image().substring(0, d.image().indexOf('@'));
+            String name = ImagePattern.canonicalName(ImageReference.parse(d.image(), "image").name());
             writer.execute(() -> {
                 try {
                     store.verification(name, outcome);

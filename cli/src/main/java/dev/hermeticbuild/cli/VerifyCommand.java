@@ -110,6 +110,10 @@ final class VerifyCommand implements Callable<Integer> {
             if (artifact != null || allowNoArtifact) {
                 throw new InputException("--image is its own subject (the manifest digest): drop --artifact / --allow-no-artifact");
             }
+            if (trustedRoot != null || certificateIdentity != null || certificateIssuer != null) {
+                throw new InputException("--image verifies key-signed bundles (--pub): a keyless bundle cannot be checked against an"
+                        + " image digest yet, so --trusted-root and --certificate-* would refuse every bundle; drop them");
+            }
             ImageRef ref = ImageRef.parse(image, "--image").requirePinned("--image");
             ImageVerification v = new RegistryImageVerifier(registry.options()).verify(ref, policy());
             if (store != null) {

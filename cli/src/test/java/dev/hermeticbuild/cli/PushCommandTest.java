@@ -209,6 +209,9 @@ class PushCommandTest {
         Run both = run("verify", "--image", ref, "--bundle", p("x.sigstore.json"), "--pub", p("keys"));
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("either --bundle"), both.err());
+        Run keyless = run("verify", "--image", ref, "--trusted-root", p("trusted_root.json"), "--pub", p("keys"));
+        assertEquals(2, keyless.exit(), keyless.err());
+        assertTrue(keyless.err().contains("--trusted-root and --certificate-* would refuse every bundle"), keyless.err());
         Run artifact = run("verify", "--image", ref, "--artifact", p("image"), "--pub", p("keys"));
         assertEquals(2, artifact.exit());
         assertTrue(artifact.err().contains("its own subject"), artifact.err());

@@ -52,10 +52,15 @@ public final class RegistryImageVerifier {
         }
         BundleVerifier verifier = new BundleVerifier(policy);
         byte[] subject = HexFormat.of().parseHex(pinned.sha256().orElseThrow());
+        RegistryUnavailableException unavailable = null;
         for (Referrer referrer : bundles) {
             List<Layer> layers;
             try {
                 layers = bundleLayers(client, pinned, referrer);
+            } catch (RegistryUnavailableException e) {
+                unavailable = e;
+                rejected.add(unreachable(referrer.title() + " (" + referrer.digest() + ")", e));
+                continue;
             } catch (RegistryException e) {
                 rejected.add(new ImageVerification.Rejection(referrer.title() + " (" + referrer.digest() + ")",
                         List.of(VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE, e.getMessage()))));
@@ -72,13 +77,26 @@ public final class RegistryImageVerifier {
                     passed.add(new ImageVerification.Attestation(referrer, layer.title, verifier.verifySubject(bundle, subject)));
                 } catch (VerificationException e) {
                     rejected.add(new ImageVerification.Rejection(what, e.failures()));
+                } catch (RegistryUnavailableException e) {
+                    unavailable = e;
+                    rejected.add(unreachable(what, e));
                 } catch (RegistryException e) {
                     rejected.add(new ImageVerification.Rejection(what,
                             List.of(VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE, e.getMessage()))));
                 }
             }
         }
+        if (passed.isEmpty() && unavailable != null) {
+            // nothing verified and something could not be fetched: no verdict, the caller's failure policy decides
+            throw unavailable;
+        }
         return new ImageVerification(pinned, passed, rejected);
+    }
+
+    /** A referrer the registry could not serve just now: not counted, and not hiding the bundles that did verify. */
+    private static ImageVerification.Rejection unreachable(String what, RegistryUnavailableException e) {
+        return new ImageVerification.Rejection(what, List.of(VerificationFailure.of(VerificationFailure.Code.NEEDS_ATTESTATION,
+                "not fetched (registry unavailable): " + e.getMessage())));
     }
 
     private record Layer(String title, String sha256, VerificationFailure refusal) {
