@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.artifacts.Artifact;
 import dev.hermeticbuild.artifacts.OutputGlob;
+import dev.hermeticbuild.artifacts.WorkspaceCopy;
 import dev.hermeticbuild.build.BuildRequest;
 import dev.hermeticbuild.build.BuildResult;
 import dev.hermeticbuild.build.HermeticBuild;
@@ -50,6 +51,12 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreKeyOptions storeKey;
 
+    @Option(names = "--outputs-to-workspace", description = "After a successful build, also copy each collected output (an assembled"
+            + " image's layout too) into the workspace at its name, replacing what is there, never through a symbolic link: a"
+            + " release build runs in a fresh export, so its outputs are otherwise only in OUT. CI steps that sign workspace"
+            + " files after the build use it.")
+    boolean outputsToWorkspace;
+
     @Override
     public Integer call() {
         BuildRequest request = options.request(spec);
@@ -60,6 +67,9 @@ final class BuildCommand implements Callable<Integer> {
         BuildResult result = HermeticBuild.run(request, options.quiet.console(json.enabled ? System.err : System.out), System.getenv(), key,
                 PhaseLines.to(err, options.quiet.enabled));
         Optional<BundleSigner> signer = key.flatMap(SigningKey::opened);
+        if (result.succeeded() && outputsToWorkspace) {
+            WorkspaceCopy.copy(outDir, result.artifacts().stream().map(Artifact::path).toList(), request.workspace());
+        }
         List<Path> bundles = result.bundles();
         if (json.enabled) {
             ObjectNode node = toJson(result);

@@ -43,9 +43,9 @@ final class PushCommand implements Callable<Integer> {
             description = "Where to push: an explicit registry and repository, e.g. registry.example.com/team/app.")
     String to;
 
-    @Option(names = "--attach", paramLabel = "DIR",
-            description = "Attach every *.sigstore.json bundle directly in DIR (a build's --out: provenance, SBOM, signatures).")
-    Path attach;
+    @Option(names = "--attach", paramLabel = "DIR|BUNDLE", description = "Attach every *.sigstore.json bundle directly in DIR (a"
+            + " build's --out: provenance, SBOM, signatures), or this one bundle file (repeatable).")
+    List<Path> attach = new ArrayList<>();
 
     @Mixin
     RegistryAccessOptions registry;
@@ -56,7 +56,14 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageRef target = ImageRef.parse(to, "--to");
-        List<Path> bundles = attach == null ? List.of() : bundles(attach);
+        List<Path> bundles = new ArrayList<>();
+        for (Path given : attach) {
+            for (Path bundle : Files.isRegularFile(given, LinkOption.NOFOLLOW_LINKS) ? List.of(given) : bundles(given)) {
+                if (!bundles.contains(bundle.toAbsolutePath().normalize())) {
+                    bundles.add(bundle.toAbsolutePath().normalize());
+                }
+            }
+        }
         bundles.forEach(Referrers::readBundle);
         OciLayout layout = OciLayout.read(image);
         PushedImage pushed = new RegistryPush(registry.options()).push(layout, target);
@@ -88,7 +95,7 @@ final class PushCommand implements Callable<Integer> {
 
     private static List<Path> bundles(Path dir) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InputException("--attach " + Printable.escape(dir) + ": not a directory");
+            throw new InputException("--attach " + Printable.escape(dir) + ": not a directory or a bundle file");
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(BundleNames.SIGNATURE))

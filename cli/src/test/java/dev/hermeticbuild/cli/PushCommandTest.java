@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.cli.BuildCommandTest.Run;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.image.LayoutFixture;
+import dev.hermeticbuild.image.OciLayout;
+import dev.hermeticbuild.sign.ArtifactSigner;
+import dev.hermeticbuild.sign.Signer;
+import dev.hermeticbuild.sign.Signers;
 import dev.hermeticbuild.testing.Fixtures;
 import dev.hermeticbuild.testing.OciRegistry;
 import java.io.IOException;
@@ -107,6 +112,33 @@ class PushCommandTest {
         Run text = run("verify", "--image", ref, "--pub", p("keys"), "--registry-ca", registry.caPem().toString());
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().startsWith("verified " + ref), text.out());
+    }
+
+    /**
+     * What a CI's signing step makes of an image layout in its workspace (Jenkins signArtifact): a
+     * message signature over the manifest's bytes, attached as one bundle file, verifies from the
+     * registry by the digest alone; a bundle that is not one is refused before anything is pushed.
+     */
+    @Test
+    void aSignatureOverTheManifestAttachedAsOneFileVerifiesByDigest() throws Exception {
+        var image = new ImageOutput("image", OciLayout.read(dir.resolve("image")));
+        Signer signer = Signers.fromPem(Files.readAllBytes(dir.resolve("release.pem")), "release.pem", dev.hermeticbuild.sign.PassphraseSource.none());
+        Path bundle = Files.write(dir.resolve("image.sigstore.json"), ArtifactSigner.sign(image.signedBlob(), signer));
+        Files.writeString(dir.resolve("stray.sigstore.json"), "{}");
+        Run refused = run("push", "--image", p("image"), "--to", registry.host() + "/team/signed", "--attach", bundle.toString(),
+                "--attach", p("stray.sigstore.json"), "--registry-ca", registry.caPem().toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("stray.sigstore.json"), refused.err());
+
+        Run push = run("push", "--image", p("image"), "--to", registry.host() + "/team/signed", "--attach", bundle.toString(),
+                "--attach", bundle.toString(), "--registry-ca", registry.caPem().toString());
+        assertEquals(0, push.exit(), push.err());
+        assertEquals(1, push.out().lines().filter(l -> l.startsWith("attached image.sigstore.json")).count(), push.out());
+        String ref = registry.host() + "/team/signed@sha256:" + digest;
+        Run v = run("verify", "--image", ref, "--pub", p("keys"), "--registry-ca", registry.caPem().toString());
+        assertEquals(0, v.exit(), v.out() + v.err());
+        Run other = run("verify", "--image", ref, "--pub", p("other.pub"), "--registry-ca", registry.caPem().toString());
+        assertEquals(1, other.exit(), other.out() + other.err());
     }
 
     /** The user's flow: a signed build with an image output, its OUT attached on push, the image verified by digest. */

@@ -52,6 +52,18 @@ public final class BuildCommandLine {
      */
     public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox,
                                          String builderId, String outDir, String cache, String canonicalSource, String lock) {
+        return arguments(command, outputs, tier, sandbox, builderId, outDir, cache, canonicalSource, lock, Optional.empty(), false);
+    }
+
+    /**
+     * As above, assembling {@code image} from the outputs after the command when given, and, with
+     * {@code outputsToWorkspace}, copying the outputs (and the image layout) back into the
+     * workspace at their names: a release build runs in a fresh export, and the steps after it
+     * (signing, pushing) read the workspace.
+     */
+    public static List<String> arguments(String command, List<String> outputs, String tier, String sandbox, String builderId,
+                                         String outDir, String cache, String canonicalSource, String lock,
+                                         Optional<ImageArguments> image, boolean outputsToWorkspace) {
         if (command == null || command.isBlank()) {
             throw new InputException("command: give the build command, e.g. command: 'make dist'");
         }
@@ -85,6 +97,10 @@ public final class BuildCommandLine {
         canonical.ifPresent(uri -> args.addAll(List.of("--canonical-source", uri)));
         if (lock != null && !lock.isBlank()) {
             args.addAll(List.of("--lock", lock));
+        }
+        image.ifPresent(i -> args.addAll(i.options()));
+        if (outputsToWorkspace) {
+            args.add("--outputs-to-workspace");
         }
         args.addAll(List.of("--", "sh", "-c", command));
         return args;

@@ -18,6 +18,24 @@ public record ImageOutput(String name, OciLayout layout) {
     }
 
     /**
+     * What a signature over this image is made over: the layout's one entry (a manifest, or an
+     * index of platform manifests), refused when the layout holds several images; a signature
+     * over its bytes is one over its digest, which is how a registry names the image.
+     */
+    public ImageSubject signed() {
+        if (layout.entries().size() != 1) {
+            throw new InputException("image " + dev.hermeticbuild.Printable.escape(name) + ": the layout's index.json lists "
+                    + layout.entries().size() + " images; sign a layout holding one image (or an index of platforms)");
+        }
+        return subjects().get(0);
+    }
+
+    /** The bytes {@link #signed()} names (a manifest or an index, in the layout's blobs), verified when the layout was read. */
+    public Path signedBlob() {
+        return layout.blob(layout.entries().get(0).descriptor());
+    }
+
+    /**
      * Whether {@code path} (relative, as the outputs are named) is a file of this layout that the
      * image's digests cover; another file in the layout directory is an output of its own.
      */

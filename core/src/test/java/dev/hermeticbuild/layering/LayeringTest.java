@@ -110,7 +110,7 @@ class LayeringTest {
                 "artifacts", "sandbox", "lock", "cache", "sbom");
         mayImportOnly("kubernetes", "pod specs need the tier of the build they run", "build", "sandbox");
         mayImportOnly("agent", "what a CI adapter calls: the agent's argument lists and the rules for its settings",
-                "digest", "artifacts", "sandbox", "source", "provenance", "build", "rebuild", "store", "verify");
+                "digest", "artifacts", "image", "sandbox", "source", "provenance", "build", "rebuild", "store", "verify");
     }
 
     /** The webhook is the top of the deploy side: nothing in core builds on it; the CLI serves it. */

@@ -8,6 +8,7 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.verify.VerificationException;
 import hudson.AbortException;
 import java.util.List;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,40 @@ class StepArgumentsTest {
         HermeticBuildStep step = new HermeticBuildStep("make dist", "dist/*.tar.gz, dist/*.sha256");
         assertEquals(List.of("build", "--out", "/ws@tmp/out", "--output", "dist/*.tar.gz", "--output", "dist/*.sha256",
                         "--tier", "release", "--sandbox", "auto", "--builder-id", "https://ci.example.com/",
-                        "--", "sh", "-c", "make dist"),
+                        "--outputs-to-workspace", "--", "sh", "-c", "make dist"),
                 BuildRecorder.arguments(step, "release", "https://ci.example.com/", "/ws@tmp/out"));
         step.setTier("dev");
         step.setSandbox("none");
         assertEquals("dev", BuildRecorder.arguments(step, "release", "b", "/o").get(8));
+    }
+
+    @Test
+    void hermeticBuildAssemblesTheImageItsParametersDescribe() {
+        HermeticBuildStep step = new HermeticBuildStep("mvn -o package", "target/app.jar");
+        step.setImageBase("oci:/agent/bases/temurin@sha256:" + "0".repeat(64));
+        step.setImageLayers("target/app.jar:/app/app.jar");
+        step.setImageEntrypoint("java,-jar,/app/app.jar");
+        step.setImageEnv(List.of("TZ=UTC"));
+        step.setImageName("target/image");
+        List<String> args = BuildRecorder.arguments(step, "release", "b", "/o");
+        assertEquals(List.of("--image-base", "oci:/agent/bases/temurin@sha256:" + "0".repeat(64), "--image-layer",
+                "target/app.jar:/app/app.jar", "--image-entrypoint", "java,-jar,/app/app.jar", "--image-env", "TZ=UTC",
+                "--image-name", "target/image", "--outputs-to-workspace"), args.subList(args.indexOf("--image-base"), args.indexOf("--")));
+        step.setImageBase("registry.example.com/temurin:21");
+        assertTrue(assertThrows(InputException.class, () -> BuildRecorder.arguments(step, "release", "b", "/o")).getMessage()
+                .startsWith("imageBase: --base 'registry.example.com/temurin:21': only a local OCI image layout is read"));
+        HermeticBuildStep orphan = new HermeticBuildStep("make", "a");
+        orphan.setImageLayers("a:/a");
+        assertTrue(assertThrows(InputException.class, () -> BuildRecorder.arguments(orphan, "dev", "b", "/o")).getMessage()
+                .contains("give imageBase:"));
+    }
+
+    @Test
+    void theStepReturnsTheImageByTheDigestTheProvenanceNames() {
+        Map<String, Object> result = Results.map("outputs", Results.list(List.of(
+                Results.map("name", "target/app.jar", "sha256", "a".repeat(64)),
+                Results.map("name", "target/image", "sha256", "b".repeat(64)))));
+        assertEquals(Map.of("layout", "target/image", "digest", "sha256:" + "b".repeat(64)), BuildRecorder.imageResult(result, "target/image"));
     }
 
     @Test
@@ -33,7 +63,7 @@ class StepArgumentsTest {
         step.setCache("/home/jenkins/agent/workspace/app@tmp/hermetic-cache");
         assertEquals(List.of("build", "--out", "/o", "--output", "target/*.jar", "--tier", "release", "--sandbox", "auto",
                         "--builder-id", "b", "--cache", "/home/jenkins/agent/workspace/app@tmp/hermetic-cache",
-                        "--", "sh", "-c", "mvn -o package"),
+                        "--outputs-to-workspace", "--", "sh", "-c", "mvn -o package"),
                 BuildRecorder.arguments(step, "release", "b", "/o"));
     }
 

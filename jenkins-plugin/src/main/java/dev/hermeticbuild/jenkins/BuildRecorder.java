@@ -1,6 +1,7 @@
 package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.agent.BuildCommandLine;
+import dev.hermeticbuild.agent.ImageArguments;
 import dev.hermeticbuild.build.HermeticBuild;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ProvenanceSummary;
@@ -18,7 +19,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Brings a finished {@code hermetic build}'s provenance and SBOM from the agent to the build's
- * directory, records them on the Provenance tab, and says what a Jenkinsfile gets back.
+ * directory, records them on the Provenance tab, and says what a Jenkinsfile gets back. The
+ * outputs (and an assembled image's layout) are copied back into the workspace by the CLI.
  */
 final class BuildRecorder {
 
@@ -43,7 +45,9 @@ final class BuildRecorder {
             if (sbomCopy.isPresent()) {
                 out.child(HermeticBuild.SBOM_FILE).copyTo(ws.child(sbomCopy.get()));
             }
-            return record(c.get(Run.class), out);
+            Map<String, Object> result = record(c.get(Run.class), out);
+            image(step).ifPresent(i -> result.put("image", imageResult(result, i.name())));
+            return result;
         } finally {
             out.deleteRecursive();
         }
@@ -62,7 +66,13 @@ final class BuildRecorder {
         String tier = step.getTier() == null || step.getTier().isBlank() ? defaultTier : step.getTier();
         String canonical = step.getCanonicalSource() == null || step.getCanonicalSource().isBlank() ? scmUrl : step.getCanonicalSource();
         return BuildCommandLine.arguments(step.getCommand(), BuildCommandLine.outputList(step.getOutputs()),
-                tier, step.getSandbox(), builderId, outDir, step.getCache(), canonical, step.getLock());
+                tier, step.getSandbox(), builderId, outDir, step.getCache(), canonical, step.getLock(), image(step), true);
+    }
+
+    /** The image the step asks for, checked here on the controller. */
+    static Optional<ImageArguments> image(HermeticBuildStep step) {
+        return ImageArguments.of(step.getImageBase(), step.getImageLayers(), step.getImageEntrypoint(), step.getImageEnv(),
+                step.getImageLabels(), step.getImagePlatform(), step.getImageName());
     }
 
     static Map<String, Object> record(Run<?, ?> run, FilePath out) throws IOException, InterruptedException {
@@ -75,6 +85,18 @@ final class BuildRecorder {
         byte[] statement = java.nio.file.Files.readAllBytes(dir.resolve(provenance));
         StoreHook.afterBuild(run, statement, provenance, java.nio.file.Files.readAllBytes(dir.resolve(sbom)));
         return result(ProvenanceSummary.of(statement, provenance), "hermetic/" + provenance, "hermetic/" + sbom);
+    }
+
+    /** The image's entry in the step's return value: where its layout is in the workspace and its digest, as the provenance names it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> imageResult(Map<String, Object> result, String name) {
+        for (Object o : (List<Object>) result.get("outputs")) {
+            Map<String, Object> output = (Map<String, Object>) o;
+            if (name.equals(output.get("name"))) {
+                return Results.map("layout", name, "digest", "sha256:" + output.get("sha256"));
+            }
+        }
+        return Results.map("layout", name, "digest", null);
     }
 
     /** The step's return value: outputs with digests, where provenance and SBOM are kept, the hermetic flag. */

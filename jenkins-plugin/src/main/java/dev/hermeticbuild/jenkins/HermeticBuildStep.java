@@ -6,6 +6,8 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -22,6 +24,13 @@ public final class HermeticBuildStep extends CommandStep {
     private String sbomFile;
     private String canonicalSource;
     private String lock;
+    private String imageBase;
+    private String imageLayers;
+    private String imageEntrypoint;
+    private List<String> imageEnv = new ArrayList<>();
+    private List<String> imageLabels = new ArrayList<>();
+    private String imagePlatform;
+    private String imageName;
 
     @DataBoundConstructor
     public HermeticBuildStep(String command, String outputs) {
@@ -71,6 +80,79 @@ public final class HermeticBuildStep extends CommandStep {
     @DataBoundSetter
     public void setLock(String lock) {
         this.lock = lock;
+    }
+
+    /**
+     * The base of an image the runner assembles from the outputs after the command:
+     * {@code oci:DIR@sha256:HEX} (a local OCI layout on the agent) or {@code scratch}; unset for no image.
+     */
+    public String getImageBase() {
+        return imageBase;
+    }
+
+    @DataBoundSetter
+    public void setImageBase(String imageBase) {
+        this.imageBase = imageBase;
+    }
+
+    /** The image's layers, comma-separated {@code OUTPUT:DEST} (an output put at DEST in the image). */
+    public String getImageLayers() {
+        return imageLayers;
+    }
+
+    @DataBoundSetter
+    public void setImageLayers(String imageLayers) {
+        this.imageLayers = imageLayers;
+    }
+
+    /** The image's entrypoint, its words separated by commas. */
+    public String getImageEntrypoint() {
+        return imageEntrypoint;
+    }
+
+    @DataBoundSetter
+    public void setImageEntrypoint(String imageEntrypoint) {
+        this.imageEntrypoint = imageEntrypoint;
+    }
+
+    /** The image's environment, one {@code NAME=VALUE} each. */
+    public List<String> getImageEnv() {
+        return imageEnv;
+    }
+
+    @DataBoundSetter
+    public void setImageEnv(List<String> imageEnv) {
+        this.imageEnv = imageEnv == null ? new ArrayList<>() : new ArrayList<>(imageEnv);
+    }
+
+    /** The image's labels, one {@code NAME=VALUE} each. */
+    public List<String> getImageLabels() {
+        return imageLabels;
+    }
+
+    @DataBoundSetter
+    public void setImageLabels(List<String> imageLabels) {
+        this.imageLabels = imageLabels == null ? new ArrayList<>() : new ArrayList<>(imageLabels);
+    }
+
+    /** Which platform of a multi-platform base to build on ({@code os/arch[/variant]}). */
+    public String getImagePlatform() {
+        return imagePlatform;
+    }
+
+    @DataBoundSetter
+    public void setImagePlatform(String imagePlatform) {
+        this.imagePlatform = imagePlatform;
+    }
+
+    /** Where the image layout lands in the workspace (default {@code image}); sign it by this name. */
+    public String getImageName() {
+        return imageName;
+    }
+
+    @DataBoundSetter
+    public void setImageName(String imageName) {
+        this.imageName = imageName;
     }
 
     @Override

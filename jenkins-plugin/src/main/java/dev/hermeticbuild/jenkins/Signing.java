@@ -2,6 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.bundle.BundleNames;
 import dev.hermeticbuild.digest.Sha256;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
@@ -24,7 +25,8 @@ import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Signing on the controller: each artifact is copied from the workspace and digested here, the
+ * Signing on the controller: each artifact (an image layout too, signed as its manifest or index
+ * digest) is copied from the workspace and digested here, the
  * key comes from a credential and never leaves this JVM; only the (public) bundles go back to
  * the workspace, next to their artifacts, and into the build's directory.
  */
@@ -38,9 +40,22 @@ final class Signing {
             throws IOException, InterruptedException {
         Run<?, ?> run = c.get(Run.class);
         FilePath ws = c.get(FilePath.class);
-        List<String> files = Workspaces.select(ws, pattern);
+        ImageLayouts.Split split = ImageLayouts.split(ws, pattern);
+        List<String> files = split.files() == null ? List.of() : Workspaces.select(ws, split.files());
         Signer signer = Keys.signer(run, credentialsId);
         List<Map<String, Object>> result = new ArrayList<>();
+        for (String name : split.images()) {
+            ImageOutput image = ImageLayouts.fetch(run, ws, name);
+            try {
+                String bundle = BundleNames.signature(name);
+                String stored = keep(run, ws, bundle, ArtifactSigner.sign(image.signedBlob(), signer));
+                RunFiles.action(run).addSignature(new SignatureRecord(name, stored, "signature", signer.keyId()));
+                result.add(Results.map("artifact", name, "sha256", image.signed().sha256(), "bundle", bundle, "keyId", signer.keyId(),
+                        "image", true));
+            } finally {
+                ImageLayouts.delete(image.layout().root());
+            }
+        }
         for (String f : files) {
             Path local = RunFiles.fetch(run, ws.child(f));
             try {
@@ -62,9 +77,18 @@ final class Signing {
             throws IOException, InterruptedException {
         Run<?, ?> run = c.get(Run.class);
         FilePath ws = c.get(FilePath.class);
-        List<String> files = Workspaces.select(ws, pattern);
+        ImageLayouts.Split split = ImageLayouts.split(ws, pattern);
+        List<String> files = new ArrayList<>(split.files() == null ? List.of() : Workspaces.select(ws, split.files()));
         Signer signer = Keys.signer(run, credentialsId);
         List<ResourceDescriptor> subjects = new ArrayList<>();
+        for (String name : split.images()) {
+            ImageOutput image = ImageLayouts.fetch(run, ws, name);
+            try {
+                image.subjects().forEach(s -> subjects.add(ResourceDescriptor.subject(s.name(), s.sha256())));
+            } finally {
+                ImageLayouts.delete(image.layout().root());
+            }
+        }
         for (String f : files) {
             Path local = RunFiles.fetch(run, ws.child(f));
             try {
@@ -78,7 +102,9 @@ final class Signing {
         byte[] bundle = Attestor.attest(statement, "attestation of " + run.getDisplayName(), signer);
         action.addProvenance(RunFiles.store(run, "attestation.json", statement), null);
         List<String> bundles = new ArrayList<>();
-        for (String f : files) {
+        List<String> attested = new ArrayList<>(split.images());
+        attested.addAll(files);
+        for (String f : attested) {
             String name = BundleNames.provenance(f);
             action.addSignature(new SignatureRecord(f, keep(run, ws, name, bundle), "attestation", signer.keyId()));
             bundles.add(name);

@@ -2,6 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.VerificationException;
 import dev.hermeticbuild.verify.VerificationResult;
@@ -12,13 +13,15 @@ import hudson.model.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * {@code verifyArtifact} on the controller: the artifact is copied here and digested by the
+ * {@code verifyArtifact} on the controller: the artifact (or an image layout, checked as its
+ * manifest or index) is copied here and digested by the
  * engine's verifier against trusted keys (global and the step's credential) and the policy.
  * The outcome is recorded on the Provenance tab either way; a failure fails the build with every reason.
  */
@@ -35,7 +38,9 @@ final class Verification {
                 .requireHermetic(step.isRequireHermetic()).build();
         String bundle = BundleNames.defaultFor(step.getArtifact(), policy.checksProvenance());
         byte[] bundleJson = RunFiles.read(ws.child(bundle));
-        Path local = RunFiles.fetch(run, ws.child(step.getArtifact()));
+        List<String> images = ImageLayouts.split(ws, step.getArtifact()).images();
+        Optional<ImageOutput> image = images.isEmpty() ? Optional.empty() : Optional.of(ImageLayouts.fetch(run, ws, images.get(0)));
+        Path local = image.isPresent() ? image.get().signedBlob() : RunFiles.fetch(run, ws.child(step.getArtifact()));
         ProvenanceAction action = RunFiles.action(run);
         try {
             VerificationResult r = new BundleVerifier(policy).verify(bundleJson, Optional.of(local));
@@ -46,7 +51,11 @@ final class Verification {
             throw new AbortException(Text.get("Verify.Failed", Printable.escape(step.getArtifact()),
                     Printable.escape(String.join("; ", e.reasons()))));
         } finally {
-            Files.deleteIfExists(local);
+            if (image.isPresent()) {
+                ImageLayouts.delete(image.get().layout().root());
+            } else {
+                Files.deleteIfExists(local);
+            }
             run.save();
         }
     }

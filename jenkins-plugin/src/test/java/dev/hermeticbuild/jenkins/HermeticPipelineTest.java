@@ -90,6 +90,26 @@ public class HermeticPipelineTest {
     }
 
     @Test
+    public void anImageIsBuiltSignedAttestedAndVerifiedByItsManifestDigest() throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, "image");
+        p.setDefinition(new CpsFlowDefinition("node('hermetic') {\n" + CHECKOUT
+                + "  def build = hermeticBuild command: 'make dist/app.tar.gz', outputs: 'dist/*.tar.gz', tier: 'release',\n"
+                + "      imageBase: 'scratch', imageLayers: 'dist/app.tar.gz:/srv/app.tar.gz', imageName: 'dist/image'\n"
+                + "  echo \"image=${build.image.layout} ${build.image.digest}\"\n"
+                + "  def s = signArtifact artifacts: 'dist/image', credentialsId: 'release-signing-key'\n"
+                + "  attest artifacts: 'dist/*.tar.gz, dist/image', credentialsId: 'release-signing-key'\n"
+                + "  def v = verifyArtifact artifact: 'dist/image', credentialsId: 'release-public-key', requireHermetic: true\n"
+                + "  echo \"signed=sha256:${s[0].sha256} verified=sha256:${v.sha256}\"\n"
+                + "}", true));
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("image=dist/image sha256:", b);
+        String log = JenkinsRule.getLog(b);
+        String digest = log.substring(log.indexOf("image=dist/image ") + 17).lines().findFirst().orElseThrow().strip();
+        r.assertLogContains("signed=" + digest + " verified=" + digest, b);
+        assertTrue(b.getAction(ProvenanceAction.class).getStatus().hermetic());
+    }
+
+    @Test
     public void misuseFailsWithOneLineReasons() throws Exception {
         assertOneLine("signArtifact artifacts: 'nothing/*', credentialsId: 'release-signing-key'",
                 "no file in the workspace matches 'nothing/*'");
