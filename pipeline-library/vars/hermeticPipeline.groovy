@@ -3,7 +3,8 @@ import dev.hermeticbuild.pipeline.PipelineConfig
 /**
  * The whole hermetic flow in one call: validate the configuration, then on a locked-down pod
  * check out, prefetch locked dependencies, check reproducibility, build isolated, and for the
- * release tier sign, attest and verify; archive and fingerprint what came out.
+ * release tier sign, attest and verify (an image the runner assembled too, then pushed by digest
+ * with its bundles attached); archive and fingerprint what came out.
  * Loops over data live in PipelineConfig (@NonCPS); loops here that call steps count with an index.
  */
 def call(Closure body) {
@@ -42,22 +43,36 @@ def call(Map raw) {
                 if (cache) {
                     args.cache = cache
                 }
+                if (c.containerImage) {
+                    args.putAll(PipelineConfig.imageArguments(c.containerImage))
+                }
                 build = hermeticBuild(args)
             }
         }
-        List<String> files = PipelineConfig.outputNames(build)
+        String imageName = c.containerImage ? c.containerImage.name : null
+        List<String> files = PipelineConfig.outputNames(build, imageName)
         if (release) {
+            // an image is named by its layout directory: signed as its manifest (or index) digest
+            String signed = imageName ? "${c.outputs},${imageName}".toString() : c.outputs
             stage('Sign') {
-                signArtifact(artifacts: c.outputs, credentialsId: c.signingCredentials)
-                attest(artifacts: c.outputs, credentialsId: c.signingCredentials)
+                signArtifact(artifacts: signed, credentialsId: c.signingCredentials)
+                attest(artifacts: signed, credentialsId: c.signingCredentials)
             }
             stage('Verify') {
-                for (int i = 0; i < files.size(); i++) {
-                    Map args = [artifact: files[i], requireHermetic: true]
+                List<String> verified = imageName ? files + [imageName] : files
+                for (int i = 0; i < verified.size(); i++) {
+                    Map args = [artifact: verified[i], requireHermetic: true]
                     if (c.verifyCredentials) {
                         args.credentialsId = c.verifyCredentials
                     }
                     verifyArtifact(args)
+                }
+            }
+            if (c.containerImage?.pushTo) {
+                stage('Push') {
+                    container('hermetic') {
+                        sh(PipelineConfig.pushScript(c.containerImage))
+                    }
                 }
             }
         }
@@ -65,7 +80,8 @@ def call(Map raw) {
             if (c.reproducibilityCheck) {
                 sh("cp ${PipelineConfig.REPRODUCIBILITY_OUT}/reproducibility.json ${PipelineConfig.REPRODUCIBILITY_REPORT}")
             }
-            archiveArtifacts(artifacts: PipelineConfig.archived(files, release, c.reproducibilityCheck as boolean), fingerprint: true)
+            archiveArtifacts(artifacts: PipelineConfig.archived(files, release, c.reproducibilityCheck as boolean, imageName),
+                    fingerprint: true)
         }
     }
 }

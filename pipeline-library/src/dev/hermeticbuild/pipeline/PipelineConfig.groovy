@@ -13,7 +13,14 @@ class PipelineConfig implements Serializable {
     /** Every key {@code hermeticPipeline} takes; any other key is a misconfiguration. */
     static final List<String> KEYS = ['buildCommand', 'outputs', 'tier', 'signingCredentials', 'verifyCredentials',
                                       'image', 'agentImage', 'cache', 'prefetch', 'mavenRepo', 'npmRegistry',
-                                      'reproducibilityCheck'].asImmutable()
+                                      'reproducibilityCheck', 'containerImage'].asImmutable()
+
+    /** The keys of {@code containerImage}: the image the runner assembles from the outputs, and where a release pushes it. */
+    static final List<String> CONTAINER_IMAGE_KEYS = ['base', 'layers', 'entrypoint', 'env', 'labels', 'platform', 'name',
+                                                      'pushTo'].asImmutable()
+
+    /** Where the image layout lands in the workspace when {@code containerImage.name} is not given (keep it ignored by git). */
+    static final String IMAGE_LAYOUT = 'target/image'
 
     /** Global environment variables (Manage Jenkins → System → Global properties) that give the images to every job. */
     static final String IMAGE_ENV = 'HERMETIC_AGENT_IMAGE'
@@ -30,6 +37,8 @@ class PipelineConfig implements Serializable {
     static final List<String> PREFETCHED_LOCKFILES = ['hermetic.lock', 'package-lock.json'].asImmutable()
 
     private static final String DIGEST_REFERENCE = /[^\s@]+@sha256:[0-9a-f]{64}/
+    private static final String IMAGE_BASE = /scratch|oci:[^@]+@sha256:[0-9a-f]{64}/
+    private static final String PUSH_TARGET = /[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_.-]{1,128})?/
 
     /**
      * Reads a configuration closure: {@code key = value} lines are recorded, anything else the
@@ -76,6 +85,9 @@ class PipelineConfig implements Serializable {
         if (raw.containsKey('reproducibilityCheck') && !(raw.reproducibilityCheck in [true, false])) {
             problems << "reproducibilityCheck: '${raw.reproducibilityCheck}' is not true or false".toString()
         }
+        if (raw.containsKey('containerImage')) {
+            problems.addAll(containerImageProblems(raw.containerImage, tier))
+        }
         return problems
     }
 
@@ -96,7 +108,83 @@ class PipelineConfig implements Serializable {
                 mavenRepo           : listOf(raw.mavenRepo),
                 npmRegistry         : listOf(raw.npmRegistry),
                 reproducibilityCheck: raw.containsKey('reproducibilityCheck') ? raw.reproducibilityCheck : tier == 'release',
+                containerImage      : containerImage(raw.containerImage as Map),
         ]
+    }
+
+    /** Why {@code given} cannot describe the image to build, one message each. */
+    @NonCPS
+    static List<String> containerImageProblems(Object given, String tier) {
+        if (!(given instanceof Map)) {
+            return ["containerImage: give a map, e.g. containerImage = [base: 'scratch', layers: 'target/app.jar:/app/app.jar']"]
+        }
+        Map image = given as Map
+        List<String> problems = []
+        for (Object key : image.keySet()) {
+            if (!CONTAINER_IMAGE_KEYS.contains(key as String)) {
+                problems << "containerImage: unknown key '${key}': it takes ${CONTAINER_IMAGE_KEYS.join(', ')}".toString()
+            }
+        }
+        if (!((image.base ?: '') as String ==~ IMAGE_BASE)) {
+            problems << ("containerImage.base: give 'scratch' or a local OCI layout pinned by digest, 'oci:DIR@sha256:<64 hex>'"
+                    + (blank(image.base) ? '' : " (not '${image.base}')")).toString()
+        }
+        if (outputList(image.layers as String).isEmpty()) {
+            problems << "containerImage.layers: name at least one OUTPUT:DEST, e.g. layers: 'target/app.jar:/app/app.jar'"
+        }
+        if (!blank(image.pushTo)) {
+            if (!((image.pushTo as String) ==~ PUSH_TARGET) || (image.pushTo as String).contains('@')) {
+                problems << "containerImage.pushTo '${image.pushTo}': give REGISTRY/REPOSITORY[:TAG], e.g. registry.example.com/team/app".toString()
+            }
+            if (tier != 'release') {
+                problems << "containerImage.pushTo: only a release build pushes (it attaches the image's signature and provenance)"
+            }
+        }
+        return problems
+    }
+
+    /** {@code containerImage} with its defaults, or null when there is none. */
+    @NonCPS
+    static Map containerImage(Map given) {
+        if (given == null) {
+            return null
+        }
+        return [base      : given.base as String,
+                layers    : outputList(given.layers as String).join(','),
+                entrypoint: given.entrypoint == null ? null : (given.entrypoint instanceof Collection
+                        ? (given.entrypoint as Collection).join(',') : given.entrypoint as String),
+                env       : listOf(given.env),
+                labels    : listOf(given.labels),
+                platform  : given.platform as String,
+                name      : (given.name ?: IMAGE_LAYOUT) as String,
+                pushTo    : blank(given.pushTo) ? null : given.pushTo as String]
+    }
+
+    /** The {@code hermeticBuild} parameters that assemble {@code image} (resolved by {@link #containerImage}). */
+    @NonCPS
+    static Map imageArguments(Map image) {
+        Map args = [imageBase: image.base, imageLayers: image.layers, imageName: image.name]
+        if (image.entrypoint) {
+            args.imageEntrypoint = image.entrypoint
+        }
+        if (image.env) {
+            args.imageEnv = image.env
+        }
+        if (image.labels) {
+            args.imageLabels = image.labels
+        }
+        if (image.platform) {
+            args.imagePlatform = image.platform
+        }
+        return args
+    }
+
+    /** The {@code hermetic push} command line: the layout by digest, with its signature and provenance attached. */
+    @NonCPS
+    static String pushScript(Map image) {
+        String name = image.name as String
+        return "hermetic push --image ${shellQuote(name)} --to ${shellQuote(image.pushTo as String)}" +
+                " --attach ${shellQuote(name + '.sigstore.json')} --attach ${shellQuote(name + '.provenance.sigstore.json')}"
     }
 
     /** The misconfigurations of {@code hermeticPod}'s arguments, one message each. */
@@ -148,23 +236,55 @@ class PipelineConfig implements Serializable {
         if (cache) {
             script += " --cache ${shellQuote(cache)}"
         }
+        if (c.containerImage) {
+            script += imageOptions(c.containerImage as Map)
+        }
         return script + " -- sh -c ${shellQuote(c.buildCommand as String)}"
     }
 
-    /** The workspace paths of what {@code hermeticBuild} returned as outputs. */
+    /** {@code image}'s {@code --image-*} options, so that a reproducibility check assembles and compares the image too. */
     @NonCPS
-    static List<String> outputNames(Map build) {
+    static String imageOptions(Map image) {
+        String options = " --image-base ${shellQuote(image.base as String)}"
+        for (String layer : outputList(image.layers as String)) {
+            options += " --image-layer ${shellQuote(layer)}"
+        }
+        if (image.entrypoint) {
+            options += " --image-entrypoint ${shellQuote(image.entrypoint as String)}"
+        }
+        for (String e : image.env) {
+            options += " --image-env ${shellQuote(e)}"
+        }
+        for (String l : image.labels) {
+            options += " --image-label ${shellQuote(l)}"
+        }
+        if (image.platform) {
+            options += " --image-platform ${shellQuote(image.platform as String)}"
+        }
+        return options + " --image-name ${shellQuote(image.name as String)}"
+    }
+
+    /** The workspace paths of the files {@code hermeticBuild} returned as outputs (an image's subjects are not files). */
+    @NonCPS
+    static List<String> outputNames(Map build, String imageName = null) {
         List<String> names = []
         for (Object output : build.outputs) {
-            names << ((output as Map).name as String)
+            String name = (output as Map).name as String
+            if (imageName == null || (name != imageName && !name.startsWith(imageName + '@'))) {
+                names << name
+            }
         }
         return names
     }
 
-    /** What to archive: the outputs, for release their signature and provenance bundles, the SBOM, the report. */
+    /** What to archive: the outputs, for release their (and the image's) signature and provenance bundles, the SBOM, the report. */
     @NonCPS
-    static String archived(List<String> files, boolean release, boolean reproducibilityReport) {
+    static String archived(List<String> files, boolean release, boolean reproducibilityReport, String imageName = null) {
         List<String> archived = []
+        if (release && imageName) {
+            archived << "${imageName}.sigstore.json".toString()
+            archived << "${imageName}.provenance.sigstore.json".toString()
+        }
         for (String file : files) {
             archived << file
             if (release) {

@@ -114,6 +114,73 @@ class HermeticPipelineTest extends LibraryHarness {
     }
 
     @Test
+    void releaseTierBuildsSignsAttestsVerifiesAndPushesTheImageByItsLayout() throws Exception {
+        builtFiles.clear();
+        builtFiles.addAll(List.of("target/app.jar", "target/image"));
+
+        assertNull(run("""
+                @Library('hermetic-build') _
+                hermeticPipeline {
+                  buildCommand = 'mvn -o package'
+                  outputs      = 'target/app.jar'
+                  tier         = 'release'
+                  signingCredentials = 'release-signing-key'
+                  image        = '%s'
+                  agentImage   = '%s'
+                  prefetch     = false
+                  containerImage = [base: 'scratch', layers: 'target/app.jar:/app/app.jar', entrypoint: ['java', '-jar', '/app/app.jar'],
+                                    env: ['TZ=UTC'], pushTo: 'registry.example.com/team/app:1.4.2']
+                }
+                """.formatted(IMAGE, AGENT_IMAGE)));
+
+        assertEquals(List.of(
+                "stage(Reproducibility, groovy.lang.Closure)",
+                "sh(hermetic check-reproducible -C . --out \"$WORKSPACE@tmp/hermetic-reproducibility\" --tier release"
+                        + " --output 'target/app.jar' --image-base 'scratch' --image-layer 'target/app.jar:/app/app.jar'"
+                        + " --image-entrypoint 'java,-jar,/app/app.jar' --image-env 'TZ=UTC' --image-name 'target/image'"
+                        + " -- sh -c 'mvn -o package')",
+                "stage(Build, groovy.lang.Closure)",
+                "hermeticBuild({command=mvn -o package, outputs=target/app.jar, tier=release, sbomFile=hermetic-sbom.cdx.json,"
+                        + " imageBase=scratch, imageLayers=target/app.jar:/app/app.jar, imageName=target/image,"
+                        + " imageEntrypoint=java,-jar,/app/app.jar, imageEnv=[TZ=UTC]})",
+                "stage(Sign, groovy.lang.Closure)",
+                "signArtifact({artifacts=target/app.jar,target/image, credentialsId=release-signing-key})",
+                "attest({artifacts=target/app.jar,target/image, credentialsId=release-signing-key})",
+                "stage(Verify, groovy.lang.Closure)",
+                "verifyArtifact({artifact=target/app.jar, requireHermetic=true})",
+                "verifyArtifact({artifact=target/image, requireHermetic=true})",
+                "stage(Push, groovy.lang.Closure)",
+                "container(hermetic, groovy.lang.Closure)",
+                "sh(hermetic push --image 'target/image' --to 'registry.example.com/team/app:1.4.2'"
+                        + " --attach 'target/image.sigstore.json' --attach 'target/image.provenance.sigstore.json')",
+                "stage(Archive, groovy.lang.Closure)",
+                "sh(cp \"$WORKSPACE@tmp/hermetic-reproducibility\"/reproducibility.json hermetic-reproducibility.json)",
+                "archiveArtifacts({artifacts=target/image.sigstore.json,target/image.provenance.sigstore.json,"
+                        + "target/app.jar,target/app.jar.sigstore.json,target/app.jar.provenance.sigstore.json,"
+                        + "hermetic-sbom.cdx.json,hermetic-reproducibility.json, fingerprint=true})"),
+                steps().subList(6, steps().size()));
+    }
+
+    @Test
+    void aContainerImageThatCannotBeBuiltOrPushedFailsFirstNamingEachProblem() throws Exception {
+        assertOnlyError("""
+                hermeticPipeline {
+                  buildCommand = 'make'
+                  outputs = 'dist/app'
+                  tier = 'dev'
+                  image = '%s'
+                  agentImage = '%s'
+                  containerImage = [base: 'debian:12', layer: 'dist/app:/app', pushTo: 'team/app@sha256:00']
+                }
+                """.formatted(IMAGE, AGENT_IMAGE),
+                "containerImage: unknown key 'layer': it takes base, layers, entrypoint, env, labels, platform, name, pushTo",
+                "containerImage.base: give 'scratch' or a local OCI layout pinned by digest, 'oci:DIR@sha256:<64 hex>' (not 'debian:12')",
+                "containerImage.layers: name at least one OUTPUT:DEST, e.g. layers: 'target/app.jar:/app/app.jar'",
+                "containerImage.pushTo 'team/app@sha256:00': give REGISTRY/REPOSITORY[:TAG], e.g. registry.example.com/team/app",
+                "containerImage.pushTo: only a release build pushes (it attaches the image's signature and provenance)");
+    }
+
+    @Test
     void devTierBuildsUnsignedWithoutTheReproducibilityCheckAndSaysSo() throws Exception {
         env.put("BRANCH_NAME", "feature/faster");
         workspaceFiles.add("hermetic.lock");
@@ -275,7 +342,8 @@ class HermeticPipelineTest extends LibraryHarness {
                 }
                 """.formatted(IMAGE),
                 "unknown key 'output': hermeticPipeline takes buildCommand, outputs, tier, signingCredentials,"
-                        + " verifyCredentials, image, agentImage, cache, prefetch, mavenRepo, npmRegistry, reproducibilityCheck",
+                        + " verifyCredentials, image, agentImage, cache, prefetch, mavenRepo, npmRegistry, reproducibilityCheck,"
+                        + " containerImage",
                 "outputs: name the files the build produces, e.g. outputs = 'target/*.jar' (comma-separated globs)",
                 "tier: 'prod' is not a tier: use 'dev' or 'release'",
                 "agentImage 'inbound-agent:latest' is not pinned by digest: use REPO@sha256:<64 hex>",
