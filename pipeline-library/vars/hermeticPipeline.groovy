@@ -71,7 +71,15 @@ def call(Map raw) {
             if (c.containerImage?.pushTo) {
                 stage('Push') {
                     container('hermetic') {
-                        sh(PipelineConfig.pushScript(c.containerImage))
+                        if (c.containerImage.registryCredentials) {
+                            withCredentials([usernamePassword(credentialsId: c.containerImage.registryCredentials,
+                                    usernameVariable: PipelineConfig.REGISTRY_USER_ENV,
+                                    passwordVariable: PipelineConfig.REGISTRY_PASSWORD_ENV)]) {
+                                sh(PipelineConfig.pushScript(c.containerImage))
+                            }
+                        } else {
+                            sh(PipelineConfig.pushScript(c.containerImage))
+                        }
                     }
                 }
             }

@@ -17,7 +17,11 @@ class PipelineConfig implements Serializable {
 
     /** The keys of {@code containerImage}: the image the runner assembles from the outputs, and where a release pushes it. */
     static final List<String> CONTAINER_IMAGE_KEYS = ['base', 'layers', 'entrypoint', 'env', 'labels', 'platform', 'name',
-                                                      'pushTo'].asImmutable()
+                                                      'pushTo', 'registryCredentials'].asImmutable()
+
+    /** The variables {@code withCredentials} gives the registry login in, for {@code hermetic push --registry-login-env}. */
+    static final String REGISTRY_USER_ENV = 'HERMETIC_REGISTRY_USER'
+    static final String REGISTRY_PASSWORD_ENV = 'HERMETIC_REGISTRY_PASSWORD'
 
     /** Where the image layout lands in the workspace when {@code containerImage.name} is not given (keep it ignored by git). */
     static final String IMAGE_LAYOUT = 'target/image'
@@ -139,6 +143,8 @@ class PipelineConfig implements Serializable {
             if (tier != 'release') {
                 problems << "containerImage.pushTo: only a release build pushes (it attaches the image's signature and provenance)"
             }
+        } else if (!blank(image.registryCredentials)) {
+            problems << "containerImage.registryCredentials: the login is for pushTo; give pushTo too"
         }
         return problems
     }
@@ -157,7 +163,8 @@ class PipelineConfig implements Serializable {
                 labels    : listOf(given.labels),
                 platform  : given.platform as String,
                 name      : (given.name ?: IMAGE_LAYOUT) as String,
-                pushTo    : blank(given.pushTo) ? null : given.pushTo as String]
+                pushTo    : blank(given.pushTo) ? null : given.pushTo as String,
+                registryCredentials: blank(given.registryCredentials) ? null : given.registryCredentials as String]
     }
 
     /** The {@code hermeticBuild} parameters that assemble {@code image} (resolved by {@link #containerImage}). */
@@ -184,7 +191,8 @@ class PipelineConfig implements Serializable {
     static String pushScript(Map image) {
         String name = image.name as String
         return "hermetic push --image ${shellQuote(name)} --to ${shellQuote(image.pushTo as String)}" +
-                " --attach ${shellQuote(name + '.sigstore.json')} --attach ${shellQuote(name + '.provenance.sigstore.json')}"
+                " --attach ${shellQuote(name + '.sigstore.json')} --attach ${shellQuote(name + '.provenance.sigstore.json')}" +
+                (image.registryCredentials ? " --registry-login-env ${REGISTRY_USER_ENV}:${REGISTRY_PASSWORD_ENV}" : '')
     }
 
     /** The misconfigurations of {@code hermeticPod}'s arguments, one message each. */

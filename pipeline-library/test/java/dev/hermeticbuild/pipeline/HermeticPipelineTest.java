@@ -129,7 +129,7 @@ class HermeticPipelineTest extends LibraryHarness {
                   agentImage   = '%s'
                   prefetch     = false
                   containerImage = [base: 'scratch', layers: 'target/app.jar:/app/app.jar', entrypoint: ['java', '-jar', '/app/app.jar'],
-                                    env: ['TZ=UTC'], pushTo: 'registry.example.com/team/app:1.4.2']
+                                    env: ['TZ=UTC'], pushTo: 'registry.example.com/team/app:1.4.2', registryCredentials: 'registry-login']
                 }
                 """.formatted(IMAGE, AGENT_IMAGE)));
 
@@ -151,8 +151,13 @@ class HermeticPipelineTest extends LibraryHarness {
                 "verifyArtifact({artifact=target/image, requireHermetic=true})",
                 "stage(Push, groovy.lang.Closure)",
                 "container(hermetic, groovy.lang.Closure)",
+                "usernamePassword({credentialsId=registry-login, usernameVariable=HERMETIC_REGISTRY_USER,"
+                        + " passwordVariable=HERMETIC_REGISTRY_PASSWORD})",
+                "withCredentials([{usernamePassword={credentialsId=registry-login, usernameVariable=HERMETIC_REGISTRY_USER,"
+                        + " passwordVariable=HERMETIC_REGISTRY_PASSWORD}}], groovy.lang.Closure)",
                 "sh(hermetic push --image 'target/image' --to 'registry.example.com/team/app:1.4.2'"
-                        + " --attach 'target/image.sigstore.json' --attach 'target/image.provenance.sigstore.json')",
+                        + " --attach 'target/image.sigstore.json' --attach 'target/image.provenance.sigstore.json'"
+                        + " --registry-login-env HERMETIC_REGISTRY_USER:HERMETIC_REGISTRY_PASSWORD)",
                 "stage(Archive, groovy.lang.Closure)",
                 "sh(cp \"$WORKSPACE@tmp/hermetic-reproducibility\"/reproducibility.json hermetic-reproducibility.json)",
                 "archiveArtifacts({artifacts=target/image.sigstore.json,target/image.provenance.sigstore.json,"
@@ -173,7 +178,8 @@ class HermeticPipelineTest extends LibraryHarness {
                   containerImage = [base: 'debian:12', layer: 'dist/app:/app', pushTo: 'team/app@sha256:00']
                 }
                 """.formatted(IMAGE, AGENT_IMAGE),
-                "containerImage: unknown key 'layer': it takes base, layers, entrypoint, env, labels, platform, name, pushTo",
+                "containerImage: unknown key 'layer': it takes base, layers, entrypoint, env, labels, platform, name, pushTo,"
+                        + " registryCredentials",
                 "containerImage.base: give 'scratch' or a local OCI layout pinned by digest, 'oci:DIR@sha256:<64 hex>' (not 'debian:12')",
                 "containerImage.layers: name at least one OUTPUT:DEST, e.g. layers: 'target/app.jar:/app/app.jar'",
                 "containerImage.pushTo 'team/app@sha256:00': give REGISTRY/REPOSITORY[:TAG], e.g. registry.example.com/team/app",

@@ -37,7 +37,7 @@ abstract class LibraryHarness extends BasePipelineTestCPS {
     /** Steps a Jenkinsfile using the library may see; the sequence lists exactly these. */
     static final Set<String> STEPS = Set.of("error", "podTemplate", "node", "container", "stage", "checkout",
             "fileExists", "sh", "hermeticBuild", "signArtifact", "attest", "verifyArtifact", "archiveArtifacts",
-            "libraryResource");
+            "libraryResource", "withCredentials", "usernamePassword");
 
     static final String IMAGE = "registry.example.com/hermetic-agent@sha256:" + "1".repeat(64);
     static final String AGENT_IMAGE = "registry.example.com/jenkins/inbound-agent@sha256:" + "2".repeat(64);
@@ -90,6 +90,9 @@ abstract class LibraryHarness extends BasePipelineTestCPS {
         getHelper().registerAllowedMethod(method("container", String.class, Closure.class),
                 (Function<Object, Object>) args -> ((Closure<?>) ((Object[]) args)[1]).call());
         answer("fileExists", String.class, path -> workspaceFiles.contains((String) path));
+        answer("usernamePassword", Map.class, args -> Map.of("usernamePassword", args));
+        getHelper().registerAllowedMethod(method("withCredentials", List.class, Closure.class),
+                (Function<Object, Object>) args -> ((Closure<?>) ((Object[]) args)[1]).call());
         answer("hermeticBuild", Map.class, args -> {
             List<Object> outputs = new ArrayList<>();
             for (String f : builtFiles) {

@@ -66,8 +66,9 @@ final class PushCommand implements Callable<Integer> {
         }
         bundles.forEach(Referrers::readBundle);
         OciLayout layout = OciLayout.read(image);
-        PushedImage pushed = new RegistryPush(registry.options()).push(layout, target);
-        Referrers referrers = new Referrers(registry.options());
+        var access = registry.options(target.registry(), System.getenv());
+        PushedImage pushed = new RegistryPush(access).push(layout, target);
+        Referrers referrers = new Referrers(access);
         List<Attached> attached = new ArrayList<>();
         for (PushedImage subject : pushed.subjects()) {
             for (Path bundle : bundles) {

@@ -115,7 +115,7 @@ final class VerifyCommand implements Callable<Integer> {
                         + " image digest yet, so --trusted-root and --certificate-* would refuse every bundle; drop them");
             }
             ImageRef ref = ImageRef.parse(image, "--image").requirePinned("--image");
-            ImageVerification v = new RegistryImageVerifier(registry.options()).verify(ref, policy());
+            ImageVerification v = new RegistryImageVerifier(registry.options(ref.registry(), System.getenv())).verify(ref, policy());
             if (store != null) {
                 StoreRecording.afterVerification(store, storeKey.signer(), ref.repository(), ref.sha256().orElseThrow(), ref.toString(),
                         v.ok(), v.ok() ? List.of() : v.rejected().stream().flatMap(r -> r.failures().stream())

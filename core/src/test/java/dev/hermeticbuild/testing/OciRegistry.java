@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -52,8 +53,34 @@ public final class OciRegistry implements AutoCloseable {
         this.log = log;
     }
 
+    /** More of the registry's configuration, made once its CA exists: an {@code auth:} section, for instance. */
+    @FunctionalInterface
+    public interface Extra {
+        List<String> lines(Path dir, KeyPair caKey, X509CertificateHolder ca) throws IOException;
+    }
+
     /** Starts a registry storing under {@code dir} (a fresh temporary directory of the test). */
     public static OciRegistry start(Path dir) {
+        return start(dir, (d, key, ca) -> List.of());
+    }
+
+    /**
+     * A registry that lets in only {@code user} with {@code password}, by HTTP Basic (its htpasswd
+     * authentication, a bcrypt hash of the password).
+     */
+    public static OciRegistry startWithBasicAuth(Path dir, String user, String password) {
+        return start(dir, (d, key, ca) -> {
+            Path htpasswd = d.resolve("htpasswd");
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            Files.writeString(htpasswd, user + ":" + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a",
+                    password.toCharArray(), salt, 4) + "\n");
+            return List.of("auth:", "  htpasswd:", "    realm: hermetic-test", "    path: " + htpasswd);
+        });
+    }
+
+    /** Starts a registry storing under {@code dir}, with {@code extra} configuration. */
+    public static OciRegistry start(Path dir, Extra extra) {
         Tools.require("docker-registry", Files.isExecutable(BINARY),
                 "the registry tests push to a real CNCF Distribution (apt-get install -y docker-registry)");
         try {
@@ -87,6 +114,7 @@ public final class OciRegistry implements AutoCloseable {
                     "    certificate: " + certPem,
                     "    key: " + keyPem,
                     ""));
+            Files.write(config, extra.lines(dir, caKey, ca), java.nio.file.StandardOpenOption.APPEND);
             Path log = dir.resolve("registry.log");
             Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                     .redirectErrorStream(true).start();
@@ -163,7 +191,7 @@ public final class OciRegistry implements AutoCloseable {
         }
     }
 
-    private static KeyPair ecKey() {
+    static KeyPair ecKey() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -185,7 +213,7 @@ public final class OciRegistry implements AutoCloseable {
         }
     }
 
-    private static X509CertificateHolder serverCertificate(KeyPair key, KeyPair caKey, X509CertificateHolder ca) {
+    static X509CertificateHolder serverCertificate(KeyPair key, KeyPair caKey, X509CertificateHolder ca) {
         try {
             return new JcaX509v3CertificateBuilder(ca.getSubject(), BigInteger.TWO, notBefore(), notAfter(),
                     new X500Name("CN=127.0.0.1"), key.getPublic())

@@ -37,7 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
  * The OCI distribution API of one registry, spoken strictly: redirects followed only within the
  * same scheme, host and port; every answer read up to a cap; content addressed by digest checked
  * against the digest of the bytes received; the digest a registry reports for pushed content
- * compared with ours. Anonymous access only.
+ * compared with ours. A registry that asks for a login gets the one {@link RegistryOptions} holds
+ * for it ({@link RegistryAuth}), and only that registry (and the token service it names) sees it.
  */
 final class RegistryClient {
 
@@ -51,6 +52,8 @@ final class RegistryClient {
     private final URI base;
     private final HttpClient http;
     private final RegistryOptions options;
+    private final RegistryAuth auth;
+    private String authorization;
 
     RegistryClient(String registry, RegistryOptions options) {
         this.registry = registry;
@@ -64,6 +67,7 @@ final class RegistryClient {
                 .connectTimeout(options.timeout());
         options.caCertificates().ifPresent(pem -> b.sslContext(trusting(pem)));
         this.http = b.build();
+        this.auth = new RegistryAuth(registry, options, http);
     }
 
     /** The registry's {@code host[:port]}. */
@@ -71,13 +75,9 @@ final class RegistryClient {
         return registry;
     }
 
-    /** {@code GET /v2/}: the registry speaks the distribution API and lets us in anonymously. */
+    /** {@code GET /v2/}: the registry speaks the distribution API and lets us in (anonymously, or with our login). */
     void ping() {
         Response r = send("GET", "/v2/", List.of(), HttpRequest.BodyPublishers.noBody(), ERROR_BODY_LIMIT);
-        if (r.status == 401) {
-            throw new RegistryException("registry " + registry + " asks for authentication (401); only anonymous"
-                    + " access is supported");
-        }
         expect(r, "GET /v2/", 200);
     }
 
@@ -193,11 +193,35 @@ final class RegistryClient {
         return send(method, base.resolve(path), headers, body, limit, 0);
     }
 
+    /**
+     * One request; a 401 is answered once, as its challenge asks: Basic with our login, or Bearer
+     * with a token from the registry's token service (anonymous when we have no login).
+     */
     private Response send(String method, URI uri, List<String> headers, HttpRequest.BodyPublisher body, int limit,
                           int redirects) {
+        Response r = exchange(method, uri, headers, body, limit, redirects);
+        if (r.status != 401) {
+            return r;
+        }
+        Optional<String> answer = auth.answer(r.headers.allValues("WWW-Authenticate"));
+        if (answer.isPresent()) {
+            authorization = answer.get();
+            r = exchange(method, uri, headers, body, limit, redirects);
+        }
+        if (r.status == 401) {
+            throw auth.refused(method + " " + uri.getPath());
+        }
+        return r;
+    }
+
+    private Response exchange(String method, URI uri, List<String> headers, HttpRequest.BodyPublisher body, int limit,
+                              int redirects) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout()).method(method, body);
         for (int i = 0; i < headers.size(); i += 2) {
             b.header(headers.get(i), headers.get(i + 1));
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(),
                 info -> new CappedBody(info.statusCode() == 200 || info.statusCode() == 201 ? limit : ERROR_BODY_LIMIT));
@@ -232,7 +256,7 @@ final class RegistryClient {
             if (!keep && !"GET".equals(method) && !"HEAD".equals(method)) {
                 throw new RegistryException("registry " + registry + " answered " + method + " with redirect " + status);
             }
-            return send(method, next, headers, body, limit, redirects + 1);
+            return exchange(method, next, headers, body, limit, redirects + 1);
         }
         return new Response(status, response.headers(), bytes);
     }
