@@ -17,7 +17,7 @@ public final class HermeticCommand implements Runnable {
 
     /** Every subcommand, in the order usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, KeygenCommand.class, AttestCommand.class,
-            SignCommand.class, VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, ImageCommand.class, PushCommand.class,
+            SignCommand.class, VerifyCommand.class, LockCommand.class, PrefetchCommand.class, SbomCommand.class, ImageCommand.class, PullCommand.class, PushCommand.class,
             CheckReproducibleCommand.class, NormalizeCommand.class, RebuildCommand.class, PodTemplateCommand.class,
             PodLintCommand.class, AdmissionCommand.class, StoreCommand.class, TraceCommand.class, MetricsCommand.class, ReportCommand.class,
             DemoCommand.class, HelpCommand.class);

@@ -70,6 +70,11 @@ class RegistryLoginCommandTest {
         assertTrue(push.out().startsWith("pushed " + registry.host() + "/team/app@sha256:" + digest), push.out());
         assertFalse(push.out().contains(PASSWORD) || push.err().contains(PASSWORD));
 
+        Run pull = BuildCommandTest.hermetic("pull", "--image", registry.host() + "/team/app@sha256:" + digest, "--out",
+                dir.resolve("pulled").toString(), "--registry-ca", registry.caPem().toString(), "--registry-auth", authFile(PASSWORD).toString());
+        assertEquals(0, pull.exit(), pull.err());
+        assertTrue(pull.out().contains("--image-base oci:" + dir.resolve("pulled") + "@sha256:" + digest), pull.out());
+
         assertEquals(0, BuildCommandTest.hermetic("keygen", "--key", dir.resolve("k.pem").toString(), "--pub",
                 dir.resolve("k.pub").toString()).exit());
         Run verify = BuildCommandTest.hermetic("verify", "--image", registry.host() + "/team/app@sha256:" + digest, "--pub",

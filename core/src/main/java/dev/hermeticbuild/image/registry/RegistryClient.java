@@ -153,6 +153,124 @@ final class RegistryClient {
         return r.body;
     }
 
+    /**
+     * Downloads the blob {@code sha256} of exactly {@code size} bytes into {@code target}, checked
+     * against its digest as it is written (nothing is left at {@code target} otherwise). Registries
+     * often send blob downloads to their storage on another host: such a redirect is followed, over
+     * https only and without our login, since the digest is what makes the bytes trusted.
+     */
+    void downloadBlob(String repository, String sha256, long size, Path target) {
+        URI uri = base.resolve(blobPath(repository, sha256));
+        boolean answered = false;
+        for (int redirects = 0; ; ) {
+            boolean own = sameOrigin(uri);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout()).GET();
+            if (own && authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            HttpResponse<InputStream> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw failure(e, "GET", uri);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryUnavailableException("interrupted while downloading blob sha256:" + sha256 + " from " + registry, e);
+            }
+            int status = r.statusCode();
+            if (status == 200) {
+                write(r, sha256, size, target);
+                return;
+            }
+            closeQuietly(r);
+            if (status == 401 && own && !answered) {
+                answered = true;
+                Optional<String> answer = auth.answer(r.headers().allValues("WWW-Authenticate"));
+                if (answer.isPresent()) {
+                    authorization = answer.get();
+                    continue;
+                }
+            }
+            if (status == 401) {
+                throw auth.refused("GET blob sha256:" + sha256);
+            }
+            if (status >= 500 || status == 429) {
+                throw new RegistryUnavailableException("registry " + registry + " answered HTTP " + status + " to GET blob sha256:"
+                        + sha256 + "; retrying later may help", null);
+            }
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                String location = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
+                        "registry " + registry + " answered a redirect without a Location"));
+                URI next;
+                try {
+                    next = uri.resolve(location);
+                } catch (IllegalArgumentException e) {
+                    throw new RegistryException("registry " + registry + " gave a malformed redirect for blob sha256:" + sha256);
+                }
+                if (++redirects > MAX_REDIRECTS || !(sameOrigin(next) || "https".equalsIgnoreCase(next.getScheme()))
+                        || next.getRawUserInfo() != null) {
+                    throw new RegistryException("registry " + registry + " redirected blob sha256:" + sha256 + " to "
+                            + Printable.escape(next.getScheme() + "://" + next.getRawAuthority()) + ": refused (only https, at most "
+                            + MAX_REDIRECTS + " redirects)");
+                }
+                uri = next;
+                continue;
+            }
+            throw new RegistryException("registry " + registry + ": GET blob sha256:" + sha256 + " answered HTTP " + status
+                    + " (expected 200)");
+        }
+    }
+
+    private void write(HttpResponse<InputStream> r, String sha256, long size, Path target) {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (InputStream in = r.body()) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            long total = 0;
+            try (var out = Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > size) {
+                        throw new RegistryException("registry " + registry + " answered blob sha256:" + sha256 + " with more than its "
+                                + size + " bytes: refused");
+                    }
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            String actual = java.util.HexFormat.of().formatHex(digest.digest());
+            if (total != size || !actual.equals(sha256)) {
+                throw new RegistryException("registry " + registry + " answered blob sha256:" + sha256 + " with " + total
+                        + " bytes of digest sha256:" + actual + ": refused");
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RegistryUnavailableException("registry " + registry + ": download of blob sha256:" + sha256 + " broke off: "
+                    + describe(e), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the message thrown above says what failed
+            }
+        }
+    }
+
+    private static void closeQuietly(HttpResponse<InputStream> r) {
+        try {
+            r.body().close();
+        } catch (IOException ignored) {
+            // the status is what counts
+        }
+    }
+
+    private boolean sameOrigin(URI uri) {
+        return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme())) && base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
+                && port(base) == port(uri);
+    }
+
     /** The OCI 1.1 referrers API's index for {@code sha256}, or empty when the registry has no such API (404). */
     Optional<byte[]> referrersApi(String repository, String sha256) {
         Response r = send("GET", "/v2/" + repository + "/referrers/sha256:" + sha256,
