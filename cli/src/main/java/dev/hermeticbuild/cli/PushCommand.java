@@ -11,6 +11,7 @@ import dev.hermeticbuild.image.registry.PushedImage;
 import dev.hermeticbuild.image.registry.Referrer;
 import dev.hermeticbuild.image.registry.Referrers;
 import dev.hermeticbuild.image.registry.RegistryPush;
+import dev.hermeticbuild.verify.BundleSubjects;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,8 +65,17 @@ final class PushCommand implements Callable<Integer> {
                 }
             }
         }
-        bundles.forEach(Referrers::readBundle);
         OciLayout layout = OciLayout.read(image);
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        layout.subjects("image").forEach(s -> digests.add(s.sha256()));
+        for (Path bundle : bundles) {
+            java.util.Set<String> named = BundleSubjects.of(Referrers.readBundle(bundle));
+            if (java.util.Collections.disjoint(named, digests)) {
+                throw new InputException("--attach " + Printable.escape(bundle) + ": the bundle is about none of this image's digests"
+                        + " (it names " + (named.isEmpty() ? "no digest" : "sha256:" + String.join(", sha256:", named)) + "), so it would"
+                        + " verify nothing here; attach the bundles of the build that made this image");
+            }
+        }
         var access = registry.options(target.registry(), System.getenv());
         PushedImage pushed = new RegistryPush(access).push(layout, target);
         Referrers referrers = new Referrers(access);

@@ -158,9 +158,13 @@ class AdmissionEndToEndTest {
         // verdicts are cached by digest (and rule): each image that must be denied is another image
         Path unsignedImage = variant("unsigned");
         push(registry, unsignedImage, "team/unsigned", null);
-        String bundle = Files.readString(out.resolve("provenance.sigstore.json"));
+        // a bundle of the right key about this image, its signature then altered (push refuses a bundle about another image)
         Path tamperedImage = variant("tampered");
-        push(registry, tamperedImage, "team/tampered", attachDir("tampered-out", tampered(bundle)));
+        Path aboutTampered = Files.writeString(dir.resolve("tampered.json"), Files.readString(out.resolve("provenance.json"))
+                .replace(digest.substring(7), digestOf(tamperedImage).substring(7)));
+        Run signed = run("attest", "--key", p("release.pem"), "--statement", aboutTampered.toString(), "--out", p("tampered.sigstore.json"));
+        assertEquals(0, signed.exit(), signed.err());
+        push(registry, tamperedImage, "team/tampered", attachDir("tampered-out", tampered(Files.readString(dir.resolve("tampered.sigstore.json")))));
         Path foreignImage = variant("foreign");
         Path statement = Files.writeString(dir.resolve("foreign.json"), Files.readString(out.resolve("provenance.json"))
                 .replace(digest.substring(7), digestOf(foreignImage).substring(7)));

@@ -141,6 +141,21 @@ class PushCommandTest {
         assertEquals(1, other.exit(), other.out() + other.err());
     }
 
+    /** A bundle about another image would verify nothing here: refused before anything is pushed. */
+    @Test
+    void aBundleAboutAnotherImageIsRefusedBeforeThePush() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("other-out"));
+        Path statement = Fixtures.write(dir.resolve("other.json"), Fixtures.provenance("target/image", "e".repeat(64)));
+        assertEquals(0, run("attest", "--key", p("release.pem"), "--statement", statement.toString(),
+                "--out", out.resolve("provenance.sigstore.json").toString()).exit());
+        Run push = push("team/other", out);
+        assertEquals(2, push.exit(), push.err());
+        assertTrue(push.err().contains("the bundle is about none of this image's digests (it names sha256:" + "e".repeat(64) + ")"),
+                push.err());
+        Run verify = verify(registry.host() + "/team/other@sha256:" + digest);
+        assertEquals(1, verify.exit(), verify.out() + verify.err());
+    }
+
     /** The user's flow: a signed build with an image output, its OUT attached on push, the image verified by digest. */
     @Test
     void aSignedBuildsImageOutputVerifiesFromTheRegistry() throws Exception {

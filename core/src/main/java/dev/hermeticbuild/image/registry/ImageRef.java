@@ -50,6 +50,12 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
             throw new InputException(option + " '" + Printable.escape(text) + "': '" + Printable.escape(registry)
                     + "' is not a registry host; the registry must be explicit (host, host:port or a dotted name)");
         }
+        int colon = registry.lastIndexOf(':');
+        if (colon > registry.lastIndexOf(']') && (Integer.parseInt(registry.substring(colon + 1)) == 0
+                || Integer.parseInt(registry.substring(colon + 1)) > 65535)) {
+            throw new InputException(option + " '" + Printable.escape(text) + "': port " + registry.substring(colon + 1)
+                    + " is not a TCP port (1-65535)");
+        }
         String repository = m.group(2);
         for (String component : repository.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {

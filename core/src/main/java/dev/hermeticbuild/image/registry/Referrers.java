@@ -97,17 +97,35 @@ public final class Referrers {
         return bundle;
     }
 
+    /**
+     * What the registry lists as referrers of an image: each distinct, well-formed entry once, and
+     * why each other entry was skipped. Anyone who may push to the repository may write the tag
+     * schema's index, so one malformed entry must not hide the others.
+     */
+    public record Found(List<Referrer> referrers, List<String> skipped) {
+
+        public Found {
+            referrers = List.copyOf(referrers);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     /** The referrers of the pinned image {@code subject}: the referrers API's answer, else the tag schema's index. */
     public List<Referrer> list(ImageRef subject) {
+        return find(subject).referrers();
+    }
+
+    /** As {@link #list}, with the entries that were skipped and why. */
+    public Found find(ImageRef subject) {
         subject.requirePinned("image");
         RegistryClient client = new RegistryClient(subject.registry(), options);
         String hex = subject.sha256().orElseThrow();
         Optional<byte[]> api = client.referrersApi(subject.repository(), hex);
         if (api.isPresent()) {
-            return parse(api.get(), "referrers of " + subject);
+            return read(api.get(), "referrers of " + subject);
         }
-        return fallback(client, subject).map(f -> parse(f.bytes(), "referrers tag " + fallbackTag(hex) + " of " + subject))
-                .orElse(List.of());
+        return fallback(client, subject).map(f -> read(f.bytes(), "referrers tag " + fallbackTag(hex) + " of " + subject))
+                .orElse(new Found(List.of(), List.of()));
     }
 
     /** The referrers tag schema's tag for a digest: {@code sha256-<hex>}. */
@@ -120,8 +138,9 @@ public final class Referrers {
     }
 
     private static void addToFallbackIndex(RegistryClient client, ImageRef subject, Referrer referrer) {
+        // a malformed entry someone left is dropped when the index is written again
         List<Referrer> current = fallback(client, subject)
-                .map(f -> parse(f.bytes(), "referrers tag of " + subject)).orElse(List.of());
+                .map(f -> read(f.bytes(), "referrers tag of " + subject).referrers()).orElse(List.of());
         if (current.stream().anyMatch(r -> r.sha256().equals(referrer.sha256()))) {
             return;
         }
@@ -146,29 +165,49 @@ public final class Referrers {
                 RegistryJson.bytes(index));
     }
 
+    /** The well-formed entries of a referrers index, as {@link #read}, refusing a document that is not an index at all. */
     static List<Referrer> parse(byte[] indexJson, String what) {
+        return read(indexJson, what).referrers();
+    }
+
+    /**
+     * Reads a referrers index: the document itself must be an index (else the registry's answer is
+     * refused); of its entries, the first {@link #MAX_REFERRERS} are read, each malformed or repeated
+     * one skipped with why.
+     */
+    static Found read(byte[] indexJson, String what) {
         JsonNode index = RegistryJson.object(indexJson, what);
         JsonNode manifests = index.get("manifests");
         if (manifests == null || !manifests.isArray()) {
             throw new RegistryException(what + ": 'manifests' is missing or not an array");
         }
-        if (manifests.size() > MAX_REFERRERS) {
-            throw new RegistryException(what + " lists " + manifests.size() + " referrers, over the limit of " + MAX_REFERRERS);
-        }
         List<Referrer> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < manifests.size(); i++) {
-            JsonNode d = manifests.get(i);
             String where = what + " manifests[" + i + "]";
-            if (!d.isObject()) {
-                throw new RegistryException(where + " is not an object");
+            if (i >= MAX_REFERRERS) {
+                skipped.add(what + ": " + (manifests.size() - MAX_REFERRERS) + " entries after the first " + MAX_REFERRERS + " not read");
+                break;
             }
-            JsonNode type = d.get("artifactType");
-            if (type != null && !type.isTextual()) {
-                throw new RegistryException(where + ".artifactType is not a string");
+            JsonNode d = manifests.get(i);
+            try {
+                if (!d.isObject()) {
+                    throw new RegistryException(where + " is not an object");
+                }
+                JsonNode type = d.get("artifactType");
+                if (type != null && !type.isTextual()) {
+                    throw new RegistryException(where + ".artifactType is not a string");
+                }
+                Referrer r = new Referrer(RegistryJson.sha256(d, where), RegistryJson.text(d, "mediaType", where),
+                        RegistryJson.size(d, where), type == null ? "" : type.asText(), RegistryJson.annotations(d, where));
+                if (seen.add(r.sha256())) {
+                    out.add(r);
+                }
+            } catch (RegistryException e) {
+                skipped.add(e.getMessage());
             }
-            out.add(new Referrer(RegistryJson.sha256(d, where), RegistryJson.text(d, "mediaType", where),
-                    RegistryJson.size(d, where), type == null ? "" : type.asText(), RegistryJson.annotations(d, where)));
         }
-        return out;
+        return new Found(out, skipped);
     }
 }

@@ -27,6 +27,10 @@ public final class RegistryImageVerifier {
     private static final Set<String> IMAGE_TYPES = Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LIST);
 
+    /** Most bundles fetched and checked for one image, and most bytes: a flood of referrers costs a bounded amount of work. */
+    static final int MAX_BUNDLES = 32;
+    static final long MAX_BUNDLE_BYTES = 32L << 20;
+
     private final RegistryOptions options;
 
     public RegistryImageVerifier(RegistryOptions options) {
@@ -41,10 +45,15 @@ public final class RegistryImageVerifier {
         if (client.getManifest(repo, pinned.digest(), IMAGE_TYPES).isEmpty()) {
             throw new RegistryException("registry " + pinned.registry() + " has no image " + pinned);
         }
-        List<Referrer> bundles = new Referrers(options).list(pinned).stream()
+        Referrers.Found found = new Referrers(options).find(pinned);
+        List<Referrer> bundles = found.referrers().stream()
                 .filter(r -> Referrers.BUNDLE_ARTIFACT_TYPE.equals(r.artifactType())).toList();
         List<ImageVerification.Attestation> passed = new ArrayList<>();
         List<ImageVerification.Rejection> rejected = new ArrayList<>();
+        for (String skipped : found.skipped()) {
+            rejected.add(new ImageVerification.Rejection("referrers index", List.of(VerificationFailure.of(
+                    VerificationFailure.Code.MALFORMED_BUNDLE, "skipped: " + skipped))));
+        }
         if (bundles.isEmpty()) {
             rejected.add(new ImageVerification.Rejection("image " + pinned, List.of(VerificationFailure.of(
                     VerificationFailure.Code.NEEDS_ATTESTATION, "no Sigstore bundle is attached to the image"
@@ -53,7 +62,15 @@ public final class RegistryImageVerifier {
         BundleVerifier verifier = new BundleVerifier(policy);
         byte[] subject = HexFormat.of().parseHex(pinned.sha256().orElseThrow());
         RegistryUnavailableException unavailable = null;
+        int fetched = 0;
+        long fetchedBytes = 0;
         for (Referrer referrer : bundles) {
+            if (fetched >= MAX_BUNDLES || fetchedBytes >= MAX_BUNDLE_BYTES) {
+                rejected.add(new ImageVerification.Rejection(referrer.title() + " (" + referrer.digest() + ")", List.of(
+                        VerificationFailure.of(VerificationFailure.Code.NEEDS_ATTESTATION, "not checked: " + MAX_BUNDLES
+                                + " bundles or " + (MAX_BUNDLE_BYTES >> 20) + " MiB were checked for this image already"))));
+                continue;
+            }
             List<Layer> layers;
             try {
                 layers = bundleLayers(client, pinned, referrer);
@@ -72,6 +89,13 @@ public final class RegistryImageVerifier {
                     rejected.add(new ImageVerification.Rejection(what, List.of(layer.refusal)));
                     continue;
                 }
+                if (fetched >= MAX_BUNDLES || fetchedBytes >= MAX_BUNDLE_BYTES) {
+                    rejected.add(new ImageVerification.Rejection(what, List.of(VerificationFailure.of(
+                            VerificationFailure.Code.NEEDS_ATTESTATION, "not checked: over this image's work budget"))));
+                    continue;
+                }
+                fetched++;
+                fetchedBytes += layer.size;
                 try {
                     byte[] bundle = client.getBlob(repo, layer.sha256, (int) StrictJson.MAX_FILE_BYTES);
                     passed.add(new ImageVerification.Attestation(referrer, layer.title, verifier.verifySubject(bundle, subject)));
@@ -99,7 +123,7 @@ public final class RegistryImageVerifier {
                 "not fetched (registry unavailable): " + e.getMessage())));
     }
 
-    private record Layer(String title, String sha256, VerificationFailure refusal) {
+    private record Layer(String title, String sha256, long size, VerificationFailure refusal) {
     }
 
     /** The bundle layers of one referrer manifest, which must name this image as its subject. */
@@ -110,7 +134,7 @@ public final class RegistryImageVerifier {
         JsonNode manifest = RegistryJson.object(fetched.bytes(), where);
         JsonNode subject = manifest.get("subject");
         if (subject == null || !subject.isObject() || !RegistryJson.sha256(subject, where + " subject").equals(image.sha256().orElseThrow())) {
-            return List.of(new Layer(referrer.title(), "", VerificationFailure.of(VerificationFailure.Code.SUBJECT_MISMATCH,
+            return List.of(new Layer(referrer.title(), "", 0, VerificationFailure.of(VerificationFailure.Code.SUBJECT_MISMATCH,
                     "the referrer does not name this image as its subject")));
         }
         JsonNode layers = manifest.get("layers");
@@ -128,14 +152,14 @@ public final class RegistryImageVerifier {
             Map<String, String> annotations = RegistryJson.annotations(d, at);
             String title = annotations.getOrDefault(Referrers.TITLE, "sha256:" + sha);
             if (RegistryJson.size(d, at) > StrictJson.MAX_FILE_BYTES) {
-                out.add(new Layer(title, sha, VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE,
+                out.add(new Layer(title, sha, 0, VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE,
                         "bundle of " + RegistryJson.size(d, at) + " bytes is over the limit of " + StrictJson.MAX_FILE_BYTES)));
             } else {
-                out.add(new Layer(title, sha, null));
+                out.add(new Layer(title, sha, RegistryJson.size(d, at), null));
             }
         }
         if (out.isEmpty()) {
-            out.add(new Layer(referrer.title(), "", VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE,
+            out.add(new Layer(referrer.title(), "", 0, VerificationFailure.of(VerificationFailure.Code.MALFORMED_BUNDLE,
                     "the referrer holds no Sigstore bundle layer")));
         }
         return out;

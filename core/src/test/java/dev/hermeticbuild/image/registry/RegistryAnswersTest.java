@@ -176,18 +176,64 @@ class RegistryAnswersTest {
         assertTrue(e.getMessage().contains("reports digest sha256:000"), e.getMessage());
     }
 
-    @Test
-    void referrersIndexWithAMalformedDigestIsRefused() {
+    private static String entry(String hex) {
+        return "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"sha256:" + hex + "\",\"size\":1,\"artifactType\":\""
+                + Referrers.BUNDLE_ARTIFACT_TYPE + "\"}";
+    }
+
+    private void referrers(String... entries) {
         answers.put("/v2/team/app/referrers/sha256:" + SHA, new Answer(200, Map.of("Content-Type", MediaTypes.OCI_INDEX),
-                ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-                        + "\",\"digest\":\"sha256:../../etc\",\"size\":1}]}").getBytes(StandardCharsets.UTF_8)));
-        RegistryException e = assertThrows(RegistryException.class, this::verify);
-        assertTrue(e.getMessage().contains("is not a sha256 digest"), e.getMessage());
+                ("{\"schemaVersion\":2,\"manifests\":[" + String.join(",", entries) + "]}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Anyone who may push may write the tag schema's index: one bad entry is skipped, and does not hide the others. */
+    @Test
+    void aMalformedReferrerEntryIsSkippedAndTheOthersAreStillRead() {
+        referrers("{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"sha256:../../etc\",\"size\":1}", "17", entry("d".repeat(64)));
+        ImageVerification v = verify();
+        assertEquals(false, v.ok());
+        assertEquals(3, v.rejected().size(), v.reasons().toString());
+        assertTrue(v.reasons().get(0).contains("skipped") && v.reasons().get(0).contains("is not a sha256 digest"), v.reasons().toString());
+        assertTrue(v.reasons().get(1).contains("manifests[1] is not an object"), v.reasons().toString());
+        assertTrue(v.reasons().get(2).contains("does not have it"), v.reasons().toString());
+    }
+
+    @Test
+    void aReferrerListedTwiceIsCheckedOnce() {
+        referrers(entry("d".repeat(64)), entry("d".repeat(64)));
+        assertEquals(1, verify().rejected().size(), verify().reasons().toString());
+    }
+
+    /** A flood of attached bundles costs a bounded amount of fetching: past the budget, each is listed as not checked. */
+    @Test
+    void bundlesPastTheWorkBudgetAreNotFetched() {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger blobRequests = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < RegistryImageVerifier.MAX_BUNDLES + 3; i++) {
+            String bundleSha = String.format("%064x", i + 1);
+            byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"subject\":{\"mediaType\":\""
+                    + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"sha256:" + SHA + "\",\"size\":" + MANIFEST.length + "},\"layers\":[{"
+                    + "\"mediaType\":\"" + Referrers.BUNDLE_ARTIFACT_TYPE + "\",\"digest\":\"sha256:" + bundleSha + "\",\"size\":10}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            String manifestSha = Sha256.ofBytes(manifest);
+            answers.put("/v2/team/app/manifests/sha256:" + manifestSha, new Answer(200, Map.of("Content-Type", MediaTypes.OCI_MANIFEST), manifest));
+            entries.add(entry(manifestSha));
+        }
+        server.createContext("/v2/team/app/blobs/", exchange -> {
+            blobRequests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        referrers(entries.toArray(String[]::new));
+        ImageVerification v = verify();
+        assertEquals(RegistryImageVerifier.MAX_BUNDLES, blobRequests.get());
+        assertEquals(RegistryImageVerifier.MAX_BUNDLES + 3, v.rejected().size());
+        assertEquals(3, v.reasons().stream().filter(r -> r.contains("not checked")).count(), v.reasons().toString());
     }
 
     @Test
     void referenceParsingRefusesWhatIsNotAnExplicitRegistryAndRepository() {
-        for (String bad : Set.of("app", "team/app@sha256:" + SHA, "reg.example.com/Team/app", "reg.example.com/app@md5:abc",
+        for (String bad : Set.of("app", "team/app@sha256:" + SHA, "reg.example.com:70000/app", "reg.example.com:0/app", "reg.example.com/Team/app", "reg.example.com/app@md5:abc",
                 "reg.example.com/app@sha256:ABC")) {
             assertThrows(dev.hermeticbuild.InputException.class, () -> ImageRef.parse(bad, "--image"), bad);
         }
