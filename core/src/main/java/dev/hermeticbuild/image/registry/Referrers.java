@@ -120,9 +120,17 @@ public final class Referrers {
         subject.requirePinned("image");
         RegistryClient client = new RegistryClient(subject.registry(), options);
         String hex = subject.sha256().orElseThrow();
-        Optional<byte[]> api = client.referrersApi(subject.repository(), hex);
+        Optional<List<byte[]>> api = client.referrersApi(subject.repository(), hex);
         if (api.isPresent()) {
-            return read(api.get(), "referrers of " + subject);
+            List<Referrer> all = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int page = 0; page < api.get().size(); page++) {
+                Found found = read(api.get().get(page), "referrers of " + subject + (page > 0 ? " (page " + (page + 1) + ")" : ""));
+                found.referrers().stream().filter(r -> seen.add(r.sha256()) && seen.size() <= MAX_REFERRERS).forEach(all::add);
+                skipped.addAll(found.skipped());
+            }
+            return new Found(all, skipped);
         }
         return fallback(client, subject).map(f -> read(f.bytes(), "referrers tag " + fallbackTag(hex) + " of " + subject))
                 .orElse(new Found(List.of(), List.of()));

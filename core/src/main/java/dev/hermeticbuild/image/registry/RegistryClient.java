@@ -271,16 +271,44 @@ final class RegistryClient {
                 && port(base) == port(uri);
     }
 
-    /** The OCI 1.1 referrers API's index for {@code sha256}, or empty when the registry has no such API (404). */
-    Optional<byte[]> referrersApi(String repository, String sha256) {
-        Response r = send("GET", "/v2/" + repository + "/referrers/sha256:" + sha256,
-                List.of("Accept", "application/vnd.oci.image.index.v1+json"), HttpRequest.BodyPublishers.noBody(),
+    /** Most pages of a referrers API answer followed ({@code Link: <…>; rel="next"}). */
+    static final int MAX_REFERRER_PAGES = 8;
+
+    /**
+     * The OCI 1.1 referrers API's answer for {@code sha256}, one index per page (the next page
+     * named by a {@code Link} header, on this registry only, at most {@link #MAX_REFERRER_PAGES}),
+     * or empty when the registry has no such API (404).
+     */
+    Optional<List<byte[]>> referrersApi(String repository, String sha256) {
+        List<String> accept = List.of("Accept", "application/vnd.oci.image.index.v1+json");
+        Response r = send("GET", "/v2/" + repository + "/referrers/sha256:" + sha256, accept, HttpRequest.BodyPublishers.noBody(),
                 MANIFEST_LIMIT);
         if (r.status == 404) {
             return Optional.empty();
         }
-        expect(r, "get referrers of sha256:" + sha256, 200);
-        return Optional.of(r.body);
+        List<byte[]> pages = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            expect(r, "get referrers of sha256:" + sha256 + (page > 1 ? " (page " + page + ")" : ""), 200);
+            pages.add(r.body);
+            Optional<String> next = nextPage(r.headers.allValues("Link"));
+            if (next.isEmpty() || page >= MAX_REFERRER_PAGES) {
+                return Optional.of(pages);
+            }
+            r = send("GET", sameOrigin(next.get(), "referrers page link"), accept, HttpRequest.BodyPublishers.noBody(), MANIFEST_LIMIT, 0);
+        }
+    }
+
+    /** The target of a {@code Link} header's {@code rel="next"}, if any. */
+    static Optional<String> nextPage(List<String> links) {
+        for (String header : links) {
+            for (String link : header.split(",(?=\\s*<)")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*<([^>]*)>(.*)$").matcher(link);
+                if (m.matches() && m.group(2).matches("(?i).*;\\s*rel=\"?next\"?\\s*(;.*)?$")) {
+                    return Optional.of(m.group(1));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A manifest as received: its media type, bytes and their digest (hex). */

@@ -198,6 +198,28 @@ class RegistryAnswersTest {
         assertTrue(v.reasons().get(2).contains("does not have it"), v.reasons().toString());
     }
 
+    /** The referrers API may answer in pages: each is read (the next named by its Link header, on this registry only). */
+    @Test
+    void referrersAnswerInPagesIsReadWholeAndAPageElsewhereIsRefused() {
+        referrers(entry("d".repeat(64)));
+        answers.put("/v2/team/app/referrers/sha256:" + SHA, new Answer(200, Map.of("Content-Type", MediaTypes.OCI_INDEX,
+                "Link", "</v2/team/app/referrers/sha256:" + SHA + "/page2>; rel=\"next\""),
+                ("{\"schemaVersion\":2,\"manifests\":[" + entry("d".repeat(64)) + "]}").getBytes(StandardCharsets.UTF_8)));
+        answers.put("/v2/team/app/referrers/sha256:" + SHA + "/page2", new Answer(200, Map.of("Content-Type", MediaTypes.OCI_INDEX),
+                ("{\"schemaVersion\":2,\"manifests\":[" + entry("e".repeat(64)) + "," + entry("d".repeat(64)) + "]}")
+                        .getBytes(StandardCharsets.UTF_8)));
+        ImageVerification v = verify();
+        assertEquals(2, v.rejected().size(), v.reasons().toString());
+        assertTrue(v.reasons().get(1).contains("sha256:" + "e".repeat(64)), v.reasons().toString());
+
+        answers.put("/v2/team/app/referrers/sha256:" + SHA, new Answer(200, Map.of("Content-Type", MediaTypes.OCI_INDEX,
+                "Link", "<http://127.0.0.2:" + server.getAddress().getPort() + "/elsewhere>; rel=\"next\""),
+                ("{\"schemaVersion\":2,\"manifests\":[]}").getBytes(StandardCharsets.UTF_8)));
+        RegistryException e = assertThrows(RegistryException.class, this::verify);
+        assertTrue(e.getMessage().contains("referrers page link to another host"), e.getMessage());
+        assertEquals(java.util.Optional.of("/b"), RegistryClient.nextPage(java.util.List.of("</a>; rel=\"prev\", </b>; rel=next")));
+    }
+
     @Test
     void aReferrerListedTwiceIsCheckedOnce() {
         referrers(entry("d".repeat(64)), entry("d".repeat(64)));
