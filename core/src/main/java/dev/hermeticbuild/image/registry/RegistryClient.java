@@ -162,107 +162,193 @@ final class RegistryClient {
     void downloadBlob(String repository, String sha256, long size, Path target) {
         URI uri = base.resolve(blobPath(repository, sha256));
         boolean answered = false;
-        for (int redirects = 0; ; ) {
-            boolean own = sameOrigin(uri);
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout()).GET();
-            if (own && authorization != null) {
-                b.header("Authorization", authorization);
-            }
-            HttpResponse<InputStream> r;
-            try {
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw failure(e, "GET", uri);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryUnavailableException("interrupted while downloading blob sha256:" + sha256 + " from " + registry, e);
-            }
-            int status = r.statusCode();
-            if (status == 200) {
-                write(r, sha256, size, target);
-                return;
-            }
-            closeQuietly(r);
-            if (status == 401 && own && !answered) {
-                answered = true;
-                Optional<String> answer = auth.answer(r.headers().allValues("WWW-Authenticate"));
-                if (answer.isPresent()) {
-                    authorization = answer.get();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            for (int redirects = 0; ; ) {
+                boolean own = sameOrigin(uri);
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout()).GET();
+                if (own && authorization != null) {
+                    b.header("Authorization", authorization);
+                }
+                FileBody body = new FileBody(partial, size);
+                Downloaded r = await(http.sendAsync(b.build(), info -> info.statusCode() == 200 ? body
+                        : HttpResponse.BodySubscribers.mapping(new CappedBody(ERROR_BODY_LIMIT), bytes -> (Void) null)), body, uri);
+                int status = r.status();
+                if (status == 200) {
+                    String actual = body.sha256();
+                    if (body.total() != size || !actual.equals(sha256)) {
+                        throw new RegistryException("registry " + registry + " answered blob sha256:" + sha256 + " with " + body.total()
+                                + " bytes of digest sha256:" + actual + ": refused");
+                    }
+                    Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                }
+                if (status == 401 && own && !answered) {
+                    answered = true;
+                    Optional<String> answer = auth.answer(r.headers().allValues("WWW-Authenticate"));
+                    if (answer.isPresent()) {
+                        authorization = answer.get();
+                        continue;
+                    }
+                }
+                if (status == 401) {
+                    throw auth.refused("GET blob sha256:" + sha256);
+                }
+                if (status >= 500 || status == 429) {
+                    throw new RegistryUnavailableException("registry " + registry + " answered HTTP " + status + " to GET blob sha256:"
+                            + sha256 + "; retrying later may help", null);
+                }
+                if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                    String location = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
+                            "registry " + registry + " answered a redirect without a Location"));
+                    URI next;
+                    try {
+                        next = uri.resolve(location);
+                    } catch (IllegalArgumentException e) {
+                        throw new RegistryException("registry " + registry + " gave a malformed redirect for blob sha256:" + sha256);
+                    }
+                    if (++redirects > MAX_REDIRECTS || !(sameOrigin(next) || "https".equalsIgnoreCase(next.getScheme()))
+                            || next.getRawUserInfo() != null) {
+                        throw new RegistryException("registry " + registry + " redirected blob sha256:" + sha256 + " to "
+                                + Printable.escape(next.getScheme() + "://" + next.getRawAuthority()) + ": refused (only https, at most "
+                                + MAX_REDIRECTS + " redirects)");
+                    }
+                    uri = next;
                     continue;
                 }
+                throw new RegistryException("registry " + registry + ": GET blob sha256:" + sha256 + " answered HTTP " + status
+                        + " (expected 200)");
             }
-            if (status == 401) {
-                throw auth.refused("GET blob sha256:" + sha256);
-            }
-            if (status >= 500 || status == 429) {
-                throw new RegistryUnavailableException("registry " + registry + " answered HTTP " + status + " to GET blob sha256:"
-                        + sha256 + "; retrying later may help", null);
-            }
-            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                String location = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
-                        "registry " + registry + " answered a redirect without a Location"));
-                URI next;
-                try {
-                    next = uri.resolve(location);
-                } catch (IllegalArgumentException e) {
-                    throw new RegistryException("registry " + registry + " gave a malformed redirect for blob sha256:" + sha256);
-                }
-                if (++redirects > MAX_REDIRECTS || !(sameOrigin(next) || "https".equalsIgnoreCase(next.getScheme()))
-                        || next.getRawUserInfo() != null) {
-                    throw new RegistryException("registry " + registry + " redirected blob sha256:" + sha256 + " to "
-                            + Printable.escape(next.getScheme() + "://" + next.getRawAuthority()) + ": refused (only https, at most "
-                            + MAX_REDIRECTS + " redirects)");
-                }
-                uri = next;
-                continue;
-            }
-            throw new RegistryException("registry " + registry + ": GET blob sha256:" + sha256 + " answered HTTP " + status
-                    + " (expected 200)");
-        }
-    }
-
-    private void write(HttpResponse<InputStream> r, String sha256, long size, Path target) {
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try (InputStream in = r.body()) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            long total = 0;
-            try (var out = Files.newOutputStream(partial)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    total += n;
-                    if (total > size) {
-                        throw new RegistryException("registry " + registry + " answered blob sha256:" + sha256 + " with more than its "
-                                + size + " bytes: refused");
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            }
-            String actual = java.util.HexFormat.of().formatHex(digest.digest());
-            if (total != size || !actual.equals(sha256)) {
-                throw new RegistryException("registry " + registry + " answered blob sha256:" + sha256 + " with " + total
-                        + " bytes of digest sha256:" + actual + ": refused");
-            }
-            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new RegistryUnavailableException("registry " + registry + ": download of blob sha256:" + sha256 + " broke off: "
-                    + describe(e), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new RegistryUnavailableException("registry " + registry + ": cannot write blob sha256:" + sha256 + ": " + describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException ignored) {
-                // the message thrown above says what failed
+                // the message thrown says what failed
             }
         }
     }
 
-    private static void closeQuietly(HttpResponse<InputStream> r) {
-        try {
-            r.body().close();
-        } catch (IOException ignored) {
-            // the status is what counts
+    private record Downloaded(int status, HttpHeaders headers) {
+    }
+
+    /**
+     * Waits for a download while it makes progress: each wait is one timeout long, and a wait in
+     * which no byte arrived cancels the transfer (the request timeout covers only the headers).
+     */
+    private Downloaded await(CompletableFuture<HttpResponse<Void>> pending, FileBody body, URI uri) {
+        long seen = -1;
+        while (true) {
+            try {
+                HttpResponse<Void> r = pending.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return new Downloaded(r.statusCode(), r.headers());
+            } catch (TimeoutException e) {
+                long now = body.total();
+                if (now == seen) {
+                    pending.cancel(true);
+                    throw new RegistryUnavailableException("registry " + registry + " stalled sending " + uri.getPath() + " (no byte in "
+                            + options.timeout().toSeconds() + " s)", e);
+                }
+                seen = now;
+            } catch (ExecutionException e) {
+                throw failure(e.getCause(), "GET", uri);
+            } catch (InterruptedException e) {
+                pending.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new RegistryUnavailableException("interrupted while downloading from registry " + registry, e);
+            }
+        }
+    }
+
+    /** Writes an answer's body to a file as it arrives, digesting it, failing past {@code size} bytes. */
+    private final class FileBody implements HttpResponse.BodySubscriber<Void> {
+
+        private final Path file;
+        private final long size;
+        private final CompletableFuture<Void> result = new CompletableFuture<>();
+        private final java.security.MessageDigest digest;
+        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        private java.nio.channels.FileChannel channel;
+        private Flow.Subscription subscription;
+
+        FileBody(Path file, long size) {
+            this.file = file;
+            this.size = size;
+            try {
+                this.digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        long total() {
+            return total.get();
+        }
+
+        String sha256() {
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            try {
+                channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                result.completeExceptionally(e);
+                s.cancel();
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            try {
+                for (ByteBuffer b : items) {
+                    if (total.addAndGet(b.remaining()) > size) {
+                        throw new CappedBody.Oversized(size > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) size);
+                    }
+                    digest.update(b.duplicate());
+                    while (b.hasRemaining()) {
+                        channel.write(b);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                subscription.cancel();
+                close();
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            close();
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            close();
+            result.complete(null);
+        }
+
+        private void close() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException ignored) {
+                // a write that failed has already said so
+            }
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return result;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hermeticbuild.image.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,37 @@ class RegistryAnswersTest {
         RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> new RegistryImageVerifier(quick)
                 .verify(image(), VerifyPolicy.builder().keyring(Keyring.none()).build()));
         assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+    }
+
+    /** Blob downloads (hermetic pull): a stall mid-body, too many bytes, the wrong bytes, or an http redirect elsewhere each fail and leave nothing. */
+    @Test
+    void aBlobDownloadThatStallsOrLiesLeavesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String blobPath = "/v2/team/app/blobs/sha256:" + SHA;
+        java.nio.file.Path target = dir.resolve(SHA);
+        RegistryClient quick = new RegistryClient(host, options.withTimeout(java.time.Duration.ofSeconds(1)));
+
+        answers.put(blobPath, new Answer(200, Map.of(), MANIFEST));
+        RegistryException big = assertThrows(RegistryException.class, () -> quick.downloadBlob("team/app", SHA, MANIFEST.length - 1, target));
+        assertTrue(big.getMessage().contains("more than"), big.getMessage());
+        answers.put(blobPath, new Answer(200, Map.of(), "{\"other\":1}".getBytes(StandardCharsets.UTF_8)));
+        RegistryException wrong = assertThrows(RegistryException.class, () -> quick.downloadBlob("team/app", SHA, 11, target));
+        assertTrue(wrong.getMessage().contains("bytes of digest sha256:"), wrong.getMessage());
+        answers.put(blobPath, new Answer(307, Map.of("Location", "http://127.0.0.2:" + server.getAddress().getPort() + blobPath), new byte[0]));
+        RegistryException elsewhere = assertThrows(RegistryException.class, () -> quick.downloadBlob("team/app", SHA, MANIFEST.length, target));
+        assertTrue(elsewhere.getMessage().contains("refused (only https"), elsewhere.getMessage());
+        assertEquals(0, dir.toFile().list().length, String.join(",", dir.toFile().list()));
+
+        answers.put(blobPath, new Answer(200, Map.of(), MANIFEST));
+        quick.downloadBlob("team/app", SHA, MANIFEST.length, target);
+        assertEquals(SHA, Sha256.ofFile(target));
+
+        // last: the stalled answer holds the test server's one thread until the test ends
+        java.nio.file.Path second = dir.resolve("second");
+        stalled.add(blobPath);
+        RegistryUnavailableException stall = assertThrows(RegistryUnavailableException.class,
+                () -> quick.downloadBlob("team/app", SHA, MANIFEST.length, second));
+        assertTrue(stall.getMessage().contains("stalled sending " + blobPath), stall.getMessage());
+        assertFalse(java.nio.file.Files.exists(second) || java.nio.file.Files.exists(dir.resolve("second.partial")));
     }
 
     @Test
