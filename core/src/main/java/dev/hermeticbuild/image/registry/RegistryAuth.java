@@ -95,16 +95,25 @@ final class RegistryAuth {
         login.ifPresent(l -> b.header("Authorization", l.basic()));
         int status;
         byte[] body;
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(),
+                info -> new RegistryClient.CappedBody(TOKEN_ANSWER_LIMIT));
         try {
-            HttpResponse<java.io.InputStream> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<byte[]> answer = pending.get(options.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             status = answer.statusCode();
-            try (java.io.InputStream in = answer.body()) {
-                body = in.readNBytes(TOKEN_ANSWER_LIMIT + 1);
-            }
-        } catch (IOException e) {
+            body = answer.body();
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
             throw new RegistryUnavailableException("the token service of registry " + registry + " (" + uri.getHost()
-                    + ") cannot be reached: " + e.getClass().getSimpleName(), e);
+                    + ") did not answer within " + options.timeout().toSeconds() + " s", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RegistryClient.CappedBody.Oversized) {
+                throw new RegistryException("the token service of registry " + registry + " answered more than " + TOKEN_ANSWER_LIMIT
+                        + " bytes: refused");
+            }
+            throw new RegistryUnavailableException("the token service of registry " + registry + " (" + uri.getHost()
+                    + ") cannot be reached: " + (e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName()), e.getCause());
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new RegistryUnavailableException("interrupted while asking the token service of registry " + registry, e);
         }
@@ -117,9 +126,8 @@ final class RegistryAuth {
                     + login.map(l -> "the login of " + Printable.escape(l.username())).orElse("an anonymous token (give a login with"
                     + " --registry-auth FILE)") + " (HTTP " + status + ")");
         }
-        if (status != 200 || body.length > TOKEN_ANSWER_LIMIT) {
-            throw new RegistryException("the token service of registry " + registry + " answered HTTP " + status
-                    + (status == 200 ? " with more than " + TOKEN_ANSWER_LIMIT + " bytes" : "") + ": refused");
+        if (status != 200) {
+            throw new RegistryException("the token service of registry " + registry + " answered HTTP " + status + ": refused");
         }
         JsonNode json;
         try {

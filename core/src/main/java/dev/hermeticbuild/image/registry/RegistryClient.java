@@ -569,7 +569,7 @@ final class RegistryClient {
     }
 
     /** Collects an answer's body, failing (and cancelling the transfer) past {@code cap} bytes. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
         private final int cap;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
