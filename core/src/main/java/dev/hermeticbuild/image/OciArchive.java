@@ -125,8 +125,8 @@ public final class OciArchive implements AutoCloseable {
                 }
                 String name = withoutDot(entry.getName());
                 String shown = Printable.escape(entry.getName());
-                if (name.startsWith("/") || ("/" + name + "/").contains("/../")) {
-                    throw new InputException(described + ": entry " + shown + " leaves the layout (an absolute path or '..')");
+                if (("/" + name + "/").contains("/../")) {
+                    throw new InputException(described + ": entry " + shown + " leaves the layout ('..')");
                 }
                 String key = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
                 if (!seen.add(key)) {
