@@ -230,4 +230,34 @@ class OciArchiveTest {
         String message = refused(tar(entries));
         assertTrue(message.contains("more than " + OciArchive.MAX_ENTRIES + " entries"), message);
     }
+
+    /** Archives a real third-party tool writes: skopeo's oci-archive, and its docker-archive converted as the docs say. */
+    @Test
+    void skopeosArchivesAreReadAndItsDockerArchiveIsLegacyUntilConverted() throws Exception {
+        Path skopeo = Path.of("/usr/bin/skopeo");
+        dev.hermeticbuild.testing.Tools.require("skopeo", Files.isExecutable(skopeo), "the archives a real tool writes (Debian skopeo)");
+        Path oci = dir.resolve("skopeo-oci.tar");
+        run(skopeo.toString(), "copy", "--quiet", "oci:" + layout, "oci-archive:" + oci);
+        String inspected = run(skopeo.toString(), "inspect", "--format", "{{.Digest}}", "oci-archive:" + oci).strip();
+        assertEquals(OciArchive.Kind.OCI, OciArchive.kind(oci));
+        try (OciArchive archive = OciArchive.open(oci, scratch)) {
+            assertEquals(inspected, archive.layout().manifests().get(0).descriptor().digest(), "skopeo and we name the same manifest");
+        }
+        Path legacy = dir.resolve("docker-archive.tar");
+        run(skopeo.toString(), "copy", "--quiet", "oci:" + layout, "docker-archive:" + legacy + ":app:dev");
+        assertEquals(OciArchive.Kind.DOCKER_LEGACY, OciArchive.kind(legacy));
+        Path converted = dir.resolve("converted.tar");
+        run(skopeo.toString(), "copy", "--quiet", "docker-archive:" + legacy, "oci-archive:" + converted);
+        try (OciArchive archive = OciArchive.open(converted, scratch)) {
+            assertEquals(run(skopeo.toString(), "inspect", "--format", "{{.Digest}}", "oci-archive:" + converted).strip(),
+                    archive.layout().manifests().get(0).descriptor().digest());
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + output);
+        return output;
+    }
 }
