@@ -25,7 +25,7 @@ public final class OciArchive implements AutoCloseable {
     public static final String SUBJECT_PREFIX = "oci-archive:";
     static final int MAX_ENTRIES = 10_000;
     private static final long LAYOUT_FILE_LIMIT = 4096;
-    private static final Set<String> IGNORED = Set.of("manifest.json", "repositories");
+    private static final String REPOSITORIES = "repositories";
     private static final Set<String> DIRECTORIES = Set.of("", "blobs", "blobs/sha256");
 
     /** What a file holds, as far as images go. */
@@ -68,7 +68,7 @@ public final class OciArchive implements AutoCloseable {
                 if (name.equals(OciLayout.LAYOUT_FILE)) {
                     return Kind.OCI;
                 }
-                docker |= name.equals("manifest.json");
+                docker |= name.equals(DockerManifest.FILE);
             }
         } catch (IOException | RuntimeException e) {
             // a damaged tar that named no oci-layout before the damage makes no claim to be an image
@@ -108,9 +108,10 @@ public final class OciArchive implements AutoCloseable {
 
     /**
      * Unpacks {@code archive} into the empty or new directory {@code dir} and reads it as a layout. Only regular files named
-     * {@code oci-layout}, {@code index.json} and {@code blobs/sha256/<hex>} are taken, each once ({@code manifest.json} and
-     * {@code repositories}, which {@code docker save} adds, are skipped); links, devices, other names, {@code ..}, repeated
-     * entries, more than {@value #MAX_ENTRIES} entries and a truncated tar are refused.
+     * {@code oci-layout}, {@code index.json} and {@code blobs/sha256/<hex>} are taken, each once; of what {@code docker save}
+     * adds, {@code manifest.json} must list only the layout's manifests ({@link DockerManifest}) and {@code repositories}
+     * (tags) is skipped. Links, devices, other names, {@code ..}, repeated entries, more than {@value #MAX_ENTRIES}
+     * entries and a truncated tar are refused.
      */
     static OciLayout unpack(Path archive, Path dir) {
         String described = "OCI archive " + Printable.escape(archive);
@@ -118,6 +119,7 @@ public final class OciArchive implements AutoCloseable {
              TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in))) {
             Files.createDirectories(dir.resolve("blobs/sha256"));
             Set<String> seen = new HashSet<>();
+            byte[] dockerManifest = null;
             int count = 0;
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 if (++count > MAX_ENTRIES) {
@@ -146,11 +148,11 @@ public final class OciArchive implements AutoCloseable {
                 if (!entry.isFile() || entry.isSparse()) {
                     throw new InputException(described + ": entry " + shown + " is not a regular file");
                 }
-                if (IGNORED.contains(name)) {
+                if (name.equals(REPOSITORIES)) {
                     continue;
                 }
                 long limit = name.equals(OciLayout.LAYOUT_FILE) ? LAYOUT_FILE_LIMIT
-                        : name.equals(OciLayout.INDEX_FILE) ? LayoutReader.JSON_LIMIT
+                        : name.equals(OciLayout.INDEX_FILE) || name.equals(DockerManifest.FILE) ? LayoutReader.JSON_LIMIT
                         : name.matches("blobs/sha256/[0-9a-f]{64}") ? Long.MAX_VALUE : -1;
                 if (limit < 0) {
                     throw notOfALayout(described, shown);
@@ -159,22 +161,32 @@ public final class OciArchive implements AutoCloseable {
                     throw new InputException(described + ": " + name + " is " + entry.getSize() + " bytes, over the " + limit
                             + " bytes it may have");
                 }
-                Path file = dir.resolve(name);
-                long written = Files.copy(tar, file);
+                if (name.equals(DockerManifest.FILE)) {
+                    dockerManifest = tar.readNBytes((int) entry.getSize());
+                    if (dockerManifest.length != entry.getSize()) {
+                        throw truncated(described, shown);
+                    }
+                    continue;
+                }
+                long written = Files.copy(tar, dir.resolve(name));
                 if (written != entry.getSize()) {
                     throw truncated(described, shown);
                 }
             }
+            OciLayout layout = new LayoutReader(dir, described).read();
+            if (dockerManifest != null) {
+                DockerManifest.check(dockerManifest, layout, described);
+            }
+            return layout;
         } catch (IOException e) {
             throw new InputException(described + ": cannot be read as a tar (" + e.getMessage() + "); a truncated or damaged"
                     + " archive is refused", e);
         }
-        return new LayoutReader(dir, described).read();
     }
 
     private static InputException notOfALayout(String described, String shown) {
         return new InputException(described + ": entry " + shown + " is not a file of an image layout (oci-layout, index.json,"
-                + " blobs/sha256/<hex>; manifest.json and repositories are skipped)");
+                + " blobs/sha256/<hex>, and Docker's manifest.json and repositories)");
     }
 
     private static InputException truncated(String described, String shown) {

@@ -51,7 +51,8 @@ public final class LayoutFixture {
 
     /**
      * Writes the layout at {@code layout} as an OCI archive {@code tar}, as {@code docker save} (Docker 25 and later) does:
-     * the directories, every file under them (sorted), then Docker's {@code manifest.json} and {@code repositories}.
+     * the directories, every file under them (sorted), then Docker's {@code manifest.json} (listing each manifest's
+     * config and layers, or none when the layout is not a valid one) and {@code repositories}.
      */
     public static Path archive(Path layout, Path tar) throws IOException {
         try (OutputStream file = Files.newOutputStream(tar); TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
@@ -67,10 +68,24 @@ public final class LayoutFixture {
             for (Path f : files) {
                 entry(out, layout.relativize(f).toString(), Files.readAllBytes(f));
             }
-            entry(out, "manifest.json", "[]".getBytes(StandardCharsets.UTF_8));
+            entry(out, "manifest.json", dockerManifest(layout).getBytes(StandardCharsets.UTF_8));
             entry(out, "repositories", "{}".getBytes(StandardCharsets.UTF_8));
         }
         return tar;
+    }
+
+    /** Docker's {@code manifest.json} for the layout: one image per manifest, by blob path. */
+    public static String dockerManifest(Path layout) {
+        List<String> images = new ArrayList<>();
+        try {
+            for (ImageManifest m : OciLayout.read(layout).manifests()) {
+                images.add("{\"Config\":\"blobs/sha256/" + m.config().sha256() + "\",\"RepoTags\":[\"app:dev\"],\"Layers\":["
+                        + String.join(",", m.layers().stream().map(l -> "\"blobs/sha256/" + l.sha256() + "\"").toList()) + "]}");
+            }
+        } catch (dev.hermeticbuild.InputException e) {
+            return "[]";
+        }
+        return "[" + String.join(",", images) + "]";
     }
 
     /** Adds one regular file entry to {@code out}. */

@@ -200,6 +200,24 @@ class OciArchiveTest {
         assertTrue(message.contains("entry run.sh is not a file of an image layout"), message);
     }
 
+    /** docker load reads manifest.json, not index.json: one naming other layers would load an image the digests do not name. */
+    @Test
+    void aDockerManifestListingAnotherImageIsRefused() throws Exception {
+        Path other = dir.resolve("other");
+        LayoutFixture.single(other, "something else");
+        List<Entry> entries = layoutEntries();
+        entries.add(Entry.file("manifest.json", LayoutFixture.dockerManifest(other)));
+        String message = refused(tar(entries));
+        assertTrue(message.contains("manifest.json [0] names config 'blobs/sha256/") && message.contains("docker load would load an image"),
+                message);
+        List<Entry> garbage = layoutEntries();
+        garbage.add(Entry.file("manifest.json", "{\"Config\":"));
+        assertTrue(refused(tar(garbage)).contains("manifest.json is not valid JSON"));
+        List<Entry> matching = layoutEntries();
+        matching.add(Entry.file("manifest.json", LayoutFixture.dockerManifest(layout)));
+        OciArchive.open(tar(matching), scratch).close();
+    }
+
     @Test
     void aDuplicatedEntryIsRefused() throws Exception {
         List<Entry> entries = layoutEntries();
