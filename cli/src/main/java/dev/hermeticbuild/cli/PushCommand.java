@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.bundle.BundleNames;
+import dev.hermeticbuild.image.OciArchive;
 import dev.hermeticbuild.image.OciLayout;
 import dev.hermeticbuild.image.registry.ImageRef;
 import dev.hermeticbuild.image.registry.PushedImage;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic push}: an OCI image layout to a registry by digest, with a build's Sigstore bundles attached as referrers. */
-@Command(name = "push", description = "Push the image of an OCI image layout to a registry by digest (a tag in --to is set too, never"
+/** {@code hermetic push}: an OCI image layout or archive to a registry by digest, with a build's Sigstore bundles attached as referrers. */
+@Command(name = "push", description = "Push the image of an OCI image layout or OCI archive to a registry by digest (a tag in --to is set too, never"
         + " trusted), and attach each *.sigstore.json bundle of --attach DIR as an OCI artifact whose subject is the image"
         + " (and, for an index, each of its platform manifests too; OCI 1.1 referrers, with the referrers tag schema on"
         + " registries without the API). Prints the image by digest.")
@@ -37,7 +38,8 @@ final class PushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--image", paramLabel = "DIR", required = true, description = "The OCI image layout (hermetic image --out DIR).")
+    @Option(names = "--image", paramLabel = "DIR|FILE", required = true, description = "The OCI image layout (hermetic image --out DIR),"
+            + " or an OCI archive file: a tar of one, as docker save (Docker 25 and later) and skopeo copy oci-archive: write.")
     Path image;
 
     @Option(names = "--to", paramLabel = "REG/REPO[:TAG]", required = true,
@@ -65,19 +67,18 @@ final class PushCommand implements Callable<Integer> {
                 }
             }
         }
-        OciLayout layout = OciLayout.read(image);
-        java.util.Set<String> digests = new java.util.HashSet<>();
-        layout.subjects("image").forEach(s -> digests.add(s.sha256()));
-        for (Path bundle : bundles) {
-            java.util.Set<String> named = BundleSubjects.of(Referrers.readBundle(bundle));
-            if (java.util.Collections.disjoint(named, digests)) {
-                throw new InputException("--attach " + Printable.escape(bundle) + ": the bundle is about none of this image's digests"
-                        + " (it names " + (named.isEmpty() ? "no digest" : "sha256:" + String.join(", sha256:", named)) + "), so it would"
-                        + " verify nothing here; attach the bundles of the build that made this image");
+        var access = registry.options(target.registry(), System.getenv());
+        PushedImage pushed;
+        if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+            OciLayout layout = OciLayout.read(image);
+            requireAbout(bundles, layout);
+            pushed = new RegistryPush(access).push(layout, target);
+        } else {
+            try (OciArchive archive = OciArchive.open(archiveOf(image), scratch())) {
+                requireAbout(bundles, archive.layout());
+                pushed = new RegistryPush(access).push(archive.layout(), target);
             }
         }
-        var access = registry.options(target.registry(), System.getenv());
-        PushedImage pushed = new RegistryPush(access).push(layout, target);
         Referrers referrers = new Referrers(access);
         List<Attached> attached = new ArrayList<>();
         for (PushedImage subject : pushed.subjects()) {
@@ -99,6 +100,39 @@ final class PushCommand implements Callable<Integer> {
                     + (a.subject() == pushed ? "" : " to " + a.subject().ref().digest())));
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code file} when it is an OCI archive; anything else is refused saying what was expected. */
+    private static Path archiveOf(Path file) {
+        OciArchive.Kind kind = OciArchive.kind(file);
+        if (kind == OciArchive.Kind.DOCKER_LEGACY) {
+            throw new InputException("--image " + Printable.escape(file) + " is a docker-save archive without index.json (Docker before 25):"
+                    + " it has no registry manifest digest; write it with docker save from Docker 25 or later, or convert it with"
+                    + " skopeo copy docker-archive:FILE oci-archive:FILE.oci.tar");
+        }
+        if (kind != OciArchive.Kind.OCI) {
+            throw new InputException("--image " + Printable.escape(file) + " is neither an OCI image layout directory nor an OCI archive"
+                    + " (a tar holding oci-layout, index.json and blobs/sha256/)");
+        }
+        return file;
+    }
+
+    private static Path scratch() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Refuses, before anything is pushed, a bundle about none of the image's digests: it would verify nothing there. */
+    private static void requireAbout(List<Path> bundles, OciLayout layout) {
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        layout.subjects("image").forEach(s -> digests.add(s.sha256()));
+        for (Path bundle : bundles) {
+            java.util.Set<String> named = BundleSubjects.of(Referrers.readBundle(bundle));
+            if (java.util.Collections.disjoint(named, digests)) {
+                throw new InputException("--attach " + Printable.escape(bundle) + ": the bundle is about none of this image's digests"
+                        + " (it names " + (named.isEmpty() ? "no digest" : "sha256:" + String.join(", sha256:", named)) + "), so it would"
+                        + " verify nothing here; attach the bundles of the build that made this image");
+            }
+        }
     }
 
     private record Attached(PushedImage subject, Referrer referrer) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.cli.BuildCommandTest.Run;
-import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.image.LayoutFixture;
 import dev.hermeticbuild.image.OciLayout;
 import dev.hermeticbuild.sign.ArtifactSigner;
@@ -121,7 +120,7 @@ class PushCommandTest {
      */
     @Test
     void aSignatureOverTheManifestAttachedAsOneFileVerifiesByDigest() throws Exception {
-        var image = new ImageOutput("image", OciLayout.read(dir.resolve("image")));
+        OciLayout image = OciLayout.read(dir.resolve("image"));
         Signer signer = Signers.fromPem(Files.readAllBytes(dir.resolve("release.pem")), "release.pem", dev.hermeticbuild.sign.PassphraseSource.none());
         Path bundle = Files.write(dir.resolve("image.sigstore.json"), ArtifactSigner.sign(image.signedBlob(), signer));
         Files.writeString(dir.resolve("stray.sigstore.json"), "{}");
@@ -181,6 +180,54 @@ class PushCommandTest {
         JsonNode result = JsonOutputSchema.result(v.exit(), v.out(), v.err());
         assertEquals(2, result.get("attestations").size(), result.toString());
         assertEquals("target/image", result.get("attestations").get(0).get("matchedSubjects").get(0).asText());
+    }
+
+    /** A build whose output is an OCI archive (docker save since Docker 25): the archive file is pushed, and verifies by manifest digest. */
+    @Test
+    void aSignedBuildsOciArchiveOutputIsPushedAndVerifiesFromTheRegistry() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        String built = LayoutFixture.single(dir.resolve("layout"), "archived").manifests().get(0);
+        LayoutFixture.archive(dir.resolve("layout"), workspace.resolve("image.tar"));
+        Files.writeString(workspace.resolve("build.sh"), "#!/bin/sh\nmkdir -p target && cp image.tar target/image.tar\n");
+        workspace.resolve("build.sh").toFile().setExecutable(true);
+        Path out = dir.resolve("build-out");
+        Run build = run("build", "-C", workspace.toString(), "--out", out.toString(), "--output", "target/image.tar",
+                "--sign-key", p("release.pem"), "--", "./build.sh");
+        assertEquals(0, build.exit(), build.err());
+
+        Run push = run("push", "--image", out.resolve("target/image.tar").toString(), "--to", registry.host() + "/team/archived",
+                "--attach", out.toString(), "--registry-ca", registry.caPem().toString(), "--json");
+        assertEquals(0, push.exit(), push.err());
+        String ref = registry.host() + "/team/archived@sha256:" + built;
+        assertEquals(ref, JsonOutputSchema.result(push.exit(), push.out(), push.err()).get("image").asText());
+
+        Run v = run("verify", "--image", ref, "--pub", p("keys"), "--registry-ca", registry.caPem().toString(), "--json");
+        assertEquals(0, v.exit(), v.out() + v.err());
+        JsonNode result = JsonOutputSchema.result(v.exit(), v.out(), v.err());
+        assertEquals("oci-archive:target/image.tar", result.get("attestations").get(0).get("matchedSubjects").get(0).asText());
+    }
+
+    @Test
+    void aFileThatIsNotAValidOciArchiveIsRefusedSayingWhatIsExpected() throws IOException {
+        Path legacy = dir.resolve("legacy.tar");
+        try (var file = Files.newOutputStream(legacy);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(file)) {
+            LayoutFixture.entry(tar, "manifest.json", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Run old = run("push", "--image", legacy.toString(), "--to", registry.host() + "/team/legacy", "--registry-ca", registry.caPem().toString());
+        assertEquals(2, old.exit(), old.err());
+        assertTrue(old.err().contains("docker-save archive without index.json") && old.err().contains("skopeo copy docker-archive:"), old.err());
+        Run text = run("push", "--image", Fixtures.write(dir.resolve("notes.txt"), "hello").toString(), "--to", registry.host() + "/team/x",
+                "--registry-ca", registry.caPem().toString());
+        assertEquals(2, text.exit(), text.err());
+        assertTrue(text.err().contains("neither an OCI image layout directory nor an OCI archive"), text.err());
+        String layer = LayoutFixture.single(dir.resolve("bad"), "bad").layer();
+        Files.delete(dir.resolve("bad/blobs/sha256/" + layer));
+        Path broken = LayoutFixture.archive(dir.resolve("bad"), dir.resolve("broken.tar"));
+        Run cut = run("push", "--image", broken.toString(), "--to", registry.host() + "/team/broken", "--registry-ca", registry.caPem().toString());
+        assertEquals(2, cut.exit(), cut.err());
+        assertTrue(cut.err().contains("OCI archive " + broken) && cut.err().contains(layer + " (") && cut.err().contains("is missing"),
+                cut.err());
     }
 
     @Test

@@ -307,6 +307,32 @@ class RebuildCommandTest {
         assertTrue(differs.out().contains("dist/image"), differs.out());
     }
 
+    /** An OCI archive output rebuilds to the same file and the same manifest digest, or both are named as different. */
+    @Test
+    void anOciArchiveOutputRebuildsToTheSameFileAndManifestDigest() throws Exception {
+        String archive = "tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -C dist/image -cf dist/image.tar .\n";
+        repo = project(imageScript("printf 'stable layer'") + archive);
+        Path out = tmp.resolve("out");
+        var built = BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--output", "dist/image.tar",
+                "--tier", "release", "--sign-key", key.toString(), "--", "./build.sh");
+        assertEquals(0, built.exit(), built.out() + built.err());
+        var subject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json").toFile()).path("subject");
+        assertEquals(List.of("dist/image.tar", "oci-archive:dist/image.tar"),
+                List.of(subject.get(0).path("name").asText(), subject.get(1).path("name").asText()), subject.toString());
+        var same = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(0, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("same:        dist/image.tar") && same.out().contains("same:        oci-archive:dist/image.tar"),
+                same.out());
+
+        repo = project(imageScript("cat /proc/sys/kernel/hostname") + archive);
+        Files.walk(out).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, BuildCommandTest.hermetic("build", "-C", repo.toString(), "--out", out.toString(), "--output", "dist/image.tar",
+                "--tier", "release", "--sign-key", key.toString(), "--", "./build.sh").exit());
+        var differs = rebuild("--provenance", out.resolve("provenance.sigstore.json").toString(), "--pub", pub.toString(), "--vary", "hostname");
+        assertEquals(1, differs.exit(), differs.out() + differs.err());
+        assertTrue(differs.out().contains("oci-archive:dist/image.tar"), differs.out());
+    }
+
     private Path tamper(Path statement, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) throws IOException {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(statement.toFile());

@@ -297,7 +297,7 @@ public final class HermeticBuild {
                 }
                 List<String> layouts = new ArrayList<>(request.outputs().stream().flatMap(g -> g.literalPath().stream()).toList());
                 request.image().ifPresent(recipe -> layouts.add(recipe.name()));
-                images = ImageOutput.among(outDir, layouts);
+                images = ImageOutput.among(outDir, layouts, artifacts.stream().map(Artifact::path).toList(), scratch);
             } catch (InputException e) {
                 throw new InputException(e.getMessage() + "; nothing was published, the build log is in " + out.keepFailed(BUILD_LOG_FILE), e);
             }

@@ -76,7 +76,7 @@ public final class ImageAssembly {
                     .setOfflineMode(true);
             JibContainer container = builder.containerize(containerizer);
             written = true;
-            OciLayout layout = LayoutArchive.unpack(archive, out);
+            OciLayout layout = OciArchive.unpack(archive, out);
             List<ImageManifest> manifests = layout.manifests();
             if (manifests.size() != 1 || !manifests.get(0).descriptor().digest().equals(container.getDigest().toString())) {
                 throw new InputException("Jib reported image " + container.getDigest() + " but wrote " + layout.manifests().stream()

@@ -1,63 +1,78 @@
 package dev.hermeticbuild.image;
 
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A build output that is an OCI image layout: the output's name (its path relative to the
- * workspace, e.g. {@code target/image}) and the verified layout. Its subjects are manifest and
- * index digests, not the layout's files.
+ * A build output that is an OCI image: a layout directory or an archive file of one, by its name (its path relative
+ * to the workspace, e.g. {@code target/image}) and what its verified {@code index.json} names. Its subjects are
+ * manifest and index digests; a layout's files are not subjects, an archive file stays one.
+ *
+ * @param entries     what the image's {@code index.json} names, verified with every blob it reaches
+ * @param layoutFiles for a layout directory, the files (relative to it) its digests cover; none for an archive
  */
-public record ImageOutput(String name, OciLayout layout) {
+public record ImageOutput(String name, Form form, List<ImageContent> entries, Set<String> layoutFiles) {
 
-    /** The subjects that identify this image in provenance. */
+    /** Where the image was found. */
+    public enum Form {
+        /** An OCI image layout directory. */
+        LAYOUT,
+        /** A file that is a tar of an OCI image layout. */
+        ARCHIVE
+    }
+
+    public ImageOutput {
+        entries = List.copyOf(entries);
+        layoutFiles = Set.copyOf(layoutFiles);
+    }
+
+    /** The subjects that identify this image in provenance: named after the layout, or {@code oci-archive:NAME} for an archive. */
     public List<ImageSubject> subjects() {
-        return layout.subjects(name);
-    }
-
-    /**
-     * What a signature over this image is made over: the layout's one entry (a manifest, or an
-     * index of platform manifests), refused when the layout holds several images; a signature
-     * over its bytes is one over its digest, which is how a registry names the image.
-     */
-    public ImageSubject signed() {
-        if (layout.entries().size() != 1) {
-            throw new InputException("image " + dev.hermeticbuild.Printable.escape(name) + ": the layout's index.json lists "
-                    + layout.entries().size() + " images; sign a layout holding one image (or an index of platforms)");
-        }
-        return subjects().get(0);
-    }
-
-    /** The bytes {@link #signed()} names (a manifest or an index, in the layout's blobs), verified when the layout was read. */
-    public Path signedBlob() {
-        return layout.blob(layout.entries().get(0).descriptor());
+        return OciLayout.subjects(form == Form.ARCHIVE ? OciArchive.SUBJECT_PREFIX + name : name, entries);
     }
 
     /**
      * Whether {@code path} (relative, as the outputs are named) is a file of this layout that the
-     * image's digests cover; another file in the layout directory is an output of its own.
+     * image's digests cover; another file in the layout directory is an output of its own, and so is an archive.
      */
     public boolean holds(String path) {
-        return path.startsWith(name + "/") && layout.files().contains(path.substring(name.length() + 1));
+        return form == Form.LAYOUT && path.startsWith(name + "/") && layoutFiles.contains(path.substring(name.length() + 1));
     }
 
     /**
-     * The image layouts among {@code directories} (output names relative to {@code collected},
-     * where the runner copied them), each read and verified; an invalid layout is refused.
+     * The images among the outputs the runner copied to {@code collected}: each of {@code directories} that holds an
+     * {@code oci-layout} file, and each of {@code files} (not inside such a layout) whose content is a tar holding one,
+     * unpacked under {@code scratch} to be verified. Each is read and verified; one that claims to be a layout but is
+     * not a valid one is refused, naming the output.
      */
-    public static List<ImageOutput> among(Path collected, List<String> directories) {
+    public static List<ImageOutput> among(Path collected, List<String> directories, List<String> files, Path scratch) {
         List<ImageOutput> images = new ArrayList<>();
         for (String directory : directories) {
             String name = Path.of(directory).normalize().toString();
             Path copy = collected.resolve(name);
             if (!name.isEmpty() && !name.startsWith("..") && OciLayout.isLayout(copy)) {
                 try {
-                    images.add(new ImageOutput(name, OciLayout.read(copy)));
+                    OciLayout layout = OciLayout.read(copy);
+                    images.add(new ImageOutput(name, Form.LAYOUT, layout.entries(), layout.files()));
                 } catch (InputException e) {
-                    throw new InputException("output " + dev.hermeticbuild.Printable.escape(name)
+                    throw new InputException("output " + Printable.escape(name)
                             + " holds an oci-layout file but is not a valid OCI image layout: " + e.getMessage(), e);
+                }
+            }
+        }
+        List<ImageOutput> layouts = List.copyOf(images);
+        for (String file : files) {
+            Path copy = collected.resolve(file);
+            if (layouts.stream().noneMatch(l -> l.holds(file)) && OciArchive.kind(copy) == OciArchive.Kind.OCI) {
+                try (OciArchive archive = OciArchive.open(copy, scratch)) {
+                    images.add(new ImageOutput(file, Form.ARCHIVE, archive.layout().entries(), Set.of()));
+                } catch (InputException e) {
+                    throw new InputException("output " + Printable.escape(file)
+                            + " is a tar holding an oci-layout file but is not a valid OCI archive: " + e.getMessage(), e);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.hermeticbuild.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,13 @@ final class LayoutReader {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private final Path root;
+    private final String described;
     private final Set<String> verified = new HashSet<>();
 
-    LayoutReader(Path root) {
+    /** @param described what the layout is called in messages, e.g. {@code OCI image layout target/image} */
+    LayoutReader(Path root, String described) {
         this.root = root.toAbsolutePath().normalize();
+        this.described = described;
     }
 
     static String blobPath(String sha256) {
@@ -41,45 +45,45 @@ final class LayoutReader {
 
     OciLayout read() {
         if (Files.isSymbolicLink(root)) {
-            throw OciLayout.refused(root, "the layout directory is a symlink; pass the directory itself");
+            throw refused("the layout directory is a symlink; pass the directory itself");
         }
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw OciLayout.refused(root, "not a directory");
+            throw refused("not a directory");
         }
         JsonNode layout = json(OciLayout.LAYOUT_FILE, regularFile(OciLayout.LAYOUT_FILE), LAYOUT_FILE_LIMIT);
         String version = layout.path("imageLayoutVersion").asText("");
         if (!OciLayout.LAYOUT_VERSION.equals(version)) {
-            throw OciLayout.refused(root, OciLayout.LAYOUT_FILE + " has imageLayoutVersion '" + version + "'; only "
+            throw refused(OciLayout.LAYOUT_FILE + " has imageLayoutVersion '" + version + "'; only "
                     + OciLayout.LAYOUT_VERSION + " is read");
         }
         for (String dir : List.of("blobs", "blobs/sha256")) {
             if (Files.isSymbolicLink(root.resolve(dir))) {
-                throw OciLayout.refused(root, dir + " is a symlink; blobs must lie inside the layout");
+                throw refused(dir + " is a symlink; blobs must lie inside the layout");
             }
         }
         JsonNode index = json(OciLayout.INDEX_FILE, regularFile(OciLayout.INDEX_FILE), JSON_LIMIT);
         List<ImageContent> entries = indexEntries(index, OciLayout.INDEX_FILE, Optional.empty(), 0);
         if (entries.isEmpty()) {
-            throw OciLayout.refused(root, OciLayout.INDEX_FILE + " names no manifest");
+            throw refused(OciLayout.INDEX_FILE + " names no manifest");
         }
-        return new OciLayout(root, entries);
+        return new OciLayout(root, entries, described);
     }
 
     private List<ImageContent> indexEntries(JsonNode index, String where, Optional<String> declaredType, int depth) {
         if (depth > MAX_DEPTH) {
-            throw OciLayout.refused(root, where + ": indexes nest deeper than " + MAX_DEPTH);
+            throw refused(where + ": indexes nest deeper than " + MAX_DEPTH);
         }
         requireSchema2(index, where);
         String mediaType = index.path("mediaType").asText("");
         if (!mediaType.isEmpty() && !MediaTypes.INDEXES.contains(mediaType)) {
-            throw OciLayout.refused(root, where + " has mediaType '" + mediaType + "', not an image index");
+            throw refused(where + " has mediaType '" + mediaType + "', not an image index");
         }
         declaredType.filter(t -> !mediaType.isEmpty() && !t.equals(mediaType)).ifPresent(t -> {
-            throw OciLayout.refused(root, where + " says it is " + mediaType + " but its descriptor says " + t);
+            throw refused(where + " says it is " + mediaType + " but its descriptor says " + t);
         });
         JsonNode manifests = index.path("manifests");
         if (!manifests.isArray()) {
-            throw OciLayout.refused(root, where + " has no manifests array");
+            throw refused(where + " has no manifests array");
         }
         List<ImageContent> entries = new ArrayList<>();
         for (int i = 0; i < manifests.size(); i++) {
@@ -92,7 +96,7 @@ final class LayoutReader {
             } else if (MediaTypes.MANIFESTS.contains(d.mediaType())) {
                 entries.add(manifest(d, named));
             } else {
-                throw OciLayout.refused(root, entryWhere + " has unknown media type '" + d.mediaType() + "'; an image layout names "
+                throw refused(entryWhere + " has unknown media type '" + d.mediaType() + "'; an image layout names "
                         + "image manifests (" + MediaTypes.OCI_MANIFEST + ") or indexes (" + MediaTypes.OCI_INDEX + ")");
             }
         }
@@ -105,22 +109,22 @@ final class LayoutReader {
         requireSchema2(manifest, where);
         String mediaType = manifest.path("mediaType").asText("");
         if (!mediaType.isEmpty() && !mediaType.equals(d.mediaType())) {
-            throw OciLayout.refused(root, where + " says it is " + mediaType + " but its descriptor says " + d.mediaType());
+            throw refused(where + " says it is " + mediaType + " but its descriptor says " + d.mediaType());
         }
         Descriptor config = descriptor(manifest.path("config"), where + " config");
         if (!MediaTypes.CONFIGS.contains(config.mediaType())) {
-            throw OciLayout.refused(root, where + " config has unknown media type '" + config.mediaType() + "'");
+            throw refused(where + " config has unknown media type '" + config.mediaType() + "'");
         }
         JsonNode configJson = jsonBlob(config, where + " config");
         JsonNode layersJson = manifest.path("layers");
         if (!layersJson.isArray()) {
-            throw OciLayout.refused(root, where + " has no layers array");
+            throw refused(where + " has no layers array");
         }
         List<Descriptor> layers = new ArrayList<>();
         for (int i = 0; i < layersJson.size(); i++) {
             Descriptor layer = descriptor(layersJson.get(i), where + " layers[" + i + "]");
             if (!MediaTypes.LAYERS.contains(layer.mediaType())) {
-                throw OciLayout.refused(root, where + " layers[" + i + "] has unknown media type '" + layer.mediaType() + "'");
+                throw refused(where + " layers[" + i + "] has unknown media type '" + layer.mediaType() + "'");
             }
             verifyBlob(layer, where + " layers[" + i + "]");
             layers.add(layer);
@@ -140,26 +144,26 @@ final class LayoutReader {
 
     private void requireSchema2(JsonNode node, String where) {
         if (!node.isObject() || node.path("schemaVersion").asInt(0) != 2) {
-            throw OciLayout.refused(root, where + " is not a JSON object with schemaVersion 2");
+            throw refused(where + " is not a JSON object with schemaVersion 2");
         }
     }
 
     private Descriptor descriptor(JsonNode node, String where) {
         if (!node.isObject()) {
-            throw OciLayout.refused(root, where + " is not a descriptor object");
+            throw refused(where + " is not a descriptor object");
         }
         String mediaType = node.path("mediaType").asText("");
         String digest = node.path("digest").asText("");
         JsonNode size = node.path("size");
         if (mediaType.isEmpty()) {
-            throw OciLayout.refused(root, where + " has no mediaType");
+            throw refused(where + " has no mediaType");
         }
         if (!digest.matches("sha256:[0-9a-f]{64}")) {
-            throw OciLayout.refused(root, where + " has digest '" + dev.hermeticbuild.Printable.escape(digest)
+            throw refused(where + " has digest '" + dev.hermeticbuild.Printable.escape(digest)
                     + "'; expected sha256:<64 lower-case hex>");
         }
         if (!size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-            throw OciLayout.refused(root, where + " has no valid size");
+            throw refused(where + " has no valid size");
         }
         Optional<Platform> platform = Optional.empty();
         JsonNode p = node.path("platform");
@@ -167,7 +171,7 @@ final class LayoutReader {
             String os = p.path("os").asText("");
             String arch = p.path("architecture").asText("");
             if (os.isEmpty() || arch.isEmpty()) {
-                throw OciLayout.refused(root, where + " has a platform without os and architecture");
+                throw refused(where + " has a platform without os and architecture");
             }
             platform = Optional.of(new Platform(os, arch, Optional.of(p.path("variant").asText(""))));
         }
@@ -178,7 +182,7 @@ final class LayoutReader {
 
     private JsonNode jsonBlob(Descriptor d, String what) {
         if (d.size() > JSON_LIMIT) {
-            throw OciLayout.refused(root, what + " states a size of " + d.size() + " bytes, over the " + JSON_LIMIT
+            throw refused(what + " states a size of " + d.size() + " bytes, over the " + JSON_LIMIT
                     + " bytes a manifest, index or config may have");
         }
         Path file = blobFile(d, what);
@@ -203,7 +207,7 @@ final class LayoutReader {
                 read += n;
             }
         } catch (IOException e) {
-            throw OciLayout.refused(root, "cannot read " + blobPath(d.sha256()) + " (" + what + "): " + e.getMessage());
+            throw refused("cannot read " + blobPath(d.sha256()) + " (" + what + "): " + e.getMessage());
         }
         check(d, what, read, HexFormat.of().formatHex(digest.digest()));
     }
@@ -211,11 +215,11 @@ final class LayoutReader {
     private void check(Descriptor d, String what, long size, String sha256) {
         String file = blobPath(d.sha256());
         if (size != d.size()) {
-            throw OciLayout.refused(root, file + " (" + what + ") has " + (size > d.size() ? "more than " : "") + size
+            throw refused(file + " (" + what + ") has " + (size > d.size() ? "more than " : "") + size
                     + " bytes but its descriptor says " + d.size());
         }
         if (!sha256.equals(d.sha256())) {
-            throw OciLayout.refused(root, file + " (" + what + ") hashes to sha256:" + sha256 + ", not to its name: the blob was changed");
+            throw refused(file + " (" + what + ") hashes to sha256:" + sha256 + ", not to its name: the blob was changed");
         }
     }
 
@@ -226,13 +230,13 @@ final class LayoutReader {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw OciLayout.refused(root, "blob " + relative + " (" + what + ") is missing");
+            throw refused("blob " + relative + " (" + what + ") is missing");
         }
         if (attributes.isSymbolicLink()) {
-            throw OciLayout.refused(root, "blob " + relative + " (" + what + ") is a symlink; blobs must be files inside the layout");
+            throw refused("blob " + relative + " (" + what + ") is a symlink; blobs must be files inside the layout");
         }
         if (!attributes.isRegularFile()) {
-            throw OciLayout.refused(root, "blob " + relative + " (" + what + ") is not a regular file");
+            throw refused("blob " + relative + " (" + what + ") is not a regular file");
         }
         return file;
     }
@@ -240,10 +244,10 @@ final class LayoutReader {
     private Path regularFile(String name) {
         Path file = root.resolve(name);
         if (Files.isSymbolicLink(file)) {
-            throw OciLayout.refused(root, name + " is a symlink; it must be a file inside the layout");
+            throw refused(name + " is a symlink; it must be a file inside the layout");
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw OciLayout.refused(root, name + " is missing");
+            throw refused(name + " is missing");
         }
         return file;
     }
@@ -256,23 +260,27 @@ final class LayoutReader {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes((int) limit + 1);
             if (bytes.length > limit) {
-                throw OciLayout.refused(root, name + " is larger than the " + limit + " bytes it may have");
+                throw refused(name + " is larger than the " + limit + " bytes it may have");
             }
             return bytes;
         } catch (IOException e) {
-            throw OciLayout.refused(root, "cannot read " + name + ": " + e.getMessage());
+            throw refused("cannot read " + name + ": " + e.getMessage());
         }
+    }
+
+    private InputException refused(String what) {
+        return new InputException(described + ": " + what);
     }
 
     private JsonNode parse(String name, byte[] bytes) {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw OciLayout.refused(root, name + " is not a JSON object");
+                throw refused(name + " is not a JSON object");
             }
             return node;
         } catch (IOException e) {
-            throw OciLayout.refused(root, name + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw refused(name + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.hermeticbuild.image;
 
-import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,10 +24,12 @@ public final class OciLayout {
 
     private final Path root;
     private final List<ImageContent> entries;
+    private final String described;
 
-    OciLayout(Path root, List<ImageContent> entries) {
+    OciLayout(Path root, List<ImageContent> entries, String described) {
         this.root = root;
         this.entries = List.copyOf(entries);
+        this.described = described;
     }
 
     /** Whether {@code dir} looks like an image layout (holds an {@code oci-layout} file); says nothing of its validity. */
@@ -38,7 +39,7 @@ public final class OciLayout {
 
     /** Reads and verifies the layout at {@code dir}; refuses any missing, oversized, mismatched or unknown part. */
     public static OciLayout read(Path dir) {
-        return new LayoutReader(dir).read();
+        return new LayoutReader(dir, "OCI image layout " + Printable.escape(dir.toAbsolutePath().normalize())).read();
     }
 
     /** The layout directory. */
@@ -79,6 +80,24 @@ public final class OciLayout {
         }
     }
 
+    /**
+     * What a signature over this layout's image is made over, as the output {@code name}: its one
+     * entry (a manifest, or an index of platform manifests), refused when it holds several images;
+     * a signature over its bytes is one over its digest, which is how a registry names the image.
+     */
+    public ImageSubject signed(String name) {
+        if (entries.size() != 1) {
+            throw new dev.hermeticbuild.InputException("image " + dev.hermeticbuild.Printable.escape(name) + ": the layout's index.json lists "
+                    + entries.size() + " images; sign a layout holding one image (or an index of platforms)");
+        }
+        return subjects(name).get(0);
+    }
+
+    /** The bytes {@link #signed} names (a manifest or an index, in the layout's blobs), verified when the layout was read. */
+    public Path signedBlob() {
+        return blob(entries.get(0).descriptor());
+    }
+
     /** The file of a blob the layout holds. */
     public Path blob(Descriptor descriptor) {
         return root.resolve(LayoutReader.blobPath(descriptor.sha256()));
@@ -91,6 +110,11 @@ public final class OciLayout {
      * {@code name@PLATFORM}. Names are unique; a repeated one gets {@code #N} appended.
      */
     public List<ImageSubject> subjects(String name) {
+        return subjects(name, entries);
+    }
+
+    /** The subjects of images whose {@code index.json} names {@code entries}, named as {@link #subjects(String)} says. */
+    static List<ImageSubject> subjects(String name, List<ImageContent> entries) {
         Map<String, ImageSubject> subjects = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             ImageContent entry = entries.get(i);
@@ -124,10 +148,6 @@ public final class OciLayout {
 
     @Override
     public String toString() {
-        return "OCI layout " + Printable.escape(root);
-    }
-
-    static InputException refused(Path root, String what) {
-        return new InputException("OCI image layout " + Printable.escape(root) + ": " + what);
+        return described;
     }
 }

@@ -32,7 +32,7 @@ final class ImageComponents {
             for (ImageSubject s : image.subjects()) {
                 names.putIfAbsent(s.sha256(), s.name());
             }
-            for (ImageContent entry : image.layout().entries()) {
+            for (ImageContent entry : image.entries()) {
                 components.add(container(image.name(), entry, names));
             }
         }

@@ -182,4 +182,64 @@ class ImageOutputBuildTest {
                 && message.contains("nothing was published"), message);
         assertTrue(!Files.exists(out.resolve(HermeticBuild.PROVENANCE_FILE)));
     }
+
+    /** Builds with a command that copies the committed {@code image.tar} to {@code target/image.tar}, collected by a glob. */
+    private BuildResult buildArchive() throws Exception {
+        GitFixture.write(repo.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p target\ncp image.tar target/image.tar\n");
+        repo.resolve("build.sh").toFile().setExecutable(true);
+        GitFixture.write(repo.resolve(".gitignore"), "target/\n");
+        GitFixture.commitAll(repo, "https://git.example.com/app.git");
+        BuildRequest request = BuildRequest.builder().workspace(repo).outDir(out).outputs(List.of(new OutputGlob("target/*")))
+                .command(List.of("./build.sh")).sandbox(SandboxMode.AUTO).tier(Tier.DEV)
+                .builderId("https://ci.example.com/hermetic").timeout(Duration.ofMinutes(5)).build();
+        return HermeticBuild.run(request, new ByteArrayOutputStream(), Map.of());
+    }
+
+    /** An OCI archive output (what docker save writes since Docker 25) is a file subject and, by content, its image's manifest digest. */
+    @Test
+    void anOciArchiveOutputIsItsFileAndItsManifestDigest(@TempDir Path layout) throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(layout, "hello");
+        LayoutFixture.archive(layout, repo.resolve("image.tar"));
+        assertTrue(buildArchive().succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        String file = dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/image.tar"));
+        assertEquals(List.of("target/image.tar=" + file, "oci-archive:target/image.tar=" + image.manifests().get(0)), subjects(statement));
+        JsonNode sbom = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.SBOM_FILE).toFile());
+        List<String> components = new ArrayList<>();
+        sbom.path("metadata").path("component").path("components").forEach(c -> components.add(c.path("type").asText() + " "
+                + c.path("name").asText() + " " + c.path("hashes").get(0).path("content").asText()));
+        assertTrue(sbom.path("metadata").path("component").toString().contains(file), "the only output is the artifact itself: " + sbom);
+        assertTrue(components.contains("container oci-archive:target/image.tar " + image.manifests().get(0)), components.toString());
+        var recorded = dev.hermeticbuild.rebuild.RecordedBuild.parse(Files.readAllBytes(out.resolve(HermeticBuild.PROVENANCE_FILE)));
+        assertEquals(image.manifests().get(0), recorded.subjects().get("oci-archive:target/image.tar"), "a rebuild reads both subjects back");
+        assertEquals(file, recorded.subjects().get("target/image.tar"));
+    }
+
+    @Test
+    void anArchiveThatClaimsToBeALayoutButIsInvalidIsRefusedNamingTheOutput(@TempDir Path layout) throws Exception {
+        LayoutFixture.Written image = LayoutFixture.single(layout, "hello");
+        Files.delete(layout.resolve("blobs/sha256/" + image.layer()));
+        LayoutFixture.archive(layout, repo.resolve("image.tar"));
+        String message = assertThrows(InputException.class, this::buildArchive).getMessage();
+        assertTrue(message.contains("output target/image.tar is a tar holding an oci-layout file but is not a valid OCI archive")
+                && message.contains("blobs/sha256/" + image.layer()) && message.contains("nothing was published"), message);
+        assertTrue(!Files.exists(out.resolve(HermeticBuild.PROVENANCE_FILE)));
+    }
+
+    /** A docker-save tarball from before Docker 25 (no index.json) has no registry manifest digest: it is a plain file, claiming no image. */
+    @Test
+    void aLegacyDockerSaveTarballIsAPlainFileClaimingNoImage() throws Exception {
+        try (var file = Files.newOutputStream(repo.resolve("image.tar"));
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(file)) {
+            LayoutFixture.entry(tar, "manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[\"l/layer.tar\"]}]".getBytes());
+            LayoutFixture.entry(tar, "c.json", "{}".getBytes());
+            LayoutFixture.entry(tar, "l/layer.tar", new byte[1024]);
+        }
+        assertTrue(buildArchive().succeeded());
+        JsonNode statement = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.PROVENANCE_FILE).toFile());
+        assertEquals(List.of("target/image.tar=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/image.tar"))),
+                subjects(statement));
+        String sbom = Files.readString(out.resolve(HermeticBuild.SBOM_FILE));
+        assertTrue(!sbom.contains("\"container\""), sbom);
+    }
 }

@@ -3,11 +3,13 @@ package dev.hermeticbuild.image;
 import dev.hermeticbuild.digest.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -47,6 +49,55 @@ public final class LayoutFixture {
         return new Written(manifests, index.sha256, lastLayer);
     }
 
+    /**
+     * Writes the layout at {@code layout} as an OCI archive {@code tar}, as {@code docker save} (Docker 25 and later) does:
+     * the directories, every file under them (sorted), then Docker's {@code manifest.json} (listing each manifest's
+     * config and layers, or none when the layout is not a valid one) and {@code repositories}.
+     */
+    public static Path archive(Path layout, Path tar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(tar); TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (String dir : List.of("blobs/", "blobs/sha256/")) {
+                out.putArchiveEntry(new TarArchiveEntry(dir));
+                out.closeArchiveEntry();
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(layout)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                entry(out, layout.relativize(f).toString(), Files.readAllBytes(f));
+            }
+            entry(out, "manifest.json", dockerManifest(layout).getBytes(StandardCharsets.UTF_8));
+            entry(out, "repositories", "{}".getBytes(StandardCharsets.UTF_8));
+        }
+        return tar;
+    }
+
+    /** Docker's {@code manifest.json} for the layout: one image per manifest, by blob path. */
+    public static String dockerManifest(Path layout) {
+        List<String> images = new ArrayList<>();
+        try {
+            for (ImageManifest m : OciLayout.read(layout).manifests()) {
+                images.add("{\"Config\":\"blobs/sha256/" + m.config().sha256() + "\",\"RepoTags\":[\"app:dev\"],\"Layers\":["
+                        + String.join(",", m.layers().stream().map(l -> "\"blobs/sha256/" + l.sha256() + "\"").toList()) + "]}");
+            }
+        } catch (dev.hermeticbuild.InputException e) {
+            return "[]";
+        }
+        return "[" + String.join(",", images) + "]";
+    }
+
+    /** Adds one regular file entry to {@code out}. */
+    public static void entry(TarArchiveOutputStream out, String name, byte[] content) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(content.length);
+        entry.setModTime(1000L);
+        out.putArchiveEntry(entry);
+        out.write(content);
+        out.closeArchiveEntry();
+    }
+
     private static String lastLayer;
 
     private static void start(Path dir) throws IOException {
@@ -67,12 +118,7 @@ public final class LayoutFixture {
     static byte[] tar(String name, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(name);
-            entry.setSize(content.length);
-            entry.setModTime(1000L);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            entry(tar, name, content);
         }
         return bytes.toByteArray();
     }

@@ -99,6 +99,25 @@ class ReproducibilityCheckTest {
         assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
     }
 
+    /** An OCI archive output is compared as the file it is, under every variation, and each build recognises its image. */
+    @Test
+    void anOciArchiveOutputIsComparedAsItsFile(@TempDir Path ws) throws Exception {
+        String manifest = dev.hermeticbuild.image.LayoutFixture.single(ws.resolve("layout"), "hello").manifests().get(0);
+        Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\nmkdir -p dist\ntar --sort=name --mtime=@0 --owner=0 --group=0"
+                + " --numeric-owner --mode=u=rwX,go=rX -C layout -cf dist/image.tar .\n");
+        ws.resolve("build.sh").toFile().setExecutable(true);
+        BuildRequest request = BuildRequest.builder()
+                .workspace(ws).outDir(out).outputs(List.of(new OutputGlob("dist/image.tar"))).command(List.of("./build.sh"))
+                .tier(Tier.DEV).timeout(Duration.ofMinutes(5)).build();
+        ReproducibilityReport r = ReproducibilityCheck.run(request, EnumSet.allOf(Variation.class), false, new ByteArrayOutputStream(), Map.of());
+        assertEquals(ReproducibilityReport.Status.REPRODUCIBLE, r.status(), r.toString());
+        assertEquals(List.of("dist/image.tar"), r.subjects().stream().map(ReproducibilityReport.SubjectResult::path).toList());
+        for (String build : List.of("first", "second")) {
+            String provenance = Files.readString(out.resolve(build).resolve(dev.hermeticbuild.build.HermeticBuild.PROVENANCE_FILE));
+            assertTrue(provenance.contains("\"oci-archive:dist/image.tar\"") && provenance.contains(manifest), provenance);
+        }
+    }
+
     @Test
     void aBuildThatFailsWhenVariedIsAFailedRebuildNotAMismatch(@TempDir Path ws) throws Exception {
         Files.writeString(ws.resolve("build.sh"), "#!/bin/sh\nset -e\n[ \"$(cat /proc/sys/kernel/hostname)\" = hermetic ]\nmkdir -p dist\necho ok > dist/x\n");

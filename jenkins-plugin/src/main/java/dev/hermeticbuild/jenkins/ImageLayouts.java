@@ -1,7 +1,6 @@
 package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.agent.BuildCommandLine;
-import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.image.OciLayout;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -43,7 +42,7 @@ final class ImageLayouts {
     }
 
     /** A copy on the controller of the layout {@code name} in the workspace; delete it with {@link #delete}. */
-    static ImageOutput fetch(Run<?, ?> run, FilePath ws, String name) throws IOException, InterruptedException {
+    static OciLayout fetch(Run<?, ?> run, FilePath ws, String name) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Files.createDirectories(RunFiles.dir(run).toPath()), "image-");
         FilePath layout = ws.child(name);
         String root = layout.getRemote();
@@ -58,7 +57,7 @@ final class ImageLayouts {
                     f.copyTo(out);
                 }
             }
-            return new ImageOutput(name, OciLayout.read(dir));
+            return OciLayout.read(dir);
         } catch (IOException | RuntimeException e) {
             delete(dir);
             throw e;

@@ -2,7 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.bundle.BundleNames;
 import dev.hermeticbuild.digest.Sha256;
-import dev.hermeticbuild.image.ImageOutput;
+import dev.hermeticbuild.image.OciLayout;
 import dev.hermeticbuild.provenance.CiProvenance;
 import dev.hermeticbuild.provenance.ProvenanceJson;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
@@ -45,15 +45,15 @@ final class Signing {
         Signer signer = Keys.signer(run, credentialsId);
         List<Map<String, Object>> result = new ArrayList<>();
         for (String name : split.images()) {
-            ImageOutput image = ImageLayouts.fetch(run, ws, name);
+            OciLayout image = ImageLayouts.fetch(run, ws, name);
             try {
                 String bundle = BundleNames.signature(name);
                 String stored = keep(run, ws, bundle, ArtifactSigner.sign(image.signedBlob(), signer));
                 RunFiles.action(run).addSignature(new SignatureRecord(name, stored, "signature", signer.keyId()));
-                result.add(Results.map("artifact", name, "sha256", image.signed().sha256(), "bundle", bundle, "keyId", signer.keyId(),
+                result.add(Results.map("artifact", name, "sha256", image.signed(name).sha256(), "bundle", bundle, "keyId", signer.keyId(),
                         "image", true));
             } finally {
-                ImageLayouts.delete(image.layout().root());
+                ImageLayouts.delete(image.root());
             }
         }
         for (String f : files) {
@@ -82,11 +82,11 @@ final class Signing {
         Signer signer = Keys.signer(run, credentialsId);
         List<ResourceDescriptor> subjects = new ArrayList<>();
         for (String name : split.images()) {
-            ImageOutput image = ImageLayouts.fetch(run, ws, name);
+            OciLayout image = ImageLayouts.fetch(run, ws, name);
             try {
-                image.subjects().forEach(s -> subjects.add(ResourceDescriptor.subject(s.name(), s.sha256())));
+                image.subjects(name).forEach(s -> subjects.add(ResourceDescriptor.subject(s.name(), s.sha256())));
             } finally {
-                ImageLayouts.delete(image.layout().root());
+                ImageLayouts.delete(image.root());
             }
         }
         for (String f : files) {

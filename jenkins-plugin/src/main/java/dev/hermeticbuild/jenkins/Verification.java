@@ -2,7 +2,7 @@ package dev.hermeticbuild.jenkins;
 
 import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.bundle.BundleNames;
-import dev.hermeticbuild.image.ImageOutput;
+import dev.hermeticbuild.image.OciLayout;
 import dev.hermeticbuild.verify.BundleVerifier;
 import dev.hermeticbuild.verify.VerificationException;
 import dev.hermeticbuild.verify.VerificationResult;
@@ -39,7 +39,7 @@ final class Verification {
         String bundle = BundleNames.defaultFor(step.getArtifact(), policy.checksProvenance());
         byte[] bundleJson = RunFiles.read(ws.child(bundle));
         List<String> images = ImageLayouts.split(ws, step.getArtifact()).images();
-        Optional<ImageOutput> image = images.isEmpty() ? Optional.empty() : Optional.of(ImageLayouts.fetch(run, ws, images.get(0)));
+        Optional<OciLayout> image = images.isEmpty() ? Optional.empty() : Optional.of(ImageLayouts.fetch(run, ws, images.get(0)));
         Path local = image.isPresent() ? image.get().signedBlob() : RunFiles.fetch(run, ws.child(step.getArtifact()));
         ProvenanceAction action = RunFiles.action(run);
         try {
@@ -52,7 +52,7 @@ final class Verification {
                     Printable.escape(String.join("; ", e.reasons()))));
         } finally {
             if (image.isPresent()) {
-                ImageLayouts.delete(image.get().layout().root());
+                ImageLayouts.delete(image.get().root());
             } else {
                 Files.deleteIfExists(local);
             }

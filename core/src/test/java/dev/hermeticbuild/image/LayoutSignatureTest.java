@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a CI's signing step signs for an image layout in its workspace: the manifest (or index) by its digest. */
-class ImageOutputTest {
+class LayoutSignatureTest {
 
     @TempDir
     Path dir;
@@ -30,23 +30,23 @@ class ImageOutputTest {
     @Test
     void aSingleImageIsSignedAsItsManifestAndTheSignatureVerifiesByDigestAlone() throws Exception {
         LayoutFixture.Written written = LayoutFixture.single(dir, "hello");
-        ImageOutput image = new ImageOutput("dist/image", OciLayout.read(dir));
-        assertEquals(written.manifests().get(0), image.signed().sha256());
-        assertEquals("dist/image", image.signed().name());
-        assertEquals(image.signed().sha256(), Sha256.ofFile(image.signedBlob()));
+        OciLayout image = OciLayout.read(dir);
+        assertEquals(written.manifests().get(0), image.signed("dist/image").sha256());
+        assertEquals("dist/image", image.signed("dist/image").name());
+        assertEquals(image.signed("dist/image").sha256(), Sha256.ofFile(image.signedBlob()));
         Signer signer = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
         byte[] bundle = ArtifactSigner.sign(image.signedBlob(), signer);
         BundleVerifier verifier = new BundleVerifier(VerifyPolicy.builder().keyring(Keyring.of(signer.publicKey())).requireHermetic(false).build());
         // as verify --image checks it in the registry, from the digest, and as verifyArtifact checks it from the layout
-        verifier.verifySubject(bundle, HexFormat.of().parseHex(image.signed().sha256()));
-        assertEquals(Optional.of(image.signed().sha256()), verifier.verify(bundle, Optional.of(image.signedBlob())).artifactSha256());
+        verifier.verifySubject(bundle, HexFormat.of().parseHex(image.signed("dist/image").sha256()));
+        assertEquals(Optional.of(image.signed("dist/image").sha256()), verifier.verify(bundle, Optional.of(image.signedBlob())).artifactSha256());
     }
 
     @Test
     void aMultiPlatformImageIsSignedAsItsIndex() throws Exception {
         LayoutFixture.Written written = LayoutFixture.multiPlatform(dir);
-        ImageOutput image = new ImageOutput("img", OciLayout.read(dir));
-        assertEquals(written.index(), image.signed().sha256());
+        OciLayout image = OciLayout.read(dir);
+        assertEquals(written.index(), image.signed("dist/image").sha256());
         assertEquals(written.index(), Sha256.ofFile(image.signedBlob()));
     }
 
@@ -59,9 +59,9 @@ class ImageOutputTest {
         String entry = index.substring(open, close);
         Files.writeString(dir.resolve(OciLayout.INDEX_FILE), index.substring(0, open) + entry + ","
                 + entry.replace("}", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"two\"}}") + index.substring(close));
-        ImageOutput image = new ImageOutput("img", OciLayout.read(dir));
-        InputException e = assertThrows(InputException.class, image::signed);
+        OciLayout image = OciLayout.read(dir);
+        InputException e = assertThrows(InputException.class, () -> image.signed("img"));
         assertTrue(e.getMessage().contains("image img: the layout's index.json lists 2 images"), e.getMessage());
-        assertEquals(written.manifests().get(0), image.subjects().get(0).sha256());
+        assertEquals(written.manifests().get(0), image.subjects("img").get(0).sha256());
     }
 }
