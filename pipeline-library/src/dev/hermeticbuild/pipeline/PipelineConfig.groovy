@@ -278,7 +278,9 @@ class PipelineConfig implements Serializable {
         List<String> names = []
         for (Object output : build.outputs) {
             String name = (output as Map).name as String
-            if (imageName == null || (name != imageName && !name.startsWith(imageName + '@'))) {
+            // an image's subjects (a layout's, or an archive's oci-archive:FILE) are digests, not workspace files
+            boolean image = name.startsWith('oci-archive:') || (imageName != null && (name == imageName || name.startsWith(imageName + '@')))
+            if (!image) {
                 names << name
             }
         }

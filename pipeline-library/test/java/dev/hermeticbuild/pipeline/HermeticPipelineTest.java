@@ -79,7 +79,7 @@ class HermeticPipelineTest extends LibraryHarness {
     @Test
     void releaseTierVerifiesEveryBuiltFileAgainstTheGlobalKeysWhenNoPublicKeyIsGiven() throws Exception {
         builtFiles.clear();
-        builtFiles.addAll(List.of("dist/app.tar.gz", "dist/app.zip"));
+        builtFiles.addAll(List.of("dist/app.tar.gz", "dist/app.zip", "oci-archive:dist/app.zip@linux/amd64"));
         env.put("HERMETIC_AGENT_IMAGE", IMAGE);
         env.put("HERMETIC_INBOUND_AGENT_IMAGE", AGENT_IMAGE);
 
