@@ -10,6 +10,7 @@ import dev.hermeticbuild.image.registry.RegistryImageVerifier;
 import dev.hermeticbuild.image.registry.RegistryOptions;
 import dev.hermeticbuild.kubernetes.ImageReference;
 import dev.hermeticbuild.verify.VerifyPolicy;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,8 @@ final class RegistryAdmissionVerifier implements ImageVerifier {
         }
         if (v.ok()) {
             return ImageVerdict.pass(v.passed().stream().map(a -> a.result().predicateType()).flatMap(Optional::stream)
-                    .collect(Collectors.toSet()));
+                    .collect(Collectors.toSet()),
+                    v.passed().stream().map(a -> a.result().finishedOn()).flatMap(Optional::stream).max(Comparator.naturalOrder()));
         }
         return ImageVerdict.fail(v.rejected().stream().flatMap(r -> r.failures().stream()).toList());
     }

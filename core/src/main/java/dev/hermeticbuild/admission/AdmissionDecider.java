@@ -6,16 +6,21 @@ import dev.hermeticbuild.provenance.StatementTypes;
 import dev.hermeticbuild.verify.VerificationFailure;
 import dev.hermeticbuild.verify.VerifyPolicy;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides one admission request against an {@link AdmissionPolicy}: every image must be pinned by
  * digest, fall under a rule (unless the policy admits unmatched images) and verify under it through
  * the {@link ImageVerifier}. Verdicts are cached by (digest, rule); when the registry cannot be
- * reached the policy's failure policy decides, while cached digests are still answered. Structural
- * problems (an unreadable object, a kind the webhook does not check) deny in either mode.
+ * reached the policy's failure policy decides, while cached digests are still answered. An UPDATE
+ * checks only the images it adds: one already in the stored object ({@code oldObject}) is admitted
+ * unverified, since it changes nothing that runs and every Pod it leads to is checked when created.
+ * Structural problems (an unreadable object, a kind the webhook does not check) deny in either mode.
  */
 public final class AdmissionDecider {
 
@@ -48,11 +53,27 @@ public final class AdmissionDecider {
         } catch (InputException e) {
             return Decision.refused(request.uid(), Reason.MALFORMED_OBJECT, "hermetic admission denied: " + e.getMessage());
         }
+        Set<String> unchanged = imagesBefore(request);
         List<ImageDecision> decisions = new ArrayList<>();
         for (ContainerImage image : images) {
-            decisions.add(decide(request.namespace(), image));
+            decisions.add(unchanged.contains(image.image())
+                    ? new ImageDecision(image.image(), image.path(), true, Reason.UNCHANGED_ON_UPDATE, Optional.empty(),
+                            List.of("already in the stored object; not verified again"), false)
+                    : decide(request.namespace(), image));
         }
         return Decision.over(request.uid(), policy.mode(), decisions);
+    }
+
+    /** The images of an UPDATE's stored object; none when it is not an UPDATE or the old object cannot be read (all are checked). */
+    private static Set<String> imagesBefore(AdmissionRequest request) {
+        if (!request.operation().equals("UPDATE") || !request.oldObject().isObject()) {
+            return Set.of();
+        }
+        try {
+            return PodImages.of(request.kind(), request.oldObject()).stream().map(ContainerImage::image).collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private ImageDecision decide(String namespace, ContainerImage image) {
@@ -95,7 +116,10 @@ public final class AdmissionDecider {
                 return denied(image, Reason.INTERNAL_ERROR, Optional.of(rule.name()),
                         List.of("verification failed unexpectedly (" + e.getClass().getSimpleName() + "); denied"), false);
             }
-            cache.put(digest, rule.name(), verdict);
+            ImageVerdict verified = verdict;
+            cache.put(digest, rule.name(), verdict, verdict.passed()
+                    ? rule.maxAge().map(age -> verified.builtAt().map(b -> b.plus(age)).orElse(Instant.MIN))
+                    : Optional.empty());
         }
         boolean fromCache = cached.isPresent();
         if (!verdict.passed()) {

@@ -37,6 +37,8 @@ public final class AdmissionPolicyFile {
     private static final Set<String> RULE = Set.of("name", "namespaces", "images", "keys", "builderIds", "sourceRepositories",
             "requireHermetic", "requireReproducibility", "maxAge");
 
+    private static final String NAMESPACE = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+
     private final Path file;
     private final Clock clock;
 
@@ -72,7 +74,7 @@ public final class AdmissionPolicyFile {
         onlyFields(root, "", TOP);
         AdmissionPolicy.Builder b = AdmissionPolicy.builder();
         optional(root, "mode").ifPresent(n -> b.mode(choice(n, "mode", Mode.values(), Mode::id)));
-        optional(root, "exemptNamespaces").ifPresent(n -> b.exemptNamespaces(new LinkedHashSet<>(strings(n, "exemptNamespaces"))));
+        optional(root, "exemptNamespaces").ifPresent(n -> b.exemptNamespaces(new LinkedHashSet<>(namespaceNames(n))));
         optional(root, "unmatchedImages").ifPresent(n -> b.unmatchedImages(choice(n, "unmatchedImages", Fallback.values(), Fallback::id)));
         optional(root, "failurePolicy").ifPresent(n -> b.registryFailure(choice(n, "failurePolicy", Fallback.values(), Fallback::id)));
         optional(root, "cacheTtl").ifPresent(n -> b.cacheTtl(DurationText.parse(where("cacheTtl"), text(n, "cacheTtl"))));
@@ -98,13 +100,15 @@ public final class AdmissionPolicyFile {
         }
         onlyFields(node, at, RULE);
         String name = text(required(node, at, "name"), at + ".name");
-        List<String> namespaces = optional(node, "namespaces").map(n -> strings(n, at + ".namespaces")).orElse(List.of("*"));
+        List<String> namespaces = optional(node, "namespaces").map(n -> nonEmpty(strings(n, at + ".namespaces"), at + ".namespaces",
+                "omit it to apply the rule in every namespace")).orElse(List.of("*"));
         for (int i = 0; i < namespaces.size(); i++) {
             if (!namespaces.get(i).matches("[a-z0-9*-]+")) {
                 throw error(at + ".namespaces[" + i + "]", "'" + namespaces.get(i) + "' is not a namespace glob (a-z, 0-9, -, *)");
             }
         }
-        List<String> imageGlobs = strings(required(node, at, "images"), at + ".images");
+        List<String> imageGlobs = nonEmpty(strings(required(node, at, "images"), at + ".images"), at + ".images",
+                "a rule for no image never applies; name its images, e.g. registry.example.com/team/*");
         List<ImagePattern> images = new ArrayList<>();
         for (int i = 0; i < imageGlobs.size(); i++) {
             images.add(ImagePattern.parse(imageGlobs.get(i), where(at + ".images[" + i + "]")));
@@ -130,6 +134,25 @@ public final class AdmissionPolicyFile {
             policies.add(verify.sourceUri(Optional.of(source)).build());
         }
         return new PolicyRule(name, namespaces, images, policies, reproducible);
+    }
+
+    /** Exempt namespaces are exact names, never globs: a typo must not silently exempt nothing, or everything. */
+    private List<String> namespaceNames(JsonNode node) {
+        List<String> names = strings(node, "exemptNamespaces");
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).matches(NAMESPACE)) {
+                throw error("exemptNamespaces[" + i + "]", "'" + names.get(i) + "' is not a namespace name (DNS-1123 label:"
+                        + " at most 63 lower-case letters, digits and -, starting and ending with a letter or digit; no globs)");
+            }
+        }
+        return names;
+    }
+
+    private List<String> nonEmpty(List<String> values, String at, String hint) {
+        if (values.isEmpty()) {
+            throw error(at, "empty list: " + hint);
+        }
+        return values;
     }
 
     private void onlyFields(JsonNode node, String at, Set<String> known) {

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param name      {@code request.name}, or the object's {@code metadata.name} / {@code generateName}; may be empty
  * @param operation {@code CREATE}, {@code UPDATE}, {@code DELETE} or {@code CONNECT}
  * @param object    {@code request.object}; a missing node for {@code DELETE}
+ * @param oldObject {@code request.oldObject} of an {@code UPDATE} (the object as stored, sent by the API
+ *                  server); a missing node otherwise, or when it is not an object
  */
-public record AdmissionRequest(String uid, String kind, String namespace, String name, String operation, JsonNode object) {
+public record AdmissionRequest(String uid, String kind, String namespace, String name, String operation, JsonNode object,
+                               JsonNode oldObject) {
 
     public AdmissionRequest {
         Objects.requireNonNull(uid, "uid");
@@ -23,6 +26,12 @@ public record AdmissionRequest(String uid, String kind, String namespace, String
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(oldObject, "oldObject");
+    }
+
+    /** A request without an {@code oldObject}. */
+    public AdmissionRequest(String uid, String kind, String namespace, String name, String operation, JsonNode object) {
+        this(uid, kind, namespace, name, operation, object, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
 
     /** Whether the operation can start containers, so its images are checked. */

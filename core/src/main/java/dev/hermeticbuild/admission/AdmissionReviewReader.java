@@ -98,7 +98,12 @@ public final class AdmissionReviewReader {
             JsonNode metadata = object.path("metadata");
             name = metadata.path("name").asText(metadata.path("generateName").asText(""));
         }
-        return new AdmissionRequest(uid.get(), kind, namespace, name, operation, object);
+        JsonNode oldObject = request.path("oldObject");
+        if (!operation.equals("UPDATE") || !oldObject.isObject()
+                || !(oldObject.path("kind").isMissingNode() || oldObject.path("kind").asText("").equals(kind))) {
+            oldObject = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return new AdmissionRequest(uid.get(), kind, namespace, name, operation, object, oldObject);
     }
 
     private static String text(JsonNode node, String field, Optional<String> uid) {

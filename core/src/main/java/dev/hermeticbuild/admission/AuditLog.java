@@ -81,6 +81,10 @@ public final class AuditLog {
         if (!decision.message().isEmpty() && decision.images().isEmpty()) {
             line.put("message", decision.message());
         }
+        if (!decision.warnings().isEmpty()) {
+            ArrayNode warnings = line.putArray("warnings");
+            decision.warnings().forEach(warnings::add);
+        }
         ArrayNode images = line.putArray("images");
         for (ImageDecision d : decision.images()) {
             ObjectNode i = images.addObject();
@@ -105,7 +109,7 @@ public final class AuditLog {
                 l.decided(at, request, decision);
             } catch (RuntimeException e) {
                 synchronized (out) {
-                    out.println("{\"event\":\"admission.listener-failed\",\"error\":" + JSON.valueToTree(String.valueOf(e.getMessage())) + "}");
+                    out.println("{\"event\":\"admission.listener-failed\",\"error\":" + JSON.valueToTree(e.getClass().getSimpleName()) + "}");
                 }
             }
         }

@@ -2,7 +2,9 @@ package dev.hermeticbuild.admission;
 
 import dev.hermeticbuild.kubernetes.ImageReference;
 import dev.hermeticbuild.verify.VerifyPolicy;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,5 +34,10 @@ public record PolicyRule(String name, List<String> namespaces, List<ImagePattern
     public boolean applies(String namespace, ImageReference image) {
         return namespaces.stream().anyMatch(n -> Pattern.matches(Globs.regex(n, '/'), namespace))
                 && images.stream().anyMatch(p -> p.matches(image));
+    }
+
+    /** The oldest build this rule admits, measured from its provenance's finish time; empty when age is not checked. */
+    public Optional<Duration> maxAge() {
+        return policies.get(0).maxAge();
     }
 }

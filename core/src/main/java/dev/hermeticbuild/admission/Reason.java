@@ -8,6 +8,7 @@ package dev.hermeticbuild.admission;
 public enum Reason {
     VERIFIED("verified"),
     EXEMPT_NAMESPACE("exempt-namespace"),
+    UNCHANGED_ON_UPDATE("unchanged-on-update"),
     OPERATION_NOT_CHECKED("operation-not-checked"),
     NOT_PINNED("not-pinned"),
     MALFORMED_IMAGE("malformed-image"),

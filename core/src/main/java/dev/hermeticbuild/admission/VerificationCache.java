@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verdicts by (image digest, rule) for a time to live, so a deploy does not fetch and verify the
- * same digest again; a registry error is never cached. Bounded: when full, expired entries go
+ * same digest again; a verdict may end sooner (a pass ends when its provenance grows older than the
+ * rule's max age); a registry error is never cached. Bounded: when full, expired entries go
  * first, then all of them.
  */
 public final class VerificationCache {
@@ -47,6 +48,18 @@ public final class VerificationCache {
 
     /** Keeps {@code verdict} for {@code digest} under {@code rule} for the TTL. */
     public void put(String digest, String rule, ImageVerdict verdict) {
+        put(digest, rule, verdict, Optional.empty());
+    }
+
+    /** Keeps {@code verdict} for the TTL, or until {@code notAfter} when that is sooner (not at all when it has passed). */
+    public void put(String digest, String rule, ImageVerdict verdict, Optional<Instant> notAfter) {
+        Instant expires = clock.instant().plus(ttl);
+        if (notAfter.isPresent() && notAfter.get().isBefore(expires)) {
+            expires = notAfter.get();
+        }
+        if (!clock.instant().isBefore(expires)) {
+            return;
+        }
         if (entries.size() >= MAX_ENTRIES) {
             Instant now = clock.instant();
             entries.values().removeIf(e -> !now.isBefore(e.expires()));
@@ -54,7 +67,7 @@ public final class VerificationCache {
                 entries.clear();
             }
         }
-        entries.put(new Key(digest, rule), new Entry(verdict, clock.instant().plus(ttl)));
+        entries.put(new Key(digest, rule), new Entry(verdict, expires));
     }
 
     /** How many entries are held (expired ones included until looked up). */

@@ -16,6 +16,7 @@ import dev.hermeticbuild.verify.VerificationFailure.Code;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -214,19 +215,22 @@ public final class BundleVerifier {
                 checks.add(VerificationCheck.SUBJECT_DIGEST);
             }
         }
+        Optional<Instant> finishedOn = Optional.empty();
         if (policy.checksProvenance()) {
             if (!statement.predicateType().equals(StatementTypes.SLSA_PROVENANCE_V1)) {
                 reasons.add(VerificationFailure.of(Code.PREDICATE_TYPE, "predicateType " + statement.predicateType() + " is not "
                         + StatementTypes.SLSA_PROVENANCE_V1 + ": provenance checks cannot run"));
             } else {
-                ProvenanceChecks.run(policy, ProvenanceFacts.of(slsaProvenance(statement)), reasons, checks);
+                ProvenanceFacts facts = ProvenanceFacts.of(slsaProvenance(statement));
+                ProvenanceChecks.run(policy, facts, reasons, checks);
+                finishedOn = facts.finished();
             }
         }
         if (!reasons.isEmpty()) {
             throw new VerificationException(reasons);
         }
         return new VerificationResult("dsse", signer, artifactHex, matched,
-                Optional.of(statement.predicateType()), checks, cached);
+                Optional.of(statement.predicateType()), checks, cached, finishedOn);
     }
 
     private static SlsaProvenance slsaProvenance(InTotoStatement statement) {
@@ -270,7 +274,8 @@ public final class BundleVerifier {
         }
         return new VerificationResult("message-signature", "keyless:" + trust.certificateIdentity(),
                 Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
-                List.of(VerificationCheck.KEYLESS_CERTIFICATE, VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false);
+                List.of(VerificationCheck.KEYLESS_CERTIFICATE, VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false,
+                Optional.empty());
     }
 
     private static final String MESSAGE_NO_PROVENANCE = "provenance checks (builder id, source, commit, hermetic,"
@@ -300,6 +305,6 @@ public final class BundleVerifier {
         }
         return new VerificationResult("message-signature", keyId,
                 Optional.of(HexFormat.of().formatHex(digest)), List.of(), Optional.empty(),
-                List.of(VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false);
+                List.of(VerificationCheck.SUBJECT_DIGEST, VerificationCheck.SIGNATURE), false, Optional.empty());
     }
 }

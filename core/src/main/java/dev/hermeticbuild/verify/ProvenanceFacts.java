@@ -3,6 +3,8 @@ package dev.hermeticbuild.verify;
 import dev.hermeticbuild.provenance.Parameters;
 import dev.hermeticbuild.provenance.ResourceDescriptor;
 import dev.hermeticbuild.provenance.SlsaProvenance;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,5 +36,14 @@ public record ProvenanceFacts(Optional<String> builderId, Optional<String> sourc
                 Parameters.bool(internal, "isolation", "egressBlocked"),
                 predicate.finishedOn(),
                 predicate.startedOn());
+    }
+
+    /** {@code finishedOn}, else {@code startedOn}, as an instant; empty when neither is an RFC 3339 time. */
+    public Optional<Instant> finished() {
+        try {
+            return finishedOn.or(() -> startedOn).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

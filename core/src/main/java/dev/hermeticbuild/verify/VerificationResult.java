@@ -1,5 +1,6 @@
 package dev.hermeticbuild.verify;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +14,13 @@ import java.util.Optional;
  * @param predicateType    the statement's predicate type (empty for message signatures)
  * @param passed           the checks that ran and passed, in order
  * @param signatureCached  whether the signature check was answered by the cache of verified results
+ * @param finishedOn       when the provenance says the build finished (or started), when provenance
+ *                         checks read it; a cached pass must not outlive the policy's max age from it
  */
 public record VerificationResult(String kind, String keyId, Optional<String> artifactSha256,
                                  List<String> matchedSubjects, Optional<String> predicateType,
-                                 List<VerificationCheck> passed, boolean signatureCached) {
+                                 List<VerificationCheck> passed, boolean signatureCached,
+                                 Optional<Instant> finishedOn) {
 
     public VerificationResult {
         matchedSubjects = List.copyOf(matchedSubjects);

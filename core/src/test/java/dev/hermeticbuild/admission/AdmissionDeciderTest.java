@@ -12,7 +12,11 @@ import dev.hermeticbuild.verify.VerificationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +27,9 @@ class AdmissionDeciderTest {
 
     private final SteppedClock clock = new SteppedClock();
     private final TableVerifier registry = new TableVerifier()
-            .with(GOOD, ImageVerdict.pass(Set.of(StatementTypes.SLSA_PROVENANCE_V1)))
-            .with(SIDE, ImageVerdict.pass(Set.of(StatementTypes.SLSA_PROVENANCE_V1, StatementTypes.REPRODUCIBILITY_V1)))
+            .with(GOOD, ImageVerdict.pass(Set.of(StatementTypes.SLSA_PROVENANCE_V1), Optional.of(clock.instant().minus(Duration.ofDays(1)))))
+            .with(SIDE, ImageVerdict.pass(Set.of(StatementTypes.SLSA_PROVENANCE_V1, StatementTypes.REPRODUCIBILITY_V1),
+                    Optional.of(clock.instant().minus(Duration.ofDays(1)))))
             .with(BAD, ImageVerdict.fail(List.of(new VerificationFailure(VerificationFailure.Code.BUILDER_ID,
                     "builder id not allowed", "expected https://ci.example.com/hermetic, found https://evil.example.com"))));
 
@@ -34,6 +39,17 @@ class AdmissionDeciderTest {
 
     private static AdmissionRequest request(String name) {
         return AdmissionReviewReader.read(AdmissionFixtures.review(name));
+    }
+
+    /** The review {@code name} as an UPDATE whose oldObject is its object, changed by {@code old}. */
+    private static AdmissionRequest update(String name, Consumer<ObjectNode> old) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode review = (ObjectNode) json.readTree(AdmissionFixtures.review(name));
+        ObjectNode request = (ObjectNode) review.get("request");
+        request.put("operation", "UPDATE");
+        request.set("oldObject", request.get("object").deepCopy());
+        old.accept(request);
+        return AdmissionReviewReader.read(json.writeValueAsBytes(review));
     }
 
     @Test
@@ -175,5 +191,80 @@ class AdmissionDeciderTest {
         Decision d = decider.decide(request("cronjob.json"));
         assertFalse(d.allowed());
         assertEquals(List.of(Reason.INTERNAL_ERROR), d.reasons());
+    }
+
+    @Test
+    void anUpdateIsCheckedOnlyForTheImagesItAdds() throws Exception {
+        AdmissionDecider decider = decider(AdmissionFixtures.RULES);
+        Decision scaled = decider.decide(update("deployment.json", r -> ((ObjectNode) r.get("object").get("spec")).put("replicas", 5)));
+        assertTrue(scaled.allowed(), "scaling keeps the stored images (one of which would fail now): " + scaled.message());
+        assertEquals(List.of(Reason.UNCHANGED_ON_UPDATE), scaled.reasons());
+        assertTrue(registry.calls.isEmpty(), "nothing fetched for images already stored");
+
+        Decision added = decider.decide(update("deployment.json",
+                r -> ((com.fasterxml.jackson.databind.node.ArrayNode) r.at("/oldObject/spec/template/spec/containers")).remove(1)));
+        assertFalse(added.allowed(), "the container the update adds is verified and fails");
+        assertEquals(List.of(Reason.VERIFICATION_FAILED, Reason.UNCHANGED_ON_UPDATE), added.reasons());
+        assertEquals(List.of("registry.example.com/team-a/proxy@" + BAD), registry.calls);
+    }
+
+    @Test
+    void anUpdateWithoutAReadableOldObjectIsCheckedWhole() throws Exception {
+        AdmissionDecider decider = decider(AdmissionFixtures.RULES);
+        for (Consumer<ObjectNode> old : List.<Consumer<ObjectNode>>of(
+                r -> r.put("oldObject", "not an object"),
+                r -> r.remove("oldObject"),
+                r -> ((ObjectNode) r.get("oldObject")).put("kind", "StatefulSet"),
+                r -> ((ObjectNode) r.get("oldObject")).remove("spec"))) {
+            registry.calls.clear();
+            Decision d = decider(AdmissionFixtures.RULES).decide(update("deployment.json", old));
+            assertFalse(d.allowed(), d.reasons().toString());
+            assertEquals(List.of(Reason.VERIFICATION_FAILED, Reason.VERIFIED), d.reasons());
+            assertEquals(2, registry.calls.size(), "every image verified");
+        }
+        Decision create = decider.decide(request("deployment.json"));
+        assertFalse(create.allowed(), "a CREATE never skips");
+    }
+
+    @Test
+    void aCachedPassEndsWhenItsBuildOutgrowsTheRulesMaxAge() {
+        String rules = "cacheTtl: 3h\n" + AdmissionFixtures.RULES.replace("maxAge: 30d", "maxAge: 25h");
+        AdmissionDecider decider = decider(rules);
+        assertTrue(decider.decide(request("cronjob.json")).allowed());
+        clock.advance(Duration.ofMinutes(50));
+        assertTrue(decider.decide(request("cronjob.json")).images().get(0).cached());
+        clock.advance(Duration.ofMinutes(40));
+        Decision later = decider.decide(request("cronjob.json"));
+        assertFalse(later.images().get(0).cached(), "built 1 day ago, max age 25h: the pass ends in 1 h, before the 3 h TTL");
+        assertEquals(2, registry.calls.size());
+    }
+
+    @Test
+    void aPassWithoutABuildTimeIsNotCachedUnderAMaxAgeRule() {
+        registry.with(GOOD, ImageVerdict.pass(Set.of(StatementTypes.SLSA_PROVENANCE_V1)));
+        AdmissionDecider decider = decider(AdmissionFixtures.RULES);
+        decider.decide(request("cronjob.json"));
+        assertFalse(decider.decide(request("cronjob.json")).images().get(0).cached());
+        assertEquals(2, registry.calls.size());
+        AdmissionDecider noAge = decider(AdmissionFixtures.RULES.replace("    maxAge: 30d\n", ""));
+        noAge.decide(request("cronjob.json"));
+        assertTrue(noAge.decide(request("cronjob.json")).images().get(0).cached(), "without a max age the TTL alone decides");
+    }
+
+    @Test
+    void anImageAdmittedUnverifiedByAFallbackCarriesAWarning() {
+        String other = AdmissionFixtures.RULES.replace("registry.example.com/team-a/**", "registry.example.com/team-b/**");
+        Decision unmatched = decider("unmatchedImages: allow\n" + other).decide(request("cronjob.json"));
+        assertTrue(unmatched.allowed());
+        assertEquals("allowed", unmatched.result());
+        assertEquals(1, unmatched.warnings().size());
+        assertTrue(unmatched.warnings().get(0).startsWith("hermetic admission: admitted unverified: spec.jobTemplate.spec.template"
+                + ".spec.containers[0].image registry.example.com/team-a/report@" + GOOD + ": no-matching-rule"), unmatched.warnings().get(0));
+        registry.down.set(true);
+        Decision down = decider("failurePolicy: allow\n" + AdmissionFixtures.RULES).decide(request("pod-pinned.json"));
+        assertEquals(2, down.warnings().size());
+        assertTrue(down.warnings().stream().allMatch(w -> w.contains(": registry-unavailable: registry unavailable")), down.warnings().toString());
+        registry.down.set(false);
+        assertTrue(decider(AdmissionFixtures.RULES).decide(request("cronjob.json")).warnings().isEmpty(), "a verified image warns of nothing");
     }
 }

@@ -105,6 +105,19 @@ class AdmissionPolicyFileTest {
         assertError("mode: warn\nmode: enforce\nrules: []\n", "Duplicate field 'mode'");
     }
 
+    @Test
+    void anEmptyListOrAGlobWhereANameIsExpectedIsRefused() {
+        String rule = "rules:\n  - name: a\n    images: [x]\n    keys: keys\n";
+        assertError("exemptNamespaces: [\"kube-*\"]\n" + rule, "exemptNamespaces[0]: 'kube-*' is not a namespace name");
+        assertError("exemptNamespaces: [Kube-System]\n" + rule, "exemptNamespaces[0]: 'Kube-System' is not a namespace name");
+        assertError("exemptNamespaces: [kube-system, \"-x\"]\n" + rule, "exemptNamespaces[1]: '-x'");
+        assertError("rules:\n  - name: a\n    images: []\n    keys: keys\n", "rules[0].images: empty list");
+        assertError("rules:\n  - name: a\n    namespaces: []\n    images: [x]\n    keys: keys\n",
+                "rules[0].namespaces: empty list: omit it to apply the rule in every namespace");
+        Path file = AdmissionFixtures.policyFile(dir, "exemptNamespaces: []\n" + rule);
+        assertTrue(AdmissionPolicyFile.read(file, Clock.systemUTC()).exemptNamespaces().isEmpty(), "no exemptions is a choice");
+    }
+
     private void assertError(String yaml, String expected) {
         Path file = AdmissionFixtures.policyFile(dir, yaml);
         InputException e = assertThrows(InputException.class, () -> AdmissionPolicyFile.read(file, Clock.systemUTC()));

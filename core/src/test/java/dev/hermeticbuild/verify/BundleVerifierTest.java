@@ -291,7 +291,8 @@ class BundleVerifierTest {
     void maxAgeIsMeasuredFromFinishedOn() {
         Clock now = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
         VerifyPolicy day = policy.toBuilder().clock(now).maxAge(Optional.of(Duration.ofDays(1))).build();
-        new BundleVerifier(day).verify(bundle(), Optional.of(artifact));
+        assertEquals(Optional.of(Instant.parse("2026-11-28T10:05:00Z")),
+                new BundleVerifier(day).verify(bundle(), Optional.of(artifact)).finishedOn(), "a cache of this pass must end by it");
         VerifyPolicy hour = policy.toBuilder().clock(now).maxAge(Optional.of(Duration.ofHours(1))).build();
         assertEquals(List.of("statement too old: finished 2026-11-28T10:05:00Z, max age 1h"),
                 reasons(hour, bundle(), artifact));
