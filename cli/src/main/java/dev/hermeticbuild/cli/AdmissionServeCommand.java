@@ -69,7 +69,7 @@ final class AdmissionServeCommand implements Callable<Integer> {
         // the JDK server's only guard against a client that sends its request slowly; read once, when the first server starts
         System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");
         System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "10");
-        try (AdmissionServer server = AdmissionServer.start(options, read, verifier)) {
+        try (AdmissionServer server = AdmissionServer.start(options, read, verifier, new RegistryTagResolver(registry.options()))) {
             spec.commandLine().getErr().println("hermetic: admission webhook on https://" + server.address().getHostString() + ":"
                     + server.address().getPort() + " (" + read.rules().size() + " rule(s), mode " + read.mode().id() + ")");
             spec.commandLine().getErr().flush();

@@ -118,6 +118,10 @@ class AdmissionEndToEndTest {
     }
 
     private static String review(String namespace, String image) throws Exception {
+        return JSON.writeValueAsString(reviewNode(namespace, image));
+    }
+
+    private static ObjectNode reviewNode(String namespace, String image) {
         ObjectNode r = JSON.createObjectNode().put("kind", "AdmissionReview").put("apiVersion", "admission.k8s.io/v1");
         ObjectNode req = r.putObject("request").put("uid", "uid-" + Math.abs(image.hashCode())).put("namespace", namespace)
                 .put("operation", "CREATE").put("name", "app");
@@ -126,7 +130,32 @@ class AdmissionEndToEndTest {
         ObjectNode pod = req.putObject("object").put("kind", "Pod").put("apiVersion", "v1");
         pod.putObject("metadata").put("name", "app").put("namespace", namespace);
         pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
-        return JSON.writeValueAsString(r);
+        return r;
+    }
+
+    /**
+     * What the API server does with a tag: sends the Pod to {@code /mutate}, applies the JSON patch
+     * it answers (replace operations only), and returns the image the Pod then names with the warnings.
+     */
+    private static String[] mutated(HttpClient client, AdmissionServer server, String namespace, String image) throws Exception {
+        ObjectNode review = reviewNode(namespace, image);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.address().getPort()
+                        + "/mutate?timeout=10s")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(review))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode response = JSON.readTree(r.body()).path("response");
+        assertTrue(response.path("allowed").asBoolean(false), r.body());
+        ObjectNode pod = (ObjectNode) review.at("/request/object");
+        if (response.has("patch")) {
+            assertEquals("JSONPatch", response.path("patchType").asText());
+            for (JsonNode op : JSON.readTree(Base64.getDecoder().decode(response.path("patch").asText()))) {
+                assertEquals("replace", op.path("op").asText());
+                String pointer = op.path("path").asText();
+                int cut = pointer.lastIndexOf('/');
+                ((ObjectNode) pod.at(pointer.substring(0, cut))).put(pointer.substring(cut + 1), op.path("value").asText());
+            }
+        }
+        return new String[] {pod.at("/spec/containers/0/image").asText(), response.path("warnings").toString()};
     }
 
     private record Answer(boolean allowed, String message) {
@@ -185,6 +214,12 @@ class AdmissionEndToEndTest {
                     keys: keys
                     builderIds: ["%2$s"]
                     maxAge: 30d
+                  - name: pinned
+                    namespaces: ["pin-*"]
+                    images: ["%1$s/team/**"]
+                    keys: keys
+                    builderIds: ["%2$s"]
+                    resolveTags: true
                 """.formatted(host, BUILDER));
         Tls tls = new Tls(dir);
         ByteArrayOutputStream audit = new ByteArrayOutputStream();
@@ -194,7 +229,8 @@ class AdmissionEndToEndTest {
                         .listen(new InetSocketAddress("127.0.0.1", 0))
                         .audit(AuditLog.to(new PrintStream(audit, true, StandardCharsets.UTF_8)).alsoTo(recorder)).build(),
                 AdmissionPolicyFile.read(dir.resolve("policy.yaml"), Clock.systemUTC()),
-                new RegistryAdmissionVerifier(RegistryOptions.defaults().withCaCertificates(registry.caPem())))) {
+                new RegistryAdmissionVerifier(RegistryOptions.defaults().withCaCertificates(registry.caPem())),
+                new RegistryTagResolver(RegistryOptions.defaults().withCaCertificates(registry.caPem())))) {
             HttpClient client = HttpClient.newBuilder().sslContext(tls.client).build();
 
             Answer ok = admit(client, server, "team-a", host + "/team/app@" + digest);
@@ -216,6 +252,24 @@ class AdmissionEndToEndTest {
             assertFalse(builder.allowed());
             assertTrue(builder.message().contains("builder"), builder.message());
 
+            // a rule with resolveTags: the tag is pinned to what it names now, then that digest is verified
+            push(registry, out.resolve("image"), "team/app:1.0", null);
+            push(registry, unsignedImage, "team/unsigned:1.0", null);
+            String[] pinned = mutated(client, server, "pin-a", host + "/team/app:1.0");
+            assertEquals(host + "/team/app:1.0@" + digest, pinned[0]);
+            Answer pinnedOk = admit(client, server, "pin-a", pinned[0]);
+            assertTrue(pinnedOk.allowed(), pinnedOk.message());
+            String[] pinnedUnsigned = mutated(client, server, "pin-a", host + "/team/unsigned:1.0");
+            assertEquals(host + "/team/unsigned:1.0@" + digestOf(unsignedImage), pinnedUnsigned[0]);
+            Answer pinnedDenied = admit(client, server, "pin-a", pinnedUnsigned[0]);
+            assertFalse(pinnedDenied.allowed(), "pinning is not admitting: the digest must verify");
+            String[] missing = mutated(client, server, "pin-a", host + "/team/app:2.0");
+            assertEquals(host + "/team/app:2.0", missing[0], "a tag the registry does not have is left as written");
+            assertTrue(missing[1].contains("left as written"), missing[1]);
+            assertFalse(admit(client, server, "pin-a", missing[0]).allowed());
+            assertEquals(host + "/team/app:1.0", mutated(client, server, "team-a", host + "/team/app:1.0")[0],
+                    "a rule without resolveTags pins nothing");
+
             registry.close();
             Answer cached = admit(client, server, "team-a", host + "/team/app@" + digest);
             assertTrue(cached.allowed(), "the verdict cache serves the known digest while the registry is down: " + cached.message());
@@ -227,10 +281,10 @@ class AdmissionEndToEndTest {
         }
         recorder.flush();
         Run metrics = run("metrics", "--window", "1h", "--store", store);
-        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"passed\"} 2\n"),
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"passed\"} 3\n"),
                 "the first admission and the cached one, each a deploy-time check: " + metrics.out());
-        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"refused\"} 5\n"), metrics.out());
-        assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"verification-failed\"} 4\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_verifications{window=\"1h\",result=\"refused\"} 6\n"), metrics.out());
+        assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"verification-failed\"} 5\n"), metrics.out());
         assertTrue(metrics.out().contains("hermetic_deploy_refusals{window=\"1h\",reason=\"registry-unavailable\"} 1\n"), metrics.out());
         String lines = audit.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("\"verified\"") && lines.contains("\"registry-unavailable\"") && lines.contains("\"not-pinned\""), lines);

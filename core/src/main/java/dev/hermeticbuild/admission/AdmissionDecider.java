@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Decides one admission request against an {@link AdmissionPolicy}: every image must be pinned by
@@ -53,7 +52,7 @@ public final class AdmissionDecider {
         } catch (InputException e) {
             return Decision.refused(request.uid(), Reason.MALFORMED_OBJECT, "hermetic admission denied: " + e.getMessage());
         }
-        Set<String> unchanged = imagesBefore(request);
+        Set<String> unchanged = PodImages.stored(request);
         List<ImageDecision> decisions = new ArrayList<>();
         for (ContainerImage image : images) {
             decisions.add(unchanged.contains(image.image())
@@ -62,18 +61,6 @@ public final class AdmissionDecider {
                     : decide(request.namespace(), image));
         }
         return Decision.over(request.uid(), policy.mode(), decisions);
-    }
-
-    /** The images of an UPDATE's stored object; none when it is not an UPDATE or the old object cannot be read (all are checked). */
-    private static Set<String> imagesBefore(AdmissionRequest request) {
-        if (!request.operation().equals("UPDATE") || !request.oldObject().isObject()) {
-            return Set.of();
-        }
-        try {
-            return PodImages.of(request.kind(), request.oldObject()).stream().map(ContainerImage::image).collect(Collectors.toSet());
-        } catch (RuntimeException e) {
-            return Set.of();
-        }
     }
 
     private ImageDecision decide(String namespace, ContainerImage image) {

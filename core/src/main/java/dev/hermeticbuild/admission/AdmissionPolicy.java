@@ -54,6 +54,11 @@ public final class AdmissionPolicy {
         return rules;
     }
 
+    /** Whether a rule pins tags, so the mutating webhook is needed. */
+    public boolean resolvesTags() {
+        return rules.stream().anyMatch(PolicyRule::resolveTags);
+    }
+
     /** What happens to an image no rule applies to; default deny. */
     public Fallback unmatchedImages() {
         return unmatchedImages;

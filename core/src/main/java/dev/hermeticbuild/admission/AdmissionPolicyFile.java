@@ -35,7 +35,7 @@ public final class AdmissionPolicyFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> TOP = Set.of("mode", "exemptNamespaces", "unmatchedImages", "failurePolicy", "cacheTtl", "rules");
     private static final Set<String> RULE = Set.of("name", "namespaces", "images", "keys", "builderIds", "sourceRepositories",
-            "requireHermetic", "requireReproducibility", "maxAge");
+            "requireHermetic", "requireReproducibility", "maxAge", "resolveTags");
 
     private static final String NAMESPACE = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
@@ -125,6 +125,7 @@ public final class AdmissionPolicyFile {
         optional(node, "requireHermetic").ifPresent(n -> verify.requireHermetic(bool(n, at + ".requireHermetic")));
         optional(node, "maxAge").ifPresent(n -> verify.maxAge(Optional.of(DurationText.parse(where(at + ".maxAge"), text(n, at + ".maxAge")))));
         boolean reproducible = optional(node, "requireReproducibility").map(n -> bool(n, at + ".requireReproducibility")).orElse(false);
+        boolean resolveTags = optional(node, "resolveTags").map(n -> bool(n, at + ".resolveTags")).orElse(false);
         List<String> sources = optional(node, "sourceRepositories").map(n -> strings(n, at + ".sourceRepositories")).orElse(List.of());
         List<VerifyPolicy> policies = new ArrayList<>();
         if (sources.isEmpty()) {
@@ -133,7 +134,7 @@ public final class AdmissionPolicyFile {
         for (String source : sources) {
             policies.add(verify.sourceUri(Optional.of(source)).build());
         }
-        return new PolicyRule(name, namespaces, images, policies, reproducible);
+        return new PolicyRule(name, namespaces, images, policies, reproducible, resolveTags);
     }
 
     /** Exempt namespaces are exact names, never globs: a typo must not silently exempt nothing, or everything. */

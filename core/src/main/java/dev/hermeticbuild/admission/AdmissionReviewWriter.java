@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Writes the {@code admission.k8s.io/v1} AdmissionReview response to a {@link Decision}: the uid
  * echoed, {@code allowed}, for a denial {@code status.code} 403 with the message, and in warn mode
- * {@code warnings[]} (which kubectl prints).
+ * {@code warnings[]} (which kubectl prints); to a {@link TagPinning}, the mutating answer.
  */
 public final class AdmissionReviewWriter {
 
@@ -39,6 +39,31 @@ public final class AdmissionReviewWriter {
             decision.warnings().forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
         }
         try {
+            return JSON.writeValueAsBytes(review);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write AdmissionReview", e);
+        }
+    }
+
+    /**
+     * The response to a mutating review: always allowed; the pinned images as a base64 JSON patch
+     * ({@code patchType: JSONPatch}) of {@code replace} operations, the tags left unpinned as warnings.
+     */
+    public static byte[] write(TagPinning pinning) {
+        ObjectNode review = JSON.createObjectNode();
+        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
+        review.put("kind", "AdmissionReview");
+        ObjectNode response = review.putObject("response");
+        response.put("uid", pinning.uid());
+        response.put("allowed", true);
+        try {
+            if (!pinning.pinned().isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode patch = JSON.createArrayNode();
+                pinning.pinned().forEach(p -> patch.addObject().put("op", "replace").put("path", p.pointer()).put("value", p.to()));
+                response.put("patchType", "JSONPatch");
+                response.put("patch", java.util.Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(patch)));
+            }
+            pinning.warnings().forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
             return JSON.writeValueAsBytes(review);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write AdmissionReview", e);

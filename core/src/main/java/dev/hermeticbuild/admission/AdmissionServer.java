@@ -21,8 +21,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The validating admission webhook over HTTPS (TLS 1.2 and 1.3 only): {@code POST /validate}
- * answers an AdmissionReview with the {@link AdmissionDecider}'s decision, {@code GET /healthz}
+ * The admission webhook over HTTPS (TLS 1.2 and 1.3 only): {@code POST /validate} answers an
+ * AdmissionReview with the {@link AdmissionDecider}'s decision, {@code POST /mutate} with the tags
+ * the {@link TagPinner} pinned (for rules with {@code resolveTags}), {@code GET /healthz}
  * says it is up, {@code GET /metrics} gives {@link AdmissionMetrics}. A body over the limit is
  * refused unread (413); an unreadable review is denied with its uid echoed when readable; a
  * failure inside a decision denies that request and the server goes on.
@@ -35,22 +36,31 @@ public final class AdmissionServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService executor;
     private final AdmissionDecider decider;
+    private final TagPinner pinner;
     private final AdmissionMetrics metrics = new AdmissionMetrics();
     private final AuditLog audit;
     private final Clock clock;
     private final int maxBodyBytes;
 
-    private AdmissionServer(HttpsServer server, ExecutorService executor, AdmissionDecider decider, AdmissionServerOptions options) {
+    private AdmissionServer(HttpsServer server, ExecutorService executor, AdmissionDecider decider, TagPinner pinner,
+                            AdmissionServerOptions options) {
         this.server = server;
         this.executor = executor;
         this.decider = decider;
+        this.pinner = pinner;
         this.audit = options.audit();
         this.clock = options.clock();
         this.maxBodyBytes = options.maxBodyBytes();
     }
 
-    /** Listens as {@code options} say and decides by {@code policy}, verifying images with {@code verifier}. */
+    /** Listens as {@code options} say and decides by {@code policy}, verifying images with {@code verifier}; pins no tags. */
     public static AdmissionServer start(AdmissionServerOptions options, AdmissionPolicy policy, ImageVerifier verifier) {
+        return start(options, policy, verifier, TagResolver.NONE);
+    }
+
+    /** As {@link #start(AdmissionServerOptions, AdmissionPolicy, ImageVerifier)}, pinning tags with {@code resolver} where a rule asks. */
+    public static AdmissionServer start(AdmissionServerOptions options, AdmissionPolicy policy, ImageVerifier verifier,
+                                        TagResolver resolver) {
         // Without TCP_NODELAY the JDK server's two writes (headers, then body) meet the client's delayed ACK:
         // about 40 ms per decision instead of under 1 ms (bench/AdmissionBench.java). Read once, by the JVM's first server.
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
@@ -76,7 +86,8 @@ public final class AdmissionServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy()); // when every worker is busy, stop accepting rather than drop
-        AdmissionServer server = new AdmissionServer(https, executor, new AdmissionDecider(policy, verifier, options.clock()), options);
+        AdmissionServer server = new AdmissionServer(https, executor, new AdmissionDecider(policy, verifier, options.clock()),
+                new TagPinner(policy, resolver), options);
         https.createContext("/", exchange -> {
             try (exchange) {
                 server.handle(exchange);
@@ -100,6 +111,13 @@ public final class AdmissionServer implements AutoCloseable {
                     validate(exchange);
                 }
             }
+            case "/mutate" -> {
+                if (!method.equals("POST")) {
+                    notAllowed(exchange, "POST");
+                } else {
+                    mutate(exchange);
+                }
+            }
             case "/healthz" -> {
                 if (!method.equals("GET")) {
                     notAllowed(exchange, "GET");
@@ -115,24 +133,64 @@ public final class AdmissionServer implements AutoCloseable {
                 }
             }
             default -> reply(exchange, 404, "text/plain; charset=utf-8",
-                    ("not found: " + path + " (POST /validate, GET /healthz, GET /metrics)\n").getBytes(StandardCharsets.UTF_8));
+                    ("not found: " + path + " (POST /validate, POST /mutate, GET /healthz, GET /metrics)\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private void validate(HttpExchange exchange) throws IOException {
-        byte[] body;
+    /** The request body, or empty when it was over the limit (and answered 413, or hung up on). */
+    private Optional<byte[]> body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                // read on (discarding) so the client sees the answer instead of a reset; past the drain limit, hang up
-                if (drain(in) > DRAIN_LIMIT) {
-                    return;
-                }
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length <= maxBodyBytes) {
+                return Optional.of(body);
+            }
+            // read on (discarding) so the client sees the answer instead of a reset; past the drain limit, hang up
+            if (drain(in) <= DRAIN_LIMIT) {
                 reply(exchange, 413, "text/plain; charset=utf-8",
                         ("request body is over the limit of " + maxBodyBytes + " bytes\n").getBytes(StandardCharsets.UTF_8));
-                return;
             }
+            return Optional.empty();
         }
+    }
+
+    /**
+     * Pins tags. A review that cannot be read is denied here too (its uid echoed when readable); a
+     * failure inside pinning admits the request unpinned, which the validating webhook then denies.
+     */
+    private void mutate(HttpExchange exchange) throws IOException {
+        Optional<byte[]> body = body(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        AdmissionRequest request;
+        try {
+            request = AdmissionReviewReader.read(body.get());
+        } catch (MalformedReviewException e) {
+            reply(exchange, 200, "application/json", AdmissionReviewWriter.write(Decision.refused(e.uid().orElse(""),
+                    Reason.MALFORMED_REVIEW, "hermetic admission denied: " + e.getMessage())));
+            return;
+        }
+        TagPinning pinning;
+        try {
+            pinning = pinner.pin(request);
+        } catch (RuntimeException e) {
+            pinning = new TagPinning(request.uid(), java.util.List.of(), java.util.List.of(
+                    "hermetic admission: pinning tags failed (" + e.getClass().getSimpleName() + "); nothing pinned"));
+        }
+        try {
+            audit.record(clock.instant(), request, pinning);
+        } catch (RuntimeException e) {
+            // the answer stands even when its audit line cannot be written
+        }
+        reply(exchange, 200, "application/json", AdmissionReviewWriter.write(pinning));
+    }
+
+    private void validate(HttpExchange exchange) throws IOException {
+        Optional<byte[]> read = body(exchange);
+        if (read.isEmpty()) {
+            return;
+        }
+        byte[] body = read.get();
         long started = System.nanoTime();
         Optional<AdmissionRequest> request = Optional.empty();
         Decision decision;

@@ -65,6 +65,39 @@ public final class AuditLog {
         }
     }
 
+    /** Writes the line for the tags pinned (or not) in {@code request}; nothing when there was nothing to pin. */
+    public void record(Instant at, AdmissionRequest request, TagPinning pinning) {
+        if (pinning.pinned().isEmpty() && pinning.warnings().isEmpty()) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", at.toString());
+        line.put("event", "admission.pinned");
+        line.put("uid", pinning.uid());
+        line.put("kind", request.kind()).put("namespace", request.namespace()).put("name", request.name())
+                .put("operation", request.operation());
+        ArrayNode images = line.putArray("images");
+        for (TagPinning.Pinned p : pinning.pinned()) {
+            images.addObject().put("path", p.path()).put("from", p.from()).put("to", p.to()).put("rule", p.rule());
+        }
+        ArrayNode warnings = line.putArray("warnings");
+        pinning.warnings().forEach(warnings::add);
+        write(line);
+    }
+
+    private void write(ObjectNode line) {
+        String text;
+        try {
+            text = JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write audit line", e);
+        }
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
     /** Writes the line for {@code decision} on {@code request} (empty when the review was unreadable). */
     public void record(Instant at, java.util.Optional<AdmissionRequest> request, Decision decision, Duration latency) {
         ObjectNode line = JSON.createObjectNode();
@@ -94,16 +127,7 @@ public final class AuditLog {
             ArrayNode details = i.putArray("details");
             d.details().forEach(details::add);
         }
-        String text;
-        try {
-            text = JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write audit line", e);
-        }
-        synchronized (out) {
-            out.println(text);
-            out.flush();
-        }
+        write(line);
         for (Listener l : listeners) {
             try {
                 l.decided(at, request, decision);

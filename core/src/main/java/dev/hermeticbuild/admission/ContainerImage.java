@@ -7,4 +7,9 @@ package dev.hermeticbuild.admission;
  * @param image the reference as written there
  */
 public record ContainerImage(String path, String image) {
+
+    /** {@link #path()} as a JSON pointer (RFC 6901), e.g. {@code /spec/template/spec/initContainers/0/image}, for a patch. */
+    public String pointer() {
+        return "/" + path.replaceAll("\\[(\\d+)]", ".$1").replace("~", "~0").replace("/", "~1").replace('.', '/');
+    }
 }

@@ -7,6 +7,7 @@ import dev.hermeticbuild.kubernetes.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The images of every container, init container and ephemeral container of a Pod or of the pod
@@ -21,6 +22,21 @@ public final class PodImages {
     private static final String[] LISTS = {"initContainers", "containers", "ephemeralContainers"};
 
     private PodImages() {
+    }
+
+    /**
+     * The images of an UPDATE's stored object ({@code oldObject}), which the UPDATE does not add; none
+     * when it is not an UPDATE or the stored object cannot be read, so that every image is then checked.
+     */
+    public static Set<String> stored(AdmissionRequest request) {
+        if (!request.operation().equals("UPDATE") || !request.oldObject().isObject()) {
+            return Set.of();
+        }
+        try {
+            return of(request.kind(), request.oldObject()).stream().map(ContainerImage::image).collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     /** Every image of {@code object}, a {@code kind}, in document order. */

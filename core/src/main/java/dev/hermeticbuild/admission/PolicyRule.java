@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param images                 image patterns; the rule applies to an image matching one
  * @param policies               the verification policies, each strict unless the file loosened it
  * @param requireReproducibility whether a verified reproducibility attestation must also be attached
+ * @param resolveTags            whether an image given by tag is pinned to the digest the tag names now
+ *                               (by the mutating webhook), instead of being denied as not pinned
  */
 public record PolicyRule(String name, List<String> namespaces, List<ImagePattern> images, List<VerifyPolicy> policies,
-                         boolean requireReproducibility) {
+                         boolean requireReproducibility, boolean resolveTags) {
 
     public PolicyRule {
         namespaces = List.copyOf(namespaces);
