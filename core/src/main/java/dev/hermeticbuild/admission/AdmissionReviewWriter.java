@@ -2,7 +2,11 @@ package dev.hermeticbuild.admission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * Writes the {@code admission.k8s.io/v1} AdmissionReview response to a {@link Decision}: the uid
@@ -24,25 +28,14 @@ public final class AdmissionReviewWriter {
     /** The response review as JSON bytes. */
     public static byte[] write(Decision decision) {
         ObjectNode review = JSON.createObjectNode();
-        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
-        review.put("kind", "AdmissionReview");
-        ObjectNode response = review.putObject("response");
-        response.put("uid", decision.uid());
-        response.put("allowed", decision.allowed());
+        ObjectNode response = response(review, decision.uid(), decision.allowed());
         if (!decision.allowed()) {
             ObjectNode status = response.putObject("status");
             status.put("code", 403);
             status.put("reason", "Forbidden");
             status.put("message", cut(decision.message(), MAX_MESSAGE));
         }
-        if (!decision.warnings().isEmpty()) {
-            decision.warnings().forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
-        }
-        try {
-            return JSON.writeValueAsBytes(review);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write AdmissionReview", e);
-        }
+        return bytes(review, response, decision.warnings());
     }
 
     /**
@@ -51,19 +44,25 @@ public final class AdmissionReviewWriter {
      */
     public static byte[] write(TagPinning pinning) {
         ObjectNode review = JSON.createObjectNode();
+        ObjectNode response = response(review, pinning.uid(), true);
+        if (!pinning.pinned().isEmpty()) {
+            ArrayNode patch = JSON.createArrayNode();
+            pinning.pinned().forEach(p -> patch.addObject().put("op", "replace").put("path", p.pointer()).put("value", p.to()));
+            response.put("patchType", "JSONPatch");
+            response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        return bytes(review, response, pinning.warnings());
+    }
+
+    private static ObjectNode response(ObjectNode review, String uid, boolean allowed) {
         review.put("apiVersion", AdmissionReviewReader.API_VERSION);
         review.put("kind", "AdmissionReview");
-        ObjectNode response = review.putObject("response");
-        response.put("uid", pinning.uid());
-        response.put("allowed", true);
+        return review.putObject("response").put("uid", uid).put("allowed", allowed);
+    }
+
+    private static byte[] bytes(ObjectNode review, ObjectNode response, List<String> warnings) {
+        warnings.forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
         try {
-            if (!pinning.pinned().isEmpty()) {
-                com.fasterxml.jackson.databind.node.ArrayNode patch = JSON.createArrayNode();
-                pinning.pinned().forEach(p -> patch.addObject().put("op", "replace").put("path", p.pointer()).put("value", p.to()));
-                response.put("patchType", "JSONPatch");
-                response.put("patch", java.util.Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(patch)));
-            }
-            pinning.warnings().forEach(w -> response.withArray("warnings").add(cut(w, MAX_WARNING)));
             return JSON.writeValueAsBytes(review);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write AdmissionReview", e);
