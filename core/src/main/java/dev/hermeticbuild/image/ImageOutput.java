@@ -5,6 +5,7 @@ import dev.hermeticbuild.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +15,10 @@ import java.util.Set;
  *
  * @param entries     what the image's {@code index.json} names, verified with every blob it reaches
  * @param layoutFiles for a layout directory, the files (relative to it) its digests cover; none for an archive
+ * @param layers      what each layer holds, by layer sha256 ({@link LayerContents}), for the SBOM
  */
-public record ImageOutput(String name, Form form, List<ImageContent> entries, Set<String> layoutFiles) {
+public record ImageOutput(String name, Form form, List<ImageContent> entries, Set<String> layoutFiles,
+                          Map<String, LayerContents.Listing> layers) {
 
     /** Where the image was found. */
     public enum Form {
@@ -28,6 +31,7 @@ public record ImageOutput(String name, Form form, List<ImageContent> entries, Se
     public ImageOutput {
         entries = List.copyOf(entries);
         layoutFiles = Set.copyOf(layoutFiles);
+        layers = Map.copyOf(layers);
     }
 
     /** The subjects that identify this image in provenance: named after the layout, or {@code oci-archive:NAME} for an archive. */
@@ -57,7 +61,7 @@ public record ImageOutput(String name, Form form, List<ImageContent> entries, Se
             if (!name.isEmpty() && !name.startsWith("..") && OciLayout.isLayout(copy)) {
                 try {
                     OciLayout layout = OciLayout.read(copy);
-                    images.add(new ImageOutput(name, Form.LAYOUT, layout.entries(), layout.files()));
+                    images.add(new ImageOutput(name, Form.LAYOUT, layout.entries(), layout.files(), LayerContents.of(layout)));
                 } catch (InputException e) {
                     throw new InputException("output " + Printable.escape(name)
                             + " holds an oci-layout file but is not a valid OCI image layout: " + e.getMessage(), e);
@@ -69,7 +73,7 @@ public record ImageOutput(String name, Form form, List<ImageContent> entries, Se
             Path copy = collected.resolve(file);
             if (layouts.stream().noneMatch(l -> l.holds(file)) && OciArchive.kind(copy) == OciArchive.Kind.OCI) {
                 try (OciArchive archive = OciArchive.open(copy, scratch)) {
-                    images.add(new ImageOutput(file, Form.ARCHIVE, archive.layout().entries(), Set.of()));
+                    images.add(new ImageOutput(file, Form.ARCHIVE, archive.layout().entries(), Set.of(), LayerContents.of(archive.layout())));
                 } catch (InputException e) {
                     throw new InputException("output " + Printable.escape(file)
                             + " is a tar holding an oci-layout file but is not a valid OCI archive: " + e.getMessage(), e);

@@ -358,7 +358,9 @@ public final class CycloneDxSbom {
                 file.setHashes(toHashes(hashes));
                 others.add(file);
             }
-            others.addAll(ImageComponents.of(images));
+            Map<String, String> outputsByDigest = new java.util.HashMap<>();
+            outputs.forEach(a -> outputsByDigest.putIfAbsent(a.sha256(), a.path()));
+            others.addAll(ImageComponents.of(images, outputsByDigest));
             List<Property> properties = new ArrayList<>();
             self.ifPresent(a -> properties.add(new Property(PROPERTY_PREFIX + "output", a.path())));
             if (!others.isEmpty()) {

@@ -6,11 +6,13 @@ import dev.hermeticbuild.image.ImageIndex;
 import dev.hermeticbuild.image.ImageManifest;
 import dev.hermeticbuild.image.ImageOutput;
 import dev.hermeticbuild.image.ImageSubject;
+import dev.hermeticbuild.image.LayerContents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Property;
@@ -18,14 +20,16 @@ import org.cyclonedx.model.Property;
 /**
  * The images a build produced as CycloneDX {@code container} components, named as their
  * subjects and hashed by manifest (or index) digest, each holding its layers by digest and media
- * type: what the layout itself tells; the layers' contents are not unpacked.
+ * type, and each layer its regular files (path in the image, SHA-256), a file that is one of the
+ * build's outputs marked as that output: what the image holds, as far as its layers could be read.
  */
 final class ImageComponents {
 
     private ImageComponents() {
     }
 
-    static List<Component> of(List<ImageOutput> images) {
+    /** The components of {@code images}; {@code outputs} are the build's output files by sha256 (a layer file with one is that output). */
+    static List<Component> of(List<ImageOutput> images, Map<String, String> outputs) {
         List<Component> components = new ArrayList<>();
         for (ImageOutput image : images) {
             Map<String, String> names = new HashMap<>();
@@ -33,13 +37,14 @@ final class ImageComponents {
                 names.putIfAbsent(s.sha256(), s.name());
             }
             for (ImageContent entry : image.entries()) {
-                components.add(container(image.name(), entry, names));
+                components.add(container(image, entry, names, outputs));
             }
         }
         return components;
     }
 
-    private static Component container(String output, ImageContent content, Map<String, String> names) {
+    private static Component container(ImageOutput image, ImageContent content, Map<String, String> names, Map<String, String> outputs) {
+        String output = image.name();
         Descriptor d = content.descriptor();
         String name = names.getOrDefault(d.sha256(), output);
         Component c = new Component();
@@ -55,12 +60,13 @@ final class ImageComponents {
         properties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "output", output));
         List<Component> parts = new ArrayList<>();
         if (content instanceof ImageIndex index) {
-            index.entries().forEach(e -> parts.add(container(output, e, names)));
+            index.entries().forEach(e -> parts.add(container(image, e, names, outputs)));
         } else if (content instanceof ImageManifest manifest) {
             manifest.platform().ifPresent(p -> properties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.platform", p.toString())));
             properties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.config", manifest.config().digest()));
             for (int i = 0; i < manifest.layers().size(); i++) {
-                parts.add(layer(name, i, manifest.layers().get(i)));
+                Descriptor layer = manifest.layers().get(i);
+                parts.add(layer(name, i, layer, Optional.ofNullable(image.layers().get(layer.sha256())), outputs));
             }
         }
         c.setProperties(properties);
@@ -70,14 +76,37 @@ final class ImageComponents {
         return c;
     }
 
-    private static Component layer(String image, int position, Descriptor layer) {
+    private static Component layer(String image, int position, Descriptor layer, Optional<LayerContents.Listing> listing,
+                                   Map<String, String> outputs) {
         Component c = new Component();
         c.setType(Component.Type.FILE);
         c.setName(layer.digest());
-        c.setBomRef("image:" + image + ":layer:" + position);
+        String ref = "image:" + image + ":layer:" + position;
+        c.setBomRef(ref);
         c.setHashes(List.of(new Hash("SHA-256", layer.sha256())));
-        c.setProperties(List.of(new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.layer.mediaType", layer.mediaType()),
+        List<Property> properties = new ArrayList<>(List.of(
+                new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.layer.mediaType", layer.mediaType()),
                 new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.layer.size", Long.toString(layer.size()))));
+        listing.flatMap(LayerContents.Listing::incomplete).ifPresent(why ->
+                properties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.layer.filesIncomplete", why)));
+        c.setProperties(properties);
+        List<Component> files = new ArrayList<>();
+        for (LayerContents.LayerFile f : listing.map(LayerContents.Listing::files).orElse(List.of())) {
+            Component file = new Component();
+            file.setType(Component.Type.FILE);
+            file.setName("/" + f.path());
+            file.setBomRef(ref + ":/" + f.path());
+            file.setHashes(List.of(new Hash("SHA-256", f.sha256())));
+            List<Property> fileProperties = new ArrayList<>();
+            fileProperties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "image.file.size", Long.toString(f.size())));
+            Optional.ofNullable(outputs.get(f.sha256())).ifPresent(o ->
+                    fileProperties.add(new Property(CycloneDxSbom.PROPERTY_PREFIX + "output", o)));
+            file.setProperties(fileProperties);
+            files.add(file);
+        }
+        if (!files.isEmpty()) {
+            c.setComponents(files);
+        }
         return c;
     }
 }

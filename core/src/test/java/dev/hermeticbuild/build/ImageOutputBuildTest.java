@@ -116,6 +116,25 @@ class ImageOutputBuildTest {
         String digest = dev.hermeticbuild.image.OciLayout.read(out.resolve("image")).manifests().get(0).descriptor().sha256();
         assertEquals(List.of("target/app.jar=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/app.jar")), "image=" + digest),
                 subjects);
+        JsonNode sbom = ProvenanceJson.mapper().readTree(out.resolve(HermeticBuild.SBOM_FILE).toFile());
+        List<String> files = new ArrayList<>();
+        for (JsonNode c : sbom.path("metadata").path("component").path("components")) {
+            if (c.path("type").asText().equals("container")) {
+                for (JsonNode layer : c.path("components")) {
+                    for (JsonNode f : layer.path("components")) {
+                        List<String> outputs = new ArrayList<>();
+                        f.path("properties").forEach(p -> {
+                            if (p.path("name").asText().equals("hermetic:output")) {
+                                outputs.add(p.path("value").asText());
+                            }
+                        });
+                        files.add(f.path("name").asText() + "=" + f.path("hashes").get(0).path("content").asText() + " " + outputs);
+                    }
+                }
+            }
+        }
+        assertTrue(files.contains("/app/app.jar=" + dev.hermeticbuild.digest.Sha256.ofFile(out.resolve("target/app.jar"))
+                + " [target/app.jar]"), "the SBOM lists the layer's file as the build output it is: " + files);
         JsonNode image = statement.at("/predicate/buildDefinition/externalParameters/image");
         assertEquals("sha256:" + written.manifests().get(0), image.path("base").asText(), image.toString());
         assertEquals("target/app.jar:/app/app.jar", image.path("layers").get(0).asText());

@@ -1,0 +1,112 @@
+package dev.hermeticbuild.image;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * The regular files of an image's layers (path in the image, size, sha256), read from the verified
+ * blobs of its layout, so the SBOM says what the image holds and which of its files are the build's
+ * outputs. Bounded: a layer past {@link #MAX_FILES} files or {@link #MAX_BYTES} of content is listed
+ * as far as read and marked incomplete; a compression it cannot read (zstd) is not listed, and says so.
+ */
+public final class LayerContents {
+
+    /** Most files listed per layer. */
+    public static final int MAX_FILES = 10_000;
+    /** Most uncompressed bytes read per layer. */
+    public static final long MAX_BYTES = 512L * 1024 * 1024;
+
+    /** A regular file in a layer. */
+    public record LayerFile(String path, long size, String sha256) {
+    }
+
+    /**
+     * What one layer holds.
+     *
+     * @param files      its regular files, in tar order (whiteouts left out)
+     * @param incomplete why the list stops short (over a bound, a compression not read, an unreadable tar); empty when whole
+     */
+    public record Listing(List<LayerFile> files, Optional<String> incomplete) {
+
+        public Listing {
+            files = List.copyOf(files);
+        }
+    }
+
+    private LayerContents() {
+    }
+
+    /** The listing of every distinct layer of {@code layout}'s manifests, by layer sha256. */
+    public static Map<String, Listing> of(OciLayout layout) {
+        Map<String, Listing> listings = new LinkedHashMap<>();
+        for (ImageManifest manifest : layout.manifests()) {
+            for (Descriptor layer : manifest.layers()) {
+                listings.computeIfAbsent(layer.sha256(), k -> list(layout.blob(layer), layer.mediaType()));
+            }
+        }
+        return listings;
+    }
+
+    static Listing list(Path blob, String mediaType) {
+        boolean gzip = mediaType.endsWith("gzip");
+        if (!gzip && !mediaType.endsWith(".tar")) {
+            return new Listing(List.of(), Optional.of("layer media type " + mediaType + " is not read"));
+        }
+        List<LayerFile> files = new ArrayList<>();
+        long read = 0;
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
+             InputStream in = gzip ? new GzipCompressorInputStream(raw, true) : raw;
+             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                String name = normalized(e.getName());
+                if (!e.isFile() || name.isEmpty() || Path.of(name).getFileName().toString().startsWith(".wh.")) {
+                    continue;
+                }
+                if (files.size() == MAX_FILES) {
+                    return new Listing(files, Optional.of("more than " + MAX_FILES + " files: the first " + MAX_FILES + " listed"));
+                }
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                long size = 0;
+                for (int n = tar.read(buffer); n >= 0; n = tar.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                    size += n;
+                    if (read + size > MAX_BYTES) {
+                        return new Listing(files, Optional.of("more than " + MAX_BYTES + " bytes of content: the files before listed"));
+                    }
+                }
+                read += size;
+                files.add(new LayerFile(name, size, HexFormat.of().formatHex(sha.digest())));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new Listing(files, Optional.of("layer is not a readable tar: " + e.getMessage()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Listing(files, Optional.empty());
+    }
+
+    /** The entry name as a path in the image: no leading {@code ./} or {@code /}; empty for a name that climbs out. */
+    private static String normalized(String name) {
+        String n = name;
+        while (n.startsWith("./") || n.startsWith("/")) {
+            n = n.startsWith("./") ? n.substring(2) : n.substring(1);
+        }
+        String normal = Path.of(n).normalize().toString();
+        return normal.startsWith("..") ? "" : normal;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hermeticbuild.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermeticbuild.digest.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerContentsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path layer(String name, boolean gzip, String... entries) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream raw = Files.newOutputStream(file);
+             OutputStream out = gzip ? new GzipCompressorOutputStream(raw) : raw;
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (String e : entries) {
+                if (e.endsWith("/")) {
+                    tar.putArchiveEntry(new TarArchiveEntry(e));
+                } else {
+                    byte[] body = ("content of " + e).getBytes(StandardCharsets.UTF_8);
+                    TarArchiveEntry entry = new TarArchiveEntry(e);
+                    entry.setSize(body.length);
+                    tar.putArchiveEntry(entry);
+                    tar.write(body);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
+    private static String sha(String entry) {
+        return Sha256.ofBytes(("content of " + entry).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aGzipLayerListsItsRegularFilesWithoutWhiteoutsOrDirectories() throws Exception {
+        Path blob = layer("l.tgz", true, "./app/", "./app/app.jar", "/etc/os-release", "usr/.wh.old", "../../escape");
+        LayerContents.Listing listing = LayerContents.list(blob, MediaTypes.OCI_LAYER_GZIP);
+        assertEquals(List.of(new LayerContents.LayerFile("app/app.jar", 24, sha("./app/app.jar")),
+                new LayerContents.LayerFile("etc/os-release", 26, sha("/etc/os-release"))), listing.files());
+        assertEquals(Optional.empty(), listing.incomplete());
+    }
+
+    @Test
+    void whatCannotBeReadIsSaidNotGuessed() throws Exception {
+        Path tar = layer("l.tar", false, "a");
+        assertEquals(1, LayerContents.list(tar, MediaTypes.OCI_LAYER_TAR).files().size());
+        LayerContents.Listing zstd = LayerContents.list(tar, "application/vnd.oci.image.layer.v1.tar+zstd");
+        assertTrue(zstd.files().isEmpty() && zstd.incomplete().orElseThrow().contains("is not read"), zstd.toString());
+        Path garbage = Files.write(dir.resolve("g"), new byte[] {1, 2, 3});
+        LayerContents.Listing bad = LayerContents.list(garbage, MediaTypes.OCI_LAYER_GZIP);
+        assertTrue(bad.incomplete().orElseThrow().startsWith("layer is not a readable tar"), bad.toString());
+    }
+
+    @Test
+    void aLayerOverTheFileBoundIsListedAsFarAsTheBoundAndMarked() throws Exception {
+        String[] many = new String[LayerContents.MAX_FILES + 1];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "f/" + i;
+        }
+        LayerContents.Listing listing = LayerContents.list(layer("many.tar", false, many), MediaTypes.OCI_LAYER_TAR);
+        assertEquals(LayerContents.MAX_FILES, listing.files().size());
+        assertTrue(listing.incomplete().orElseThrow().startsWith("more than " + LayerContents.MAX_FILES + " files"));
+    }
+}
