@@ -10,15 +10,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hermetic admission manifests}: prints the webhook's configuration, Deployment and Service as YAML. */
-@Command(name = "manifests", description = "Print the ValidatingWebhookConfiguration (failurePolicy Fail), a hardened Deployment and"
-        + " the Service of the webhook as YAML. The Deployment mounts the TLS secret NAME-tls and the ConfigMap NAME-policy.")
+/** {@code hermetic admission manifests}: prints the webhook's configuration, NetworkPolicy, Deployment and Service as YAML. */
+@Command(name = "manifests", description = "Print the ValidatingWebhookConfiguration (failurePolicy Fail), the NetworkPolicy of its"
+        + " pods (in: TCP 8443; out: DNS and the registry ports), a hardened Deployment and the Service of the webhook as YAML."
+        + " The Deployment mounts the TLS secret NAME-tls and the ConfigMap NAME-policy.")
 final class AdmissionManifestsCommand implements Callable<Integer> {
 
     @Spec
@@ -45,6 +49,15 @@ final class AdmissionManifestsCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "N", description = "Webhook pods (default 2: with failurePolicy Fail, one pod down must not block deploys).")
     int replicas = 2;
 
+    @Option(names = "--registry-port", paramLabel = "PORT", description = "Also let the webhook reach registries on this TCP port"
+            + " (443 is always allowed), e.g. 5000; for a registry in the cluster, its pod's port.")
+    List<Integer> registryPorts = new ArrayList<>();
+
+    @Option(names = "--registry-auth-secret", paramLabel = "NAME", description = "Image pull secret (kubernetes.io/dockerconfigjson)"
+            + " in the webhook's namespace whose logins it uses: mounted read-only at " + WebhookManifests.REGISTRY_AUTH_DIR
+            + " and passed as --registry-auth.")
+    String registryAuthSecret;
+
     @Override
     public Integer call() {
         AdmissionPolicy read = AdmissionPolicyFile.read(policy, Clock.systemUTC());
@@ -55,7 +68,7 @@ final class AdmissionManifestsCommand implements Callable<Integer> {
             throw new InputException("--ca-bundle " + caBundle + ": cannot read: " + e.getMessage(), e);
         }
         WebhookManifests.Options options = new WebhookManifests.Options(name, namespace, ImageReference.parse(image, "--image"), ca,
-                timeoutSeconds, replicas);
+                timeoutSeconds, replicas, registryPorts, Optional.ofNullable(registryAuthSecret));
         spec.commandLine().getOut().print(KubernetesYaml.toYaml(WebhookManifests.of(read, options)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

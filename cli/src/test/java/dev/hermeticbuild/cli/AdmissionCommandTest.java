@@ -1,6 +1,7 @@
 package dev.hermeticbuild.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,14 +71,53 @@ class AdmissionCommandTest {
                 "--ca-bundle", ca.toString(), "--image", IMAGE);
         assertEquals(0, r.exit(), r.err());
         List<Manifest> objects = KubernetesYaml.parse("stdout", r.out());
-        assertEquals(List.of("ValidatingWebhookConfiguration", "Deployment", "Service"), objects.stream().map(Manifest::kind).toList());
-        assertTrue(PodLint.lint(List.of(objects.get(1)), List.of(), Optional.empty(), Optional.empty()).clean());
-        JsonNode args = objects.get(1).node().path("spec").path("template").path("spec").path("containers").get(0).path("args");
+        assertEquals(List.of("ValidatingWebhookConfiguration", "NetworkPolicy", "Deployment", "Service"),
+                objects.stream().map(Manifest::kind).toList());
+        assertTrue(PodLint.lint(List.of(objects.get(2)), List.of(), Optional.empty(), Optional.empty()).clean());
+        CommandLine.ParseResult serve = parseServe(objects.get(2));
+        assertFalse(serve.hasMatchedOption("--registry-auth"));
+    }
+
+    @Test
+    void manifestsMountThePullSecretForServeAndOpenTheRegistryPorts() {
+        BuildCommandTest.Run r = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE, "--registry-auth-secret", "registry-pull",
+                "--registry-port", "5000", "--registry-port", "8443");
+        assertEquals(0, r.exit(), r.err());
+        List<Manifest> objects = KubernetesYaml.parse("stdout", r.out());
+        assertTrue(PodLint.lint(List.of(objects.get(2)), List.of(), Optional.empty(), Optional.empty()).clean());
+        CommandLine.ParseResult serve = parseServe(objects.get(2));
+        assertEquals(Path.of("/etc/hermetic/registry-auth/.dockerconfigjson"), serve.matchedOptionValue("--registry-auth", null),
+                "admission serve takes the mounted secret's .dockerconfigjson");
+        assertEquals("registry-pull", objects.get(2).node().at("/spec/template/spec/volumes/2/secret/secretName").asText());
+        List<Integer> ports = new ArrayList<>();
+        objects.get(1).node().at("/spec/egress/1/ports").forEach(p -> ports.add(p.path("port").asInt()));
+        assertEquals(List.of(443, 5000, 8443), ports);
+    }
+
+    @Test
+    void manifestsRefuseABadSecretNameOrPort() {
+        BuildCommandTest.Run name = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE, "--registry-auth-secret", "Registry_Pull");
+        assertEquals(2, name.exit());
+        assertTrue(name.err().contains("--registry-auth-secret 'Registry_Pull': not a Kubernetes object name"), name.err());
+        assertEquals("", name.out());
+        BuildCommandTest.Run port = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE, "--registry-port", "70000");
+        assertEquals(2, port.exit());
+        assertTrue(port.err().contains("--registry-port 70000: not a TCP port (1 to 65535)"), port.err());
+    }
+
+    /** The webhook container's command line, parsed by hermetic itself: it must be {@code admission serve}. */
+    private static CommandLine.ParseResult parseServe(Manifest deployment) {
+        JsonNode args = deployment.node().path("spec").path("template").path("spec").path("containers").get(0).path("args");
         List<String> words = new ArrayList<>();
         args.forEach(a -> words.add(a.asText()));
         CommandLine cli = HermeticCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         CommandLine.ParseResult parsed = cli.parseArgs(words.toArray(String[]::new));
-        assertEquals("serve", parsed.subcommand().subcommand().commandSpec().name(), "the pod runs a command line hermetic accepts");
+        CommandLine.ParseResult serve = parsed.subcommand().subcommand();
+        assertEquals("serve", serve.commandSpec().name(), "the pod runs a command line hermetic accepts");
+        return serve;
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.Printable;
 import dev.hermeticbuild.kubernetes.ImageReference;
 import dev.hermeticbuild.kubernetes.PodHardening;
 import java.io.ByteArrayInputStream;
@@ -11,13 +12,16 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The objects that deploy the webhook: its {@code ValidatingWebhookConfiguration} (failurePolicy
  * Fail, sideEffects None, v1 reviews only, the workload kinds, exempt namespaces and its own left
- * out by a namespaceSelector, the CA bundle), a hardened Deployment running {@code hermetic
- * admission serve} from the TLS secret and policy ConfigMap it mounts, and its Service.
+ * out by a namespaceSelector, the CA bundle), the NetworkPolicy of its pods (in: the webhook port
+ * only; out: DNS and the registries' ports only), a hardened Deployment running {@code hermetic
+ * admission serve} from the TLS secret, policy ConfigMap and optional registry pull secret it
+ * mounts, with the JVM's heap fitted to the container's memory, and its Service.
  */
 public final class WebhookManifests {
 
@@ -29,6 +33,22 @@ public final class WebhookManifests {
     public static final int PORT = 8443;
     /** The uid the container runs as: the agent image's builder user. */
     public static final long UID = 10000;
+    /** Where the pod finds the registry pull secret's {@code .dockerconfigjson}, when one is given. */
+    public static final String REGISTRY_AUTH_DIR = "/etc/hermetic/registry-auth";
+    /** The TCP port registries are always reachable on (https). */
+    public static final int HTTPS_PORT = 443;
+    /** The container's memory request and limit. */
+    public static final String MEMORY = "512Mi";
+    /**
+     * The JVM options of the container, set as {@code HERMETIC_JAVA_OPTS}: the agent image's
+     * launcher ({@code agent-image/hermetic}) passes that variable to java instead of its defaults,
+     * so they are repeated, then the heap is fitted to the container's memory limit. Not
+     * {@code JAVA_TOOL_OPTIONS}: the JVM announces that one on standard error, the audit stream.
+     */
+    public static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xshare:auto -XX:MaxRAMPercentage=62.5";
+
+    /** A Secret's name: a DNS-1123 subdomain (lower-case letters, digits, - and ., at most 253 characters). */
+    private static final String SECRET_NAME = "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -44,8 +64,13 @@ public final class WebhookManifests {
      * @param caBundlePem    the CA certificate(s) that signed the webhook's serving certificate, PEM
      * @param timeoutSeconds how long the API server waits for a decision (1 to 30)
      * @param replicas       pods behind the Service
+     * @param registryPorts  the TCP ports the pods may reach registries on; {@value #HTTPS_PORT} is always among them
+     *                       (kept sorted, once each)
+     * @param registryAuthSecret the image pull secret ({@code kubernetes.io/dockerconfigjson}) whose logins the webhook
+     *                       uses, mounted at {@value #REGISTRY_AUTH_DIR}; empty: registries are read anonymously
      */
-    public record Options(String name, String namespace, ImageReference image, byte[] caBundlePem, int timeoutSeconds, int replicas) {
+    public record Options(String name, String namespace, ImageReference image, byte[] caBundlePem, int timeoutSeconds, int replicas,
+                          List<Integer> registryPorts, Optional<String> registryAuthSecret) {
 
         public Options {
             if (!name.matches("[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?")) {
@@ -65,6 +90,25 @@ public final class WebhookManifests {
                 throw new InputException("--replicas " + replicas + ": at least 1");
             }
             checkCertificates(caBundlePem);
+            TreeSet<Integer> ports = new TreeSet<>(List.of(HTTPS_PORT));
+            for (int port : registryPorts) {
+                if (port < 1 || port > 65535) {
+                    throw new InputException("--registry-port " + port + ": not a TCP port (1 to 65535)");
+                }
+                ports.add(port);
+            }
+            registryPorts = List.copyOf(ports);
+            registryAuthSecret.ifPresent(secret -> {
+                if (!secret.matches(SECRET_NAME)) {
+                    throw new InputException("--registry-auth-secret '" + Printable.escape(secret) + "': not a Kubernetes object"
+                            + " name (lower-case letters, digits, - and ., starting and ending with a letter or digit, at most 253)");
+                }
+            });
+        }
+
+        /** Registries on port {@value #HTTPS_PORT} only, read anonymously. */
+        public Options(String name, String namespace, ImageReference image, byte[] caBundlePem, int timeoutSeconds, int replicas) {
+            this(name, namespace, image, caBundlePem, timeoutSeconds, replicas, List.of(), Optional.empty());
         }
     }
 
@@ -78,9 +122,14 @@ public final class WebhookManifests {
         }
     }
 
-    /** The webhook configuration, Deployment and Service, in the order to apply them. */
+    /**
+     * The webhook configuration, NetworkPolicy, Deployment and Service, in the order to apply them
+     * ({@code kubectl apply -f} goes in file order). None needs another to exist first: the
+     * webhook's namespace is exempt from it, so the configuration never blocks its own Deployment.
+     * The NetworkPolicy comes before the Deployment so that no webhook pod runs unrestricted.
+     */
     public static List<ObjectNode> of(AdmissionPolicy policy, Options o) {
-        return List.of(webhookConfiguration(policy, o), deployment(o), service(o));
+        return List.of(webhookConfiguration(policy, o), networkPolicy(o), deployment(o), service(o));
     }
 
     static ObjectNode webhookConfiguration(AdmissionPolicy policy, Options o) {
@@ -117,6 +166,27 @@ public final class WebhookManifests {
         r.put("scope", "Namespaced");
     }
 
+    /**
+     * In: TCP {@value #PORT} from anywhere (the API server calls from outside the pod network, at an
+     * address no selector can name; the kubelet's probes and metrics scrapes use it too). Out: DNS
+     * (UDP and TCP 53) and the registry ports, to any address (registries are anywhere; with TCP 443
+     * open everywhere, confining DNS to kube-dns would close nothing and break NodeLocal DNS).
+     */
+    static ObjectNode networkPolicy(Options o) {
+        ObjectNode p = object("networking.k8s.io/v1", "NetworkPolicy", o.name(), o.namespace());
+        ObjectNode spec = p.putObject("spec");
+        spec.putObject("podSelector").putObject("matchLabels").put("app.kubernetes.io/name", o.name());
+        spec.putArray("policyTypes").add("Ingress").add("Egress");
+        spec.putArray("ingress").addObject().putArray("ports").addObject().put("protocol", "TCP").put("port", PORT);
+        ArrayNode egress = spec.putArray("egress");
+        ArrayNode dns = egress.addObject().putArray("ports");
+        dns.addObject().put("protocol", "UDP").put("port", 53);
+        dns.addObject().put("protocol", "TCP").put("port", 53);
+        ArrayNode registries = egress.addObject().putArray("ports");
+        o.registryPorts().forEach(port -> registries.addObject().put("protocol", "TCP").put("port", port));
+        return p;
+    }
+
     static ObjectNode deployment(Options o) {
         ObjectNode d = object("apps/v1", "Deployment", o.name(), o.namespace());
         ObjectNode spec = d.putObject("spec");
@@ -132,19 +202,27 @@ public final class WebhookManifests {
         ArrayNode args = c.putArray("args");
         List.of("admission", "serve", "--policy", POLICY_DIR + "/policy.yaml", "--tls-cert", TLS_DIR + "/tls.crt",
                 "--tls-key", TLS_DIR + "/tls.key", "--listen", "0.0.0.0:" + PORT).forEach(args::add);
+        o.registryAuthSecret().ifPresent(secret -> args.add("--registry-auth").add(REGISTRY_AUTH_DIR + "/.dockerconfigjson"));
+        c.putArray("env").addObject().put("name", "HERMETIC_JAVA_OPTS").put("value", JAVA_OPTIONS);
         c.putArray("ports").addObject().put("name", "https").put("containerPort", PORT).put("protocol", "TCP");
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
             c.putObject(probe).putObject("httpGet").put("path", "/healthz").put("port", PORT).put("scheme", "HTTPS");
         }
         ObjectNode resources = c.putObject("resources");
-        resources.putObject("requests").put("cpu", "100m").put("memory", "256Mi");
-        resources.putObject("limits").put("memory", "512Mi");
+        resources.putObject("requests").put("cpu", "100m").put("memory", MEMORY);
+        resources.putObject("limits").put("memory", MEMORY);
         ArrayNode mounts = c.putArray("volumeMounts");
         mounts.addObject().put("name", "tls").put("mountPath", TLS_DIR).put("readOnly", true);
         mounts.addObject().put("name", "policy").put("mountPath", POLICY_DIR).put("readOnly", true);
         ArrayNode volumes = pod.putArray("volumes");
         volumes.addObject().put("name", "tls").putObject("secret").put("secretName", o.name() + "-tls");
         volumes.addObject().put("name", "policy").putObject("configMap").put("name", o.name() + "-policy");
+        o.registryAuthSecret().ifPresent(secret -> {
+            mounts.addObject().put("name", "registry-auth").put("mountPath", REGISTRY_AUTH_DIR).put("readOnly", true);
+            // only the key of a dockerconfigjson secret: a secret of another type leaves the pod pending, with the reason
+            volumes.addObject().put("name", "registry-auth").putObject("secret").put("secretName", secret)
+                    .putArray("items").addObject().put("key", ".dockerconfigjson").put("path", ".dockerconfigjson");
+        });
         template.set("spec", PodHardening.hardenedSpec(pod));
         return d;
     }

@@ -1,12 +1,14 @@
 package dev.hermeticbuild.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermeticbuild.InputException;
+import dev.hermeticbuild.kubernetes.Finding;
 import dev.hermeticbuild.kubernetes.ImageReference;
 import dev.hermeticbuild.kubernetes.KubernetesYaml;
 import dev.hermeticbuild.kubernetes.LintReport;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,11 +35,29 @@ class WebhookManifestsTest {
     private static final String IMAGE = "registry.example.com/hermetic/agent@" + AdmissionFixtures.GOOD;
 
     private List<ObjectNode> manifests() throws Exception {
+        return manifests(List.of(), Optional.empty());
+    }
+
+    private List<ObjectNode> manifests(List<Integer> registryPorts, Optional<String> registryAuthSecret) throws Exception {
         WebhookTls tls = new WebhookTls(dir);
         AdmissionPolicy policy = AdmissionPolicyFile.read(
                 AdmissionFixtures.policyFile(dir, "exemptNamespaces: [kube-system, monitoring]\n" + AdmissionFixtures.RULES), Clock.systemUTC());
         return WebhookManifests.of(policy, new WebhookManifests.Options("hermetic-admission", "hermetic-system",
-                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2));
+                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, registryPorts, registryAuthSecret));
+    }
+
+    private static ObjectNode ofKind(List<ObjectNode> objects, String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode container(List<ObjectNode> objects) {
+        return ofKind(objects, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.isTextual() ? x.asText() : x.toString()));
+        return out;
     }
 
     @Test
@@ -68,7 +90,108 @@ class WebhookManifestsTest {
         JsonNode container = deployment.node().path("spec").path("template").path("spec").path("containers").get(0);
         assertEquals(IMAGE, container.path("image").asText());
         assertEquals("admission", container.path("args").get(0).asText());
-        assertEquals("Service", read.get(2).kind());
+        assertEquals(List.of("ValidatingWebhookConfiguration", "NetworkPolicy", "Deployment", "Service"),
+                read.stream().map(Manifest::kind).toList());
+    }
+
+    @Test
+    void theNetworkPolicyLetsInTheWebhookPortAndOutOnlyDnsAndRegistries() throws Exception {
+        List<ObjectNode> objects = manifests(List.of(5000, 443, 5000), Optional.empty());
+        JsonNode spec = ofKind(objects, "NetworkPolicy").path("spec");
+        assertEquals("networking.k8s.io/v1", ofKind(objects, "NetworkPolicy").path("apiVersion").asText());
+        assertEquals("hermetic-system", ofKind(objects, "NetworkPolicy").path("metadata").path("namespace").asText());
+        assertEquals(List.of("Ingress", "Egress"), texts(spec.path("policyTypes")));
+        assertEquals(1, spec.path("ingress").size());
+        JsonNode in = spec.path("ingress").get(0);
+        assertFalse(in.has("from"), "the API server's address cannot be selected: the port is open to any source");
+        assertEquals(List.of("{\"protocol\":\"TCP\",\"port\":8443}"), texts(in.path("ports")));
+        JsonNode egress = spec.path("egress");
+        assertEquals(2, egress.size());
+        assertEquals(List.of("{\"protocol\":\"UDP\",\"port\":53}", "{\"protocol\":\"TCP\",\"port\":53}"),
+                texts(egress.get(0).path("ports")));
+        assertEquals(List.of("{\"protocol\":\"TCP\",\"port\":443}", "{\"protocol\":\"TCP\",\"port\":5000}"),
+                texts(egress.get(1).path("ports")), "443 always, each given port once");
+
+        List<ObjectNode> defaults = manifests();
+        assertEquals(List.of("{\"protocol\":\"TCP\",\"port\":443}"),
+                texts(ofKind(defaults, "NetworkPolicy").path("spec").path("egress").get(1).path("ports")));
+    }
+
+    @Test
+    void theNetworkPolicySelectsTheWebhookPods() throws Exception {
+        List<Manifest> read = KubernetesYaml.parse("manifests.yaml", KubernetesYaml.toYaml(manifests()));
+        List<Manifest> podAndPolicy = read.stream().filter(m -> m.kind().equals("Deployment") || m.kind().equals("NetworkPolicy")).toList();
+        LintReport report = PodLint.lint(podAndPolicy, List.of(), Optional.empty(), Optional.empty());
+        assertTrue(report.policiesChecked());
+        // pod-lint judges policies as a build agent's (no ingress, egress to the controller): only its coverage applies here
+        List<String> rules = report.findings().stream().map(Finding::rule).toList();
+        for (String coverage : List.of("no-network-policy", "ingress-unrestricted", "egress-unrestricted")) {
+            assertFalse(rules.contains(coverage), report.findings().toString());
+        }
+    }
+
+    @Test
+    void theHeapFitsTheContainerMemory() throws Exception {
+        JsonNode c = container(manifests());
+        assertEquals("{\"requests\":{\"cpu\":\"100m\",\"memory\":\"512Mi\"},\"limits\":{\"memory\":\"512Mi\"}}",
+                c.path("resources").toString());
+        assertEquals(1, c.path("env").size());
+        assertEquals("HERMETIC_JAVA_OPTS", c.path("env").get(0).path("name").asText());
+        List<String> jvm = List.of(c.path("env").get(0).path("value").asText().split(" "));
+        assertTrue(jvm.contains("-XX:MaxRAMPercentage=62.5"), jvm.toString());
+    }
+
+    @Test
+    void theJavaOptionsKeepTheImageLaunchersDefaults() throws Exception {
+        Path launcher = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && launcher == null; p = p.getParent()) {
+            launcher = Files.isRegularFile(p.resolve("agent-image/hermetic")) ? p.resolve("agent-image/hermetic") : null;
+        }
+        assertTrue(launcher != null, "no agent-image/hermetic above " + Path.of("").toAbsolutePath());
+        Matcher m = Pattern.compile("\\$\\{HERMETIC_JAVA_OPTS:-([^}]*)}").matcher(Files.readString(launcher));
+        assertTrue(m.find(), "the launcher no longer reads HERMETIC_JAVA_OPTS: " + launcher);
+        assertTrue(WebhookManifests.JAVA_OPTIONS.startsWith(m.group(1) + " "),
+                "HERMETIC_JAVA_OPTS replaces the launcher's defaults " + m.group(1) + ": " + WebhookManifests.JAVA_OPTIONS);
+    }
+
+    @Test
+    void theRegistryPullSecretIsMountedAndPassedOnlyWhenGiven() throws Exception {
+        JsonNode plain = container(manifests());
+        assertFalse(texts(plain.path("args")).contains("--registry-auth"));
+        assertFalse(plain.path("volumeMounts").toString().contains("registry-auth"));
+        assertFalse(ofKind(manifests(), "Deployment").toString().contains("registry-auth"));
+
+        List<ObjectNode> objects = manifests(List.of(), Optional.of("registry-pull.team-a"));
+        JsonNode c = container(objects);
+        List<String> args = texts(c.path("args"));
+        int at = args.indexOf("--registry-auth");
+        assertTrue(at > 0, args.toString());
+        assertEquals("/etc/hermetic/registry-auth/.dockerconfigjson", args.get(at + 1));
+        assertEquals("{\"name\":\"registry-auth\",\"mountPath\":\"/etc/hermetic/registry-auth\",\"readOnly\":true}",
+                c.path("volumeMounts").get(2).toString());
+        JsonNode volume = ofKind(objects, "Deployment").path("spec").path("template").path("spec").path("volumes").get(2);
+        assertEquals("{\"name\":\"registry-auth\",\"secret\":{\"secretName\":\"registry-pull.team-a\",\"items\":"
+                + "[{\"key\":\".dockerconfigjson\",\"path\":\".dockerconfigjson\"}]}}", volume.toString());
+        Manifest deployment = KubernetesYaml.parse("manifests.yaml", KubernetesYaml.toYaml(objects)).stream()
+                .filter(m -> m.kind().equals("Deployment")).findFirst().orElseThrow();
+        LintReport report = PodLint.lint(List.of(deployment), List.of(), Optional.empty(), Optional.empty());
+        assertTrue(report.clean(), report.findings().toString());
+    }
+
+    @Test
+    void aBadRegistryPortOrSecretNameIsRefusedNamingTheOption() throws Exception {
+        for (int port : List.of(0, -1, 65536)) {
+            InputException e = assertThrows(InputException.class, () -> manifests(List.of(port), Optional.empty()));
+            assertEquals("--registry-port " + port + ": not a TCP port (1 to 65535)", e.getMessage());
+        }
+        for (String name : List.of("", "Pull", "pull_secret", "-pull", "pull-", "pull..a", "a/b", "p".repeat(254), "pull\nsecret")) {
+            InputException e = assertThrows(InputException.class, () -> manifests(List.of(), Optional.of(name)), name);
+            assertTrue(e.getMessage().startsWith("--registry-auth-secret '"), e.getMessage());
+            assertTrue(e.getMessage().contains("not a Kubernetes object name"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "printed escaped: " + e.getMessage());
+        }
+        assertTrue(texts(container(manifests(List.of(65535), Optional.of("p".repeat(253)))).path("args")).contains("--registry-auth"),
+                "the longest name and the highest port are taken");
     }
 
     @Test
