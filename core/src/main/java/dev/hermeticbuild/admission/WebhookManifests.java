@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * The objects that deploy the webhook: its {@code ValidatingWebhookConfiguration} (failurePolicy
  * Fail, sideEffects None, v1 reviews only, the workload kinds, exempt namespaces and its own left
- * out by a namespaceSelector, the CA bundle), the NetworkPolicy of its pods (in: the webhook port
+ * out by a namespaceSelector, the CA bundle), when a rule pins tags the matching
+ * {@code MutatingWebhookConfiguration}, the NetworkPolicy of its pods (in: the webhook port
  * only; out: DNS and the registries' ports only), a hardened Deployment running {@code hermetic
  * admission serve} from the TLS secret, policy ConfigMap and optional registry pull secret it
  * mounts, with the JVM's heap fitted to the container's memory, and its Service.
@@ -129,20 +130,42 @@ public final class WebhookManifests {
      * The NetworkPolicy comes before the Deployment so that no webhook pod runs unrestricted.
      */
     public static List<ObjectNode> of(AdmissionPolicy policy, Options o) {
-        return List.of(webhookConfiguration(policy, o), networkPolicy(o), deployment(o), service(o));
+        List<ObjectNode> objects = new java.util.ArrayList<>();
+        objects.add(webhookConfiguration(policy, o));
+        if (policy.resolvesTags()) {
+            objects.add(tagPinningConfiguration(policy, o));
+        }
+        objects.addAll(List.of(networkPolicy(o), deployment(o), service(o)));
+        return List.copyOf(objects);
     }
 
     static ObjectNode webhookConfiguration(AdmissionPolicy policy, Options o) {
-        ObjectNode config = object("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", o.name(), null);
+        return hookConfiguration(policy, o, "ValidatingWebhookConfiguration", "images.hermetic-build.dev", "/validate");
+    }
+
+    /**
+     * The mutating webhook that pins tags for rules with {@code resolveTags}, on the same server
+     * ({@code /mutate}), for the same objects and namespaces. Kubernetes runs it before the validating
+     * one, and again if a later mutating webhook changes the object ({@code reinvocationPolicy: IfNeeded}),
+     * so what is validated is what runs.
+     */
+    static ObjectNode tagPinningConfiguration(AdmissionPolicy policy, Options o) {
+        ObjectNode config = hookConfiguration(policy, o, "MutatingWebhookConfiguration", "tags.hermetic-build.dev", "/mutate");
+        ((ObjectNode) config.path("webhooks").get(0)).put("reinvocationPolicy", "IfNeeded");
+        return config;
+    }
+
+    private static ObjectNode hookConfiguration(AdmissionPolicy policy, Options o, String kind, String hookName, String path) {
+        ObjectNode config = object("admissionregistration.k8s.io/v1", kind, o.name(), null);
         ObjectNode hook = config.putArray("webhooks").addObject();
-        hook.put("name", "images.hermetic-build.dev");
+        hook.put("name", hookName);
         hook.putArray("admissionReviewVersions").add("v1");
         hook.put("sideEffects", "None");
         hook.put("failurePolicy", "Fail");
         hook.put("matchPolicy", "Equivalent");
         hook.put("timeoutSeconds", o.timeoutSeconds());
         ObjectNode service = hook.putObject("clientConfig").putObject("service");
-        service.put("name", o.name()).put("namespace", o.namespace()).put("path", "/validate").put("port", 443);
+        service.put("name", o.name()).put("namespace", o.namespace()).put("path", path).put("port", 443);
         ((ObjectNode) hook.get("clientConfig")).put("caBundle", Base64.getEncoder().encodeToString(o.caBundlePem()));
         TreeSet<String> exempt = new TreeSet<>(policy.exemptNamespaces());
         exempt.add(o.namespace());

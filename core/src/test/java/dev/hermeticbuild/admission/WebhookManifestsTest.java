@@ -81,6 +81,27 @@ class WebhookManifestsTest {
     }
 
     @Test
+    void aPolicyThatPinsTagsAddsTheMutatingWebhookOnTheSameServer() throws Exception {
+        assertTrue(manifests().stream().noneMatch(o -> o.path("kind").asText().equals("MutatingWebhookConfiguration")),
+                "no rule pins tags: no mutating webhook");
+        WebhookTls tls = new WebhookTls(dir);
+        AdmissionPolicy policy = AdmissionPolicyFile.read(AdmissionFixtures.policyFile(dir,
+                "exemptNamespaces: [kube-system]\n" + AdmissionFixtures.RULES + "    resolveTags: true\n"), Clock.systemUTC());
+        List<ObjectNode> objects = WebhookManifests.of(policy, new WebhookManifests.Options("hermetic-admission", "hermetic-system",
+                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, List.of(), Optional.empty()));
+        assertEquals(List.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "NetworkPolicy", "Deployment", "Service"),
+                objects.stream().map(o -> o.path("kind").asText()).toList());
+        JsonNode validating = objects.get(0).path("webhooks").get(0);
+        JsonNode mutating = objects.get(1).path("webhooks").get(0);
+        assertEquals("/mutate", mutating.path("clientConfig").path("service").path("path").asText());
+        assertEquals("Fail", mutating.path("failurePolicy").asText(), "an unreachable webhook denies");
+        assertEquals("IfNeeded", mutating.path("reinvocationPolicy").asText());
+        assertEquals(validating.path("rules"), mutating.path("rules"));
+        assertEquals(validating.path("namespaceSelector"), mutating.path("namespaceSelector"));
+        assertEquals(validating.path("clientConfig").path("caBundle"), mutating.path("clientConfig").path("caBundle"));
+    }
+
+    @Test
     void theDeploymentPassesPodLint() throws Exception {
         String yaml = KubernetesYaml.toYaml(manifests());
         List<Manifest> read = KubernetesYaml.parse("manifests.yaml", yaml);
