@@ -269,6 +269,9 @@ class AdmissionEndToEndTest {
             assertFalse(admit(client, server, "pin-a", missing[0]).allowed());
             assertEquals(host + "/team/app:1.0", mutated(client, server, "team-a", host + "/team/app:1.0")[0],
                     "a rule without resolveTags pins nothing");
+            String metrics = server.metrics().render();
+            assertTrue(metrics.contains("hermetic_admission_tags_total{result=\"pinned\"} 2\n")
+                    && metrics.contains("hermetic_admission_tags_total{result=\"unpinned\"} 1\n"), metrics);
 
             registry.close();
             Answer cached = admit(client, server, "team-a", host + "/team/app@" + digest);

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The webhook's Prometheus metrics: decisions by result and (first) reason, and a histogram of
- * decision latency; rendered in the text exposition format, version 0.0.4.
+ * The webhook's Prometheus metrics: decisions by result and (first) reason, a histogram of
+ * decision latency, and the tags the mutating half pinned or could not; rendered in the text
+ * exposition format, version 0.0.4.
  */
 public final class AdmissionMetrics {
 
@@ -29,6 +30,14 @@ public final class AdmissionMetrics {
     private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.length);
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong pinned = new AtomicLong();
+    private final AtomicLong unpinned = new AtomicLong();
+
+    /** Counts the images {@code pinning} pinned and the tags it left unpinned (one warning each). */
+    public void record(TagPinning pinning) {
+        pinned.addAndGet(pinning.pinned().size());
+        unpinned.addAndGet(pinning.warnings().size());
+    }
 
     /** Counts {@code decision}, which took {@code latency}. */
     public void record(Decision decision, Duration latency) {
@@ -61,6 +70,10 @@ public final class AdmissionMetrics {
         out.append(h).append("_bucket{le=\"+Inf\"} ").append(n).append('\n')
                 .append(h).append("_sum ").append(number(nanos.get() / 1e9)).append('\n')
                 .append(h).append("_count ").append(n).append('\n');
+        out.append("# HELP hermetic_admission_tags_total Images given by tag under a resolveTags rule: pinned to a digest, or left (then denied).\n")
+                .append("# TYPE hermetic_admission_tags_total counter\n")
+                .append("hermetic_admission_tags_total{result=\"pinned\"} ").append(pinned.get()).append('\n')
+                .append("hermetic_admission_tags_total{result=\"unpinned\"} ").append(unpinned.get()).append('\n');
         return out.toString();
     }
 

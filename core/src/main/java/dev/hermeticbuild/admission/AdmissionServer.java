@@ -177,6 +177,7 @@ public final class AdmissionServer implements AutoCloseable {
             pinning = new TagPinning(request.uid(), java.util.List.of(), java.util.List.of(
                     "hermetic admission: pinning tags failed (" + e.getClass().getSimpleName() + "); nothing pinned"));
         }
+        metrics.record(pinning);
         try {
             audit.record(clock.instant(), request, pinning);
         } catch (RuntimeException e) {
