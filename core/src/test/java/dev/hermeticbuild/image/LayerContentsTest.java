@@ -78,4 +78,18 @@ class LayerContentsTest {
         assertEquals(LayerContents.MAX_FILES, listing.files().size());
         assertTrue(listing.incomplete().orElseThrow().startsWith("more than " + LayerContents.MAX_FILES + " files"));
     }
+
+    @Test
+    void aLayerOverTheBlobBoundIsNotReadAndSaysSo() throws Exception {
+        Path layout = dir.resolve("layout");
+        LayoutFixture.single(layout, "hello");
+        OciLayout read = OciLayout.read(layout);
+        Descriptor layer = read.manifests().get(0).layers().get(0);
+        LayerContents.Listing skipped = LayerContents.of(read, layer.size() - 1).get(layer.sha256());
+        assertTrue(skipped.files().isEmpty());
+        assertEquals("layer of " + layer.size() + " bytes is over the " + (layer.size() - 1)
+                + " read per build; list a base image's files with its own SBOM", skipped.incomplete().orElseThrow());
+        assertTrue(LayerContents.of(read, layer.size()).get(layer.sha256()).incomplete().map(w -> !w.contains("read per build")).orElse(true),
+                "at the bound it is read");
+    }
 }
