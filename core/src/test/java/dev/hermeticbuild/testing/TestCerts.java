@@ -18,6 +18,17 @@ public final class TestCerts {
     private TestCerts() {
     }
 
+    /** A fresh P-256 key pair. */
+    public static KeyPair p256() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A certificate for {@code subjectKey}, signed by {@code issuerKey} (ECDSA). */
     public static X509CertificateHolder certificate(PublicKey subjectKey, PrivateKey issuerKey, String cn) {
         try {

@@ -141,9 +141,13 @@ final class RegistryClient {
         return Optional.of(new Fetched(type, r.body, actual));
     }
 
-    /** The blob {@code sha256}, at most {@code limit} bytes, checked against its digest. */
+    /**
+     * The blob {@code sha256}, at most {@code limit} bytes, checked against its digest. A redirect to
+     * the registry's storage on another host (Docker Hub, GHCR, ECR, Harbor on S3 all do this) is
+     * followed as {@link #downloadBlob} follows it: https only, without our login.
+     */
     byte[] getBlob(String repository, String sha256, int limit) {
-        Response r = send("GET", blobPath(repository, sha256), List.of(), HttpRequest.BodyPublishers.noBody(), limit);
+        Response r = send("GET", base.resolve(blobPath(repository, sha256)), List.of(), HttpRequest.BodyPublishers.noBody(), limit, 0, true);
         expect(r, "get blob sha256:" + sha256, 200);
         String actual = Sha256.ofBytes(r.body);
         if (!actual.equals(sha256)) {
@@ -431,14 +435,20 @@ final class RegistryClient {
      */
     private Response send(String method, URI uri, List<String> headers, HttpRequest.BodyPublisher body, int limit,
                           int redirects) {
-        Response r = exchange(method, uri, headers, body, limit, redirects);
+        return send(method, uri, headers, body, limit, redirects, false);
+    }
+
+    /** As {@link #send(String, URI, List, HttpRequest.BodyPublisher, int, int)}; {@code blob}: a redirect to another https host is followed. */
+    private Response send(String method, URI uri, List<String> headers, HttpRequest.BodyPublisher body, int limit,
+                          int redirects, boolean blob) {
+        Response r = exchange(method, uri, headers, body, limit, redirects, blob);
         if (r.status != 401) {
             return r;
         }
         Optional<String> answer = auth.answer(r.headers.allValues("WWW-Authenticate"));
         if (answer.isPresent()) {
             authorization = answer.get();
-            r = exchange(method, uri, headers, body, limit, redirects);
+            r = exchange(method, uri, headers, body, limit, redirects, blob);
         }
         if (r.status == 401) {
             throw auth.refused(method + " " + uri.getPath());
@@ -446,13 +456,15 @@ final class RegistryClient {
         return r;
     }
 
+    /** One request to {@code uri} and the redirects it is answered with; our login goes to the registry's own origin only. */
     private Response exchange(String method, URI uri, List<String> headers, HttpRequest.BodyPublisher body, int limit,
-                              int redirects) {
+                              int redirects, boolean blob) {
+        boolean own = sameOrigin(uri);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout()).method(method, body);
         for (int i = 0; i < headers.size(); i += 2) {
             b.header(headers.get(i), headers.get(i + 1));
         }
-        if (authorization != null) {
+        if (authorization != null && own) {
             b.header("Authorization", authorization);
         }
         CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(),
@@ -483,12 +495,16 @@ final class RegistryClient {
             }
             String location = response.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
                     "registry " + registry + " answered a redirect without a Location"));
-            URI next = sameOrigin(uri.resolve(location).toString(), "redirect");
+            URI next = blob && "GET".equals(method) ? storageRedirect(uri, location) : sameOrigin(uri.resolve(location).toString(), "redirect");
             boolean keep = status == 307 || status == 308;
             if (!keep && !"GET".equals(method) && !"HEAD".equals(method)) {
                 throw new RegistryException("registry " + registry + " answered " + method + " with redirect " + status);
             }
-            return exchange(method, next, headers, body, limit, redirects + 1);
+            return exchange(method, next, headers, body, limit, redirects + 1, blob);
+        }
+        if (status == 401 && !own) {
+            throw new RegistryException("registry " + registry + " sent a blob download to " + Printable.escape(uri.getScheme() + "://"
+                    + uri.getRawAuthority()) + ", which asked for a login: refused (the registry's login is never sent to another host)");
         }
         return new Response(status, response.headers(), bytes);
     }
@@ -510,6 +526,21 @@ final class RegistryClient {
         }
         return new RegistryUnavailableException("registry " + registry + " cannot be reached (" + method + " "
                 + uri.getPath() + "): " + cause, cause);
+    }
+
+    /** Where a blob redirect leads: the registry's own origin, or another host over https without user info in the URL. */
+    private URI storageRedirect(URI from, String location) {
+        URI next;
+        try {
+            next = from.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("registry " + registry + " gave a malformed redirect URL");
+        }
+        if (!(sameOrigin(next) || "https".equalsIgnoreCase(next.getScheme())) || next.getRawUserInfo() != null || next.getHost() == null) {
+            throw new RegistryException("registry " + registry + " redirected a blob to "
+                    + Printable.escape(next.getScheme() + "://" + next.getRawAuthority()) + ": refused (only https)");
+        }
+        return next;
     }
 
     private URI sameOrigin(String location, String what) {
