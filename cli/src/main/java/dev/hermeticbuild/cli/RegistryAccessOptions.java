@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class RegistryAccessOptions {
 
     @Option(names = "--registry-ca", paramLabel = "PEM",
-            description = "Trust the CA certificates in PEM (instead of the JVM's) for the registry's TLS certificate.")
+            description = "Trust the CA certificates in PEM (instead of the JVM's) for the registry's TLS certificate; its blob storage on another host is trusted through these and the JVM's.")
     Path ca;
 
     @Option(names = "--plain-http", description = "Talk plain http to the registry: accepted only for a loopback registry (127.0.0.1, ::1, localhost).")

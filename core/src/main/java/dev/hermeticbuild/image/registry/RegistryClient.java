@@ -51,6 +51,8 @@ final class RegistryClient {
     private final String registry;
     private final URI base;
     private final HttpClient http;
+    /** For blob storage on another host: the JVM's CAs as well as {@code --registry-ca}'s (the registry itself trusts only the latter). */
+    private final HttpClient storage;
     private final RegistryOptions options;
     private final RegistryAuth auth;
     private String authorization;
@@ -65,8 +67,10 @@ final class RegistryClient {
         this.base = URI.create((options.plainHttp() ? "http" : "https") + "://" + registry);
         HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout());
-        options.caCertificates().ifPresent(pem -> b.sslContext(trusting(pem)));
+        options.caCertificates().ifPresent(pem -> b.sslContext(trusting(pem, false)));
         this.http = b.build();
+        this.storage = options.caCertificates().isEmpty() ? http : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.timeout()).sslContext(trusting(options.caCertificates().get(), true)).build();
         this.auth = new RegistryAuth(registry, options, http);
     }
 
@@ -175,7 +179,7 @@ final class RegistryClient {
                     b.header("Authorization", authorization);
                 }
                 FileBody body = new FileBody(partial, size);
-                Downloaded r = await(http.sendAsync(b.build(), info -> info.statusCode() == 200 ? body
+                Downloaded r = await((own ? http : storage).sendAsync(b.build(), info -> info.statusCode() == 200 ? body
                         : HttpResponse.BodySubscribers.mapping(new CappedBody(ERROR_BODY_LIMIT), bytes -> (Void) null)), body, uri);
                 int status = r.status();
                 if (status == 200) {
@@ -467,7 +471,7 @@ final class RegistryClient {
         if (authorization != null && own) {
             b.header("Authorization", authorization);
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(),
+        CompletableFuture<HttpResponse<byte[]>> pending = (own ? http : storage).sendAsync(b.build(),
                 info -> new CappedBody(info.statusCode() == 200 || info.statusCode() == 201 ? limit : ERROR_BODY_LIMIT));
         HttpResponse<byte[]> response;
         try {
@@ -574,7 +578,20 @@ final class RegistryClient {
         return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.[0-9]{1,3}){3}");
     }
 
-    private static SSLContext trusting(Path pem) {
+    private static SSLContext trusting(Path pem, boolean jvmRoots) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore(pem, jvmRoots));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS context", e);
+        }
+    }
+
+    /** The certificates in {@code pem} as trust anchors, and with {@code jvmRoots} the JVM's trusted CAs too. */
+    static KeyStore trustStore(Path pem, boolean jvmRoots) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
@@ -586,11 +603,18 @@ final class RegistryClient {
             for (Certificate c : certs) {
                 store.setCertificateEntry("ca-" + n++, c);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            if (jvmRoots) {
+                TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                jvm.init((KeyStore) null);
+                for (javax.net.ssl.TrustManager m : jvm.getTrustManagers()) {
+                    if (m instanceof javax.net.ssl.X509TrustManager x509) {
+                        for (java.security.cert.X509Certificate root : x509.getAcceptedIssuers()) {
+                            store.setCertificateEntry("jvm-" + n++, root);
+                        }
+                    }
+                }
+            }
+            return store;
         } catch (IOException e) {
             throw new InputException("registry CA file " + Printable.escape(pem) + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * How to reach a registry. Strict by default: https with the JVM's trusted CAs and a 30 s
  * timeout per request. Plain http is accepted only for a loopback registry, and only when asked.
  *
- * @param caCertificates a PEM file of CA certificates to trust instead of the JVM's
+ * @param caCertificates a PEM file of CA certificates to trust instead of the JVM's for the registry (its storage on
+ *                       another host, reached by a blob redirect, is trusted through these and the JVM's)
  * @param plainHttp      talk http, not https (loopback registries only)
  * @param timeout        per request, connecting included
  * @param credentials    logins by registry ({@code host[:port]}, lower case); a registry without one is accessed anonymously

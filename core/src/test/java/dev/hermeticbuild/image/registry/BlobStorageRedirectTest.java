@@ -144,4 +144,16 @@ class BlobStorageRedirectTest {
         assertTrue(!login.getMessage().contains("s3cret") && storageAuthorization.stream().allMatch("null"::equals),
                 "the login went to the registry only: " + storageAuthorization);
     }
+
+    /** With --registry-ca the registry is trusted through that CA alone; its storage on another host through the JVM's CAs too. */
+    @Test
+    void theRegistryTrustsOnlyItsCaAndTheStorageTheJvmsToo() throws Exception {
+        javax.net.ssl.TrustManagerFactory jvm = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        jvm.init((KeyStore) null);
+        int roots = ((javax.net.ssl.X509TrustManager) jvm.getTrustManagers()[0]).getAcceptedIssuers().length;
+        assertTrue(roots > 10, "the JVM trusts public CAs: " + roots);
+        assertEquals(1, RegistryClient.trustStore(ca, false).size());
+        assertEquals(roots + 1, RegistryClient.trustStore(ca, true).size());
+    }
 }
