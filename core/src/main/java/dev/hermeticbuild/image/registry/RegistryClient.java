@@ -52,7 +52,7 @@ final class RegistryClient {
     private final URI base;
     private final HttpClient http;
     /** For blob storage on another host: the JVM's CAs as well as {@code --registry-ca}'s (the registry itself trusts only the latter). */
-    private final HttpClient storage;
+    private HttpClient storage;
     private final RegistryOptions options;
     private final RegistryAuth auth;
     private String authorization;
@@ -69,9 +69,16 @@ final class RegistryClient {
                 .connectTimeout(options.timeout());
         options.caCertificates().ifPresent(pem -> b.sslContext(trusting(pem, false)));
         this.http = b.build();
-        this.storage = options.caCertificates().isEmpty() ? http : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.timeout()).sslContext(trusting(options.caCertificates().get(), true)).build();
         this.auth = new RegistryAuth(registry, options, http);
+    }
+
+    /** The client for blob storage on another host, made when first needed (most registries serve blobs themselves). */
+    private synchronized HttpClient storage() {
+        if (storage == null) {
+            storage = options.caCertificates().isEmpty() ? http : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(options.timeout()).sslContext(trusting(options.caCertificates().get(), true)).build();
+        }
+        return storage;
     }
 
     /** The registry's {@code host[:port]}. */
@@ -179,7 +186,7 @@ final class RegistryClient {
                     b.header("Authorization", authorization);
                 }
                 FileBody body = new FileBody(partial, size);
-                Downloaded r = await((own ? http : storage).sendAsync(b.build(), info -> info.statusCode() == 200 ? body
+                Downloaded r = await((own ? http : storage()).sendAsync(b.build(), info -> info.statusCode() == 200 ? body
                         : HttpResponse.BodySubscribers.mapping(new CappedBody(ERROR_BODY_LIMIT), bytes -> (Void) null)), body, uri);
                 int status = r.status();
                 if (status == 200) {
@@ -471,7 +478,7 @@ final class RegistryClient {
         if (authorization != null && own) {
             b.header("Authorization", authorization);
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = (own ? http : storage).sendAsync(b.build(),
+        CompletableFuture<HttpResponse<byte[]>> pending = (own ? http : storage()).sendAsync(b.build(),
                 info -> new CappedBody(info.statusCode() == 200 || info.statusCode() == 201 ? limit : ERROR_BODY_LIMIT));
         HttpResponse<byte[]> response;
         try {
