@@ -64,6 +64,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * referrer (tag schema, as Distribution 2.8 has no referrers API). The webhook (real TLS) verifies
  * each through the registry verifier: the first request per digest is cold (referrers fetched,
  * bundles fetched and verified), the second pass warm (the verdict cache). One request at a time.
+ * Then, when wrk is installed, load from a second process: wrk over TLS on loopback, rotating
+ * through the same reviews, at 1, 8 and 32 connections for 10 s each (decisions per second, latency).
  * Run: java -cp cli/target/hermetic.jar bench/AdmissionColdBench.java [IMAGES]
  */
 public class AdmissionColdBench {
@@ -133,9 +135,44 @@ public class AdmissionColdBench {
                 admit(client, uri, digests.get(0), 0); // the first TLS connection and class loading, not counted
                 report("cold (registry fetch + verify)", pass(client, uri, digests.subList(1, digests.size())));
                 report("warm (cached verdict)", pass(client, uri, digests.subList(1, digests.size())));
+                load(dir, webhook.address().getPort(), digests.subList(1, digests.size()));
             }
         } finally {
             registry.destroy();
+        }
+    }
+
+    /** wrk, a second process, against the webhook (each review was answered allowed in the warm pass; wrk counts non-2xx answers). */
+    private static void load(Path dir, int port, List<String> refs) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            System.out.println("load from a second process: skipped (apt-get install wrk)");
+            return;
+        }
+        StringBuilder bodies = new StringBuilder();
+        for (int i = 0; i < refs.size(); i++) {
+            bodies.append(review(refs.get(i), i)).append('\n');
+        }
+        Path bodyFile = Files.writeString(dir.resolve("reviews.jsonl"), bodies);
+        Path script = Files.writeString(dir.resolve("reviews.lua"), String.join("\n",
+                "local bodies, i = {}, 0",
+                "for line in io.lines(\"" + bodyFile + "\") do bodies[#bodies + 1] = line end",
+                "request = function()",
+                "  i = i % #bodies + 1",
+                "  return wrk.format(\"POST\", \"/validate\", {[\"Content-Type\"] = \"application/json\"}, bodies[i])",
+                "end",
+                "done = function(summary, latency, requests)",
+                "  io.write(string.format(\"  wrk: %d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, socket errors %d\\n\",",
+                "    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1e3,",
+                "    latency:percentile(99) / 1e3, latency.max / 1e3,",
+                "    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))",
+                "end", ""));
+        for (int connections : new int[] {1, 8, 32}) {
+            Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d10s",
+                    "-s", script.toString(), "https://127.0.0.1:" + port + "/validate").redirectErrorStream(true).start();
+            String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            wrk.waitFor();
+            System.out.println("load from a second process, " + connections + " connection(s):");
+            out.lines().filter(l -> l.startsWith("  wrk:") || l.contains("Non-2xx")).forEach(System.out::println);
         }
     }
 
@@ -155,11 +192,15 @@ public class AdmissionColdBench {
                 ms.length, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], ms[ms.length - 1]);
     }
 
-    private static void admit(HttpClient client, URI uri, String image, int i) throws Exception {
-        String body = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"bench-" + i + "\","
+    private static String review(String image, int i) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"bench-" + i + "\","
                 + "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"namespace\":\"team-a\",\"name\":\"web\","
                 + "\"operation\":\"CREATE\",\"object\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"},"
                 + "\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + image + "\"}]}}}}";
+    }
+
+    private static void admit(HttpClient client, URI uri, String image, int i) throws Exception {
+        String body = review(image, i);
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || !r.body().contains("\"allowed\":true")) {
