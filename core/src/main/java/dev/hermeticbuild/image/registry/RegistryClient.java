@@ -64,7 +64,7 @@ final class RegistryClient {
             throw new InputException("registry " + Printable.escape(registry) + ": plain http is accepted only for a"
                     + " loopback registry (127.0.0.1, ::1, localhost); use https");
         }
-        this.base = URI.create((options.plainHttp() ? "http" : "https") + "://" + registry);
+        this.base = URI.create((options.plainHttp() ? "http" : "https") + "://" + apiHost(registry));
         HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout());
         options.caCertificates().ifPresent(pem -> b.sslContext(trusting(pem, false)));
@@ -79,6 +79,21 @@ final class RegistryClient {
                     .connectTimeout(options.timeout()).sslContext(trusting(options.caCertificates().get(), true)).build();
         }
         return storage;
+    }
+
+    /**
+     * The host the registry's API answers on for {@code registry} ({@code host[:port]}): Docker Hub's
+     * is {@code registry-1.docker.io}, as docker and containerd use (docker.io itself is its web site);
+     * every other registry answers on its own name. Logins stay keyed by the registry's name.
+     */
+    static String apiHost(String registry) {
+        String r = registry.toLowerCase(java.util.Locale.ROOT);
+        return r.equals("docker.io") || r.equals("index.docker.io") || r.equals("docker.io:443") ? "registry-1.docker.io" : registry;
+    }
+
+    /** Where requests go: {@code https://} (or, on loopback when asked, {@code http://}) and the {@link #apiHost}. */
+    URI base() {
+        return base;
     }
 
     /** The registry's {@code host[:port]}. */
