@@ -32,11 +32,32 @@ final class LayoutReader {
     private final Path root;
     private final String described;
     private final Set<String> verified = new HashSet<>();
+    private final Optional<OciLayout.Source> fetch;
 
     /** @param described what the layout is called in messages, e.g. {@code OCI image layout target/image} */
     LayoutReader(Path root, String described) {
+        this(root, described, Optional.empty());
+    }
+
+    /** With {@code fetch}, each file the manifests need is brought into {@code root} before it is read, and layers are not read. */
+    LayoutReader(Path root, String described, Optional<OciLayout.Source> fetch) {
         this.root = root.toAbsolutePath().normalize();
         this.described = described;
+        this.fetch = fetch;
+    }
+
+    /** Brings {@code relative} into the layout (at most {@code limit} bytes) when this reader fetches its files and it is not there yet. */
+    private void ensure(String relative, long limit) {
+        if (fetch.isEmpty() || Files.exists(root.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path target = root.resolve(relative);
+        try {
+            Files.createDirectories(target.getParent());
+            fetch.get().fetch(relative, limit, target);
+        } catch (IOException e) {
+            throw refused("cannot fetch " + relative + ": " + e.getMessage());
+        }
     }
 
     static String blobPath(String sha256) {
@@ -50,6 +71,7 @@ final class LayoutReader {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw refused("not a directory");
         }
+        ensure(OciLayout.LAYOUT_FILE, LAYOUT_FILE_LIMIT);
         JsonNode layout = json(OciLayout.LAYOUT_FILE, regularFile(OciLayout.LAYOUT_FILE), LAYOUT_FILE_LIMIT);
         String version = layout.path("imageLayoutVersion").asText("");
         if (!OciLayout.LAYOUT_VERSION.equals(version)) {
@@ -61,6 +83,7 @@ final class LayoutReader {
                 throw refused(dir + " is a symlink; blobs must lie inside the layout");
             }
         }
+        ensure(OciLayout.INDEX_FILE, JSON_LIMIT);
         JsonNode index = json(OciLayout.INDEX_FILE, regularFile(OciLayout.INDEX_FILE), JSON_LIMIT);
         List<ImageContent> entries = indexEntries(index, OciLayout.INDEX_FILE, Optional.empty(), 0);
         if (entries.isEmpty()) {
@@ -126,7 +149,9 @@ final class LayoutReader {
             if (!MediaTypes.LAYERS.contains(layer.mediaType())) {
                 throw refused(where + " layers[" + i + "] has unknown media type '" + layer.mediaType() + "'");
             }
-            verifyBlob(layer, where + " layers[" + i + "]");
+            if (fetch.isEmpty()) {
+                verifyBlob(layer, where + " layers[" + i + "]");
+            }
             layers.add(layer);
         }
         Optional<Platform> platform = d.platform().or(() -> platformOf(configJson));
@@ -185,6 +210,7 @@ final class LayoutReader {
             throw refused(what + " states a size of " + d.size() + " bytes, over the " + JSON_LIMIT
                     + " bytes a manifest, index or config may have");
         }
+        ensure(blobPath(d.sha256()), d.size());
         Path file = blobFile(d, what);
         byte[] bytes = readCapped(blobPath(d.sha256()), file, JSON_LIMIT);
         check(d, what, bytes.length, Sha256.ofBytes(bytes));

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +41,27 @@ public final class OciLayout {
     /** Reads and verifies the layout at {@code dir}; refuses any missing, oversized, mismatched or unknown part. */
     public static OciLayout read(Path dir) {
         return new LayoutReader(dir, "OCI image layout " + Printable.escape(dir.toAbsolutePath().normalize())).read();
+    }
+
+    /** Copies one file of a layout held elsewhere (e.g. on a Jenkins agent) to where the reader will read it. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * Writes the layout's file {@code relative} (e.g. {@code index.json}, {@code blobs/sha256/HEX}) to {@code target},
+         * failing with an IOException past {@code maxBytes} or when it is not a regular file there.
+         */
+        void fetch(String relative, long maxBytes, Path target) throws java.io.IOException;
+    }
+
+    /**
+     * The manifests of a layout held elsewhere, read into {@code dir} (an empty directory) file by file as {@code files}
+     * brings them: {@code oci-layout}, {@code index.json} and every index, manifest and config blob, each checked against its
+     * digest and size; the layers are neither fetched nor read. Enough to sign or verify the image by its manifest digest
+     * without copying the image.
+     */
+    public static OciLayout readManifests(Path dir, Source files) {
+        return new LayoutReader(dir, "OCI image layout " + Printable.escape(dir.toAbsolutePath().normalize()) + " (its manifests)",
+                Optional.of(files)).read();
     }
 
     /** The layout directory. */

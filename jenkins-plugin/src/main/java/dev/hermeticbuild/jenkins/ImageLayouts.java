@@ -5,6 +5,7 @@ import dev.hermeticbuild.image.OciLayout;
 import hudson.FilePath;
 import hudson.model.Run;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Image layouts a signing step names among its artifacts: an entry without wildcards that is a
- * workspace directory holding {@code oci-layout}. The layout is copied to the controller and read
- * there (every blob checked against its digest), so what is signed is the digest the controller computed.
+ * workspace directory holding {@code oci-layout}. Its manifests (not its layers) are copied to the
+ * controller and read there, each checked against its digest, so what is signed is the digest the
+ * controller computed, and a large image is not copied to sign it.
  */
 final class ImageLayouts {
 
@@ -41,26 +43,40 @@ final class ImageLayouts {
         return new Split(List.copyOf(images), files.isEmpty() ? null : String.join(",", files));
     }
 
-    /** A copy on the controller of the layout {@code name} in the workspace; delete it with {@link #delete}. */
+    /**
+     * The manifests of the layout {@code name} in the workspace, copied to the controller file by file
+     * ({@link OciLayout#readManifests}: oci-layout, index.json, the index, manifest and config blobs,
+     * each capped and checked against its digest; never the layers); delete the copy with {@link #delete}.
+     */
     static OciLayout fetch(Run<?, ?> run, FilePath ws, String name) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Files.createDirectories(RunFiles.dir(run).toPath()), "image-");
         FilePath layout = ws.child(name);
-        String root = layout.getRemote();
         try {
-            for (FilePath f : layout.list("**")) {
-                Path target = dir.resolve(Workspaces.relative(root, f.getRemote())).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException("image " + name + ": a file outside its layout: " + f.getRemote());
-                }
-                Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    f.copyTo(out);
-                }
-            }
-            return OciLayout.read(dir);
-        } catch (IOException | RuntimeException e) {
+            return OciLayout.readManifests(dir, (relative, maxBytes, target) -> copy(layout.child(relative), relative, maxBytes, target));
+        } catch (RuntimeException e) {
             delete(dir);
             throw e;
+        }
+    }
+
+    private static void copy(FilePath file, String relative, long maxBytes, Path target) throws IOException {
+        try {
+            if (!file.exists() || file.isDirectory()) {
+                throw new IOException(relative + " is not a file in the layout");
+            }
+            if (file.length() > maxBytes) {
+                throw new IOException(relative + " is over the " + maxBytes + " bytes it may have");
+            }
+            try (InputStream in = file.read(); OutputStream out = Files.newOutputStream(target)) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw new IOException(relative + " is over the " + maxBytes + " bytes it may have");
+                }
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying " + relative + " from the agent", e);
         }
     }
 
