@@ -19,6 +19,12 @@ public final class PodImages {
     /** The kinds the webhook checks. */
     public static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet");
 
+    /**
+     * Most images read from one object: each may cost the webhook a registry round trip, so an
+     * object naming more is refused whole rather than tying up a worker (no real Pod comes close).
+     */
+    public static final int MAX_IMAGES = 64;
+
     private static final String[] LISTS = {"initContainers", "containers", "ephemeralContainers"};
 
     private PodImages() {
@@ -56,6 +62,10 @@ public final class PodImages {
                 JsonNode image = containers.get(i).path("image");
                 if (!image.isTextual() || image.asText().isBlank()) {
                     throw new InputException("request.object." + path + " is missing: every container must name its image");
+                }
+                if (images.size() == MAX_IMAGES) {
+                    throw new InputException("request.object." + workload.specPath() + " has more than " + MAX_IMAGES
+                            + " container images, more than the webhook checks in one object; split the workload");
                 }
                 images.add(new ContainerImage(path, image.asText()));
             }

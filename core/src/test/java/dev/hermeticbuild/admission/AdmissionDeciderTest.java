@@ -267,4 +267,19 @@ class AdmissionDeciderTest {
         registry.down.set(false);
         assertTrue(decider(AdmissionFixtures.RULES).decide(request("cronjob.json")).warnings().isEmpty(), "a verified image warns of nothing");
     }
+
+    @Test
+    void anObjectWithMoreImagesThanTheWebhookChecksIsDeniedWithoutARegistryCall() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode review = (ObjectNode) json.readTree(AdmissionFixtures.review("pod-pinned.json"));
+        com.fasterxml.jackson.databind.node.ArrayNode containers = (com.fasterxml.jackson.databind.node.ArrayNode) review.at("/request/object/spec/containers");
+        for (int i = 0; i < PodImages.MAX_IMAGES; i++) {
+            containers.addObject().put("name", "c" + i).put("image", "registry.example.com/team-a/app" + i + "@sha256:" + "1".repeat(64));
+        }
+        Decision d = decider(AdmissionFixtures.RULES).decide(AdmissionReviewReader.read(json.writeValueAsBytes(review)));
+        assertFalse(d.allowed());
+        assertEquals(List.of(Reason.MALFORMED_OBJECT), d.reasons());
+        assertTrue(d.message().contains("more than " + PodImages.MAX_IMAGES + " container images"), d.message());
+        assertTrue(registry.calls.isEmpty());
+    }
 }
