@@ -40,7 +40,7 @@ public final class LayerContents {
     /**
      * What one layer holds.
      *
-     * @param files      its regular files, in tar order (whiteouts left out)
+     * @param files      its regular files, in tar order (whiteouts, links and directories left out)
      * @param incomplete why the list stops short (over a bound, a compression not read, an unreadable tar); empty when whole
      */
     public record Listing(List<LayerFile> files, Optional<String> incomplete) {
@@ -84,7 +84,9 @@ public final class LayerContents {
             byte[] buffer = new byte[64 * 1024];
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 String name = normalized(e.getName());
-                if (!e.isFile() || name.isEmpty() || Path.of(name).getFileName().toString().startsWith(".wh.")) {
+                // a hard link has no content of its own (its target is listed where it is stored): never hash it as an empty file
+                if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.isEmpty()
+                        || Path.of(name).getFileName().toString().startsWith(".wh.")) {
                     continue;
                 }
                 if (files.size() == MAX_FILES) {

@@ -92,4 +92,27 @@ class LayerContentsTest {
         assertTrue(LayerContents.of(read, layer.size()).get(layer.sha256()).incomplete().map(w -> !w.contains("read per build")).orElse(true),
                 "at the bound it is read");
     }
+
+    @Test
+    void aHardLinkIsNotListedAsAnEmptyFile() throws Exception {
+        Path file = dir.resolve("links.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            byte[] body = "content of bin/app".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry app = new TarArchiveEntry("bin/app");
+            app.setSize(body.length);
+            tar.putArchiveEntry(app);
+            tar.write(body);
+            tar.closeArchiveEntry();
+            TarArchiveEntry hard = new TarArchiveEntry("bin/app-link", TarArchiveEntry.LF_LINK);
+            hard.setLinkName("bin/app");
+            tar.putArchiveEntry(hard);
+            tar.closeArchiveEntry();
+            TarArchiveEntry soft = new TarArchiveEntry("bin/app-sym", TarArchiveEntry.LF_SYMLINK);
+            soft.setLinkName("app");
+            tar.putArchiveEntry(soft);
+            tar.closeArchiveEntry();
+        }
+        assertEquals(List.of(new LayerContents.LayerFile("bin/app", 18, sha("bin/app"))),
+                LayerContents.list(file, MediaTypes.OCI_LAYER_TAR).files());
+    }
 }

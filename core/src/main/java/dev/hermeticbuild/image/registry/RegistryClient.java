@@ -232,19 +232,11 @@ final class RegistryClient {
                 if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                     String location = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
                             "registry " + registry + " answered a redirect without a Location"));
-                    URI next;
-                    try {
-                        next = uri.resolve(location);
-                    } catch (IllegalArgumentException e) {
-                        throw new RegistryException("registry " + registry + " gave a malformed redirect for blob sha256:" + sha256);
+                    if (++redirects > MAX_REDIRECTS) {
+                        throw new RegistryException("registry " + registry + " redirected blob sha256:" + sha256 + " more than "
+                                + MAX_REDIRECTS + " times");
                     }
-                    if (++redirects > MAX_REDIRECTS || !(sameOrigin(next) || "https".equalsIgnoreCase(next.getScheme()))
-                            || next.getRawUserInfo() != null) {
-                        throw new RegistryException("registry " + registry + " redirected blob sha256:" + sha256 + " to "
-                                + Printable.escape(next.getScheme() + "://" + next.getRawAuthority()) + ": refused (only https, at most "
-                                + MAX_REDIRECTS + " redirects)");
-                    }
-                    uri = next;
+                    uri = storageRedirect(uri, location);
                     continue;
                 }
                 throw new RegistryException("registry " + registry + ": GET blob sha256:" + sha256 + " answered HTTP " + status
