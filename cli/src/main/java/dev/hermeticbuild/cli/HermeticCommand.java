@@ -26,6 +26,7 @@ public final class HermeticCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        StartupPreload.start(args.length > 0 ? args[0] : "");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/hermetic}'s start-up cache, run for real on a copy of the launcher and the packaged
- * jar under each JDK here: the first run of a command records it (Java 17: a dynamic CDS archive;
+ * jar under each JDK here: the first run of a command records it (Java 17: a static CDS archive;
  * Java 25: an AOT cache) without a word on stdout, later runs load it (proved by making the JVM
- * refuse to start without it), a changed jar gets a new one in place of the old, and the launcher
- * never starts a JVM just to ask it about a flag.
+ * refuse to start without it), a changed jar gets a new one in place of the old, the launcher
+ * never starts a JVM just to ask it about a flag, and only a server keeps the JIT's own thresholds.
  */
 class LauncherStartupCacheIT {
 
@@ -72,6 +72,12 @@ class LauncherStartupCacheIT {
 
         Run strict = keygen(launcher, java, Map.of("JAVA_TOOL_OPTIONS", strictOption), "second");
         assertEquals(0, strict.exit(), "the JVM could not load the launcher's cache: " + strict.output());
+        if (suffix.equals(".jsa")) {
+            Run loaded = keygen(launcher, java, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load"), "loaded");
+            assertTrue(loaded.output().contains("picocli.CommandLine source: shared objects file"),
+                    "picocli's Java 5 classes are not in the archive (a dynamic archive skips them): "
+                            + loaded.output().lines().filter(l -> l.contains("picocli.CommandLine ")).toList());
+        }
         Run versionAgain = run(launcher, java, Map.of("JAVA_TOOL_OPTIONS", strictOption), "--version");
         assertEquals(0, versionAgain.exit(), "--version does not use the cache there is: " + versionAgain.output());
 
@@ -95,6 +101,17 @@ class LauncherStartupCacheIT {
         assertFalse(invocations.isEmpty());
         for (String line : invocations) {
             assertTrue(line.contains(" -jar " + jar), "the launcher started a JVM that is not the CLI: " + line);
+            assertTrue(line.contains("-XX:CompileThresholdScaling=10"), "a short command kept the JIT's start-up thresholds: " + line);
+        }
+
+        for (List<String> server : List.of(List.of("admission", "serve", "--help"), List.of("metrics", "--listen", "127.0.0.1:0", "--help"),
+                List.of("metrics", "--listen=127.0.0.1:0", "--help"))) {
+            Files.deleteIfExists(log);
+            Run help = run(launcher, java, Map.of(), server.toArray(String[]::new));
+            assertEquals(0, help.exit(), help.output());
+            for (String line : Files.readAllLines(log)) {
+                assertFalse(line.contains("CompileThresholdScaling"), "a server does not keep the JIT's own thresholds: " + line);
+            }
         }
     }
 

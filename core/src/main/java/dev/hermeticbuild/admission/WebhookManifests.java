@@ -43,7 +43,8 @@ public final class WebhookManifests {
     /**
      * The JVM options of the container, set as {@code HERMETIC_JAVA_OPTS}: the agent image's
      * launcher ({@code agent-image/hermetic}) passes that variable to java instead of its defaults,
-     * so they are repeated, then the heap is fitted to the container's memory limit. Not
+     * so they are repeated (but for its raised JIT thresholds, which suit short commands, not a
+     * server), then the heap is fitted to the container's memory limit. Not
      * {@code JAVA_TOOL_OPTIONS}: the JVM announces that one on standard error, the audit stream.
      */
     public static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xshare:auto -XX:MaxRAMPercentage=62.5";
