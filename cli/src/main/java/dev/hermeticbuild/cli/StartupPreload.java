@@ -1,25 +1,29 @@
 package dev.hermeticbuild.cli;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.internal.JGitText;
+import picocli.CommandLine;
 
 /**
  * Initialises, on a daemon thread, what nearly every command needs next (Jackson's mappers, the
  * JDK's security providers, the PEM reader) while the main thread reads the command line: cold,
  * each takes tens of milliseconds that otherwise run one after the other on the main thread.
- * Nothing here reads a file or the environment; a class the main thread needs while it is being
- * initialised here is waited for, never initialised twice.
+ * It does only what the command itself would do a moment later and reads none of the user's files;
+ * a class the main thread needs while it is being initialised here is waited for, never twice.
  */
 final class StartupPreload {
 
-    /** Classes whose static initialisation is the cost (Jackson's date format loads locale data). */
-    private static final List<String> CLASSES = List.of(
-            "com.fasterxml.jackson.databind.ObjectMapper",
-            "dev.hermeticbuild.bundle.StrictJson",
-            "org.bouncycastle.util.io.pem.PemReader");
+    /**
+     * Commands that read a git work tree first thing: JGit's message bundle (over a thousand
+     * strings set by reflection, about 70 ms cold) is loaded the first time JGit opens a config.
+     */
+    private static final Set<String> GIT_COMMANDS = Set.of("build", "check-reproducible", "rebuild", "sbom", "demo");
 
     private StartupPreload() {
     }
@@ -31,39 +35,47 @@ final class StartupPreload {
         thread.start();
     }
 
-    /**
-     * Commands that read a git work tree first thing: JGit's message bundle (over a thousand
-     * strings set by reflection, about 70 ms cold) is loaded the first time JGit opens a config.
-     */
-    private static final java.util.Set<String> GIT_COMMANDS = java.util.Set.of("build", "check-reproducible", "rebuild", "sbom", "demo");
-
     private static void run(String first) {
         for (Class<?> command : HermeticCommand.SUBCOMMANDS) {
-            if (command.getAnnotation(picocli.CommandLine.Command.class).name().equals(first)) {
+            if (command.getAnnotation(CommandLine.Command.class).name().equals(first)) {
                 readAnnotations(command, 0);
             }
         }
         if (GIT_COMMANDS.contains(first)) {
             try {
-                org.eclipse.jgit.internal.JGitText.get();
+                JGitText.get();
             } catch (RuntimeException | LinkageError e) {
                 // the source inspection that needs it reports it
             }
         }
+        // in the order verify, the commonest short command, needs them: its key, then the bundle, then the signature
+        initialise("org.bouncycastle.util.io.pem.PemReader");
+        service(() -> KeyFactory.getInstance("EC"));
+        initialise("com.fasterxml.jackson.databind.ObjectMapper");
+        initialise("dev.hermeticbuild.bundle.StrictJson");
+        service(() -> Signature.getInstance("SHA256withECDSA"));
+        service(() -> MessageDigest.getInstance("SHA-256"));
+    }
+
+    /** A class whose static initialisation is the cost (the PEM reader's starts java.util.logging; Jackson's date format loads locale data). */
+    private static void initialise(String name) {
         try {
-            MessageDigest.getInstance("SHA-256");
-            KeyFactory.getInstance("EC");
-            Signature.getInstance("SHA256withECDSA");
+            Class.forName(name, true, StartupPreload.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // the command that needs the class reports it
+        }
+    }
+
+    private interface Lookup {
+        Object get() throws GeneralSecurityException;
+    }
+
+    /** A JCA service: the first lookup loads and orders the security providers. */
+    private static void service(Lookup lookup) {
+        try {
+            lookup.get();
         } catch (GeneralSecurityException e) {
             // the command that needs the algorithm reports it
-        }
-        ClassLoader loader = StartupPreload.class.getClassLoader();
-        for (String name : CLASSES) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // the command that needs the class reports it
-            }
         }
     }
 
@@ -74,13 +86,13 @@ final class StartupPreload {
      */
     private static void readAnnotations(Class<?> type, int depth) {
         for (Class<?> c = type; c != null && c != Object.class && depth < 4; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+            for (Field field : c.getDeclaredFields()) {
                 field.getDeclaredAnnotations();
-                if (field.isAnnotationPresent(picocli.CommandLine.Mixin.class) || field.isAnnotationPresent(picocli.CommandLine.ArgGroup.class)) {
+                if (field.isAnnotationPresent(CommandLine.Mixin.class) || field.isAnnotationPresent(CommandLine.ArgGroup.class)) {
                     readAnnotations(field.getType(), depth + 1);
                 }
             }
-            for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+            for (Method method : c.getDeclaredMethods()) {
                 method.getDeclaredAnnotations();
             }
         }
