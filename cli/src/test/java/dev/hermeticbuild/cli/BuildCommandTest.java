@@ -77,8 +77,9 @@ class BuildCommandTest {
         expectInputError("--output", "build", "-C", workspace.toString(), "--out", out.toString(), "--", "true");
         expectInputError("--sandbox chroot", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "--sandbox", "chroot", "--", "true");
         expectInputError("--timeout soon", "build", "-C", workspace.toString(), "--out", out.toString(), "--output", "x", "--timeout", "soon", "--", "true");
-        expectInputError("'dist/*.jar' matched no file", "build", "-C", workspace.toString(), "--out", out.toString(),
-                "--output", "dist/*.jar", "--", "./build.sh");
+        // the user's workspace, not the runner's copy of it that the build ran in
+        expectInputError("'dist/*.jar' matched no file in the build's copy of the workspace " + workspace + ";", "build", "-C",
+                workspace.toString(), "--out", out.toString(), "--output", "dist/*.jar", "--", "./build.sh");
     }
 
     @Test

@@ -29,6 +29,10 @@ public final class OutputCollector {
 
     /** The workspace files the globs name, relative paths in sorted order. */
     public static List<Path> match(Path workspace, List<OutputGlob> globs) {
+        return match(workspace, "the workspace " + workspace, globs);
+    }
+
+    private static List<Path> match(Path workspace, String shownAs, List<OutputGlob> globs) {
         Path root = realDirectory(workspace);
         TreeMap<String, Path> matches = new TreeMap<>();
         for (OutputGlob glob : globs) {
@@ -37,7 +41,7 @@ public final class OutputCollector {
                 matches.put(p.toString(), p);
             }
             if (found.isEmpty()) {
-                throw new InputException("--output '" + glob.pattern() + "' matched no file in the workspace " + workspace
+                throw new InputException("--output '" + glob.pattern() + "' matched no file in " + shownAs
                         + "; " + NearbyFiles.describe(root, glob));
             }
         }
@@ -70,8 +74,17 @@ public final class OutputCollector {
      */
     public static List<Artifact> collect(Path workspace, List<OutputGlob> globs, Path outDir, Predicate<String> reserved,
                                          OutputBudget budget) {
+        return collect(workspace, "the workspace " + workspace, globs, outDir, reserved, budget);
+    }
+
+    /**
+     * As {@link #collect(Path, List, Path, Predicate, OutputBudget)}, naming the workspace
+     * {@code shownAs} when a glob matches nothing (the user's workspace, when the build ran in a copy).
+     */
+    public static List<Artifact> collect(Path workspace, String shownAs, List<OutputGlob> globs, Path outDir, Predicate<String> reserved,
+                                         OutputBudget budget) {
         Path root = realDirectory(workspace);
-        List<Path> matched = match(root, globs);
+        List<Path> matched = match(root, shownAs, globs);
         checkSizes(root, matched, budget);
         List<Artifact> artifacts = new ArrayList<>();
         for (Path relative : matched) {

@@ -285,7 +285,8 @@ public final class HermeticBuild {
             List<ImageOutput> images;
             Optional<AssembledImage> assembled;
             try {
-                artifacts = OutputCollector.collect(buildTree.path(), request.outputs(), outDir, HermeticBuild::runnerFile,
+                artifacts = OutputCollector.collect(buildTree.path(), (buildTree.copied() ? "the build's copy of the workspace "
+                        : "the workspace ") + workspace, request.outputs(), outDir, HermeticBuild::runnerFile,
                         new OutputBudget(request.limits().outputsBytes()));
                 request.image().filter(recipe -> runnerFile(recipe.name().split("/")[0]) || runnerFile(recipe.name())).ifPresent(recipe -> {
                     throw new InputException("--image-name " + recipe.name() + ": that name is the runner's own (provenance, SBOM, log,"
