@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ class ReportBrowserTest {
     static void generate() throws IOException {
         Tools.require("chromium", Files.isExecutable(CHROMIUM), "the dashboard browser test (apt-get install -y chromium)");
         String store = "jdbc:sqlite:" + dir.resolve("store.db");
-        StoreData.populate(store, Instant.now(), dir.resolve("signer.pub"));
+        StoreData.populate(store, fourteenDaysEnd(Instant.now()), dir.resolve("signer.pub"));
         page = report(store, "site");
         String quick = "jdbc:sqlite:" + dir.resolve("quick.db");
         Instant now = Instant.now();
@@ -67,6 +69,16 @@ class ReportBrowserTest {
             }
         }
         quickPage = report(quick, "quick-site");
+    }
+
+    /**
+     * Where the test store's fourteen days end: now, or half an hour earlier when each day's three
+     * builds (2 h before the end, 20 min apart) would straddle midnight UTC and make a fifteenth
+     * day on the chart (as a run at 01:45 UTC did).
+     */
+    static Instant fourteenDaysEnd(Instant now) {
+        LocalTime first = now.minus(Duration.ofHours(2)).atZone(ZoneOffset.UTC).toLocalTime();
+        return first.isAfter(LocalTime.of(23, 39)) ? now.minus(Duration.ofMinutes(30)) : now;
     }
 
     private static Path report(String store, String site) {
@@ -108,6 +120,17 @@ class ReportBrowserTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void eachDaysBuildsFallOnOneUtcDayWhateverTheTimeOfTheRun() {
+        Instant midnight = Instant.parse("2026-12-04T00:00:00Z");
+        for (int minute = 0; minute < 24 * 60; minute += 5) {
+            Instant end = fourteenDaysEnd(midnight.plus(Duration.ofMinutes(minute)));
+            Instant first = end.minus(Duration.ofHours(2));
+            assertEquals(first.atZone(ZoneOffset.UTC).toLocalDate(), first.plus(Duration.ofMinutes(20)).atZone(ZoneOffset.UTC).toLocalDate(),
+                    "a run at minute " + minute + " of the day");
+        }
     }
 
     @Test
