@@ -38,6 +38,7 @@ class LauncherStartupCacheIT {
         Tools.require("Java 17 running the tests", feature(jdk) >= 13 && feature(jdk) < 25,
                 "the dynamic class-data-sharing path of the launcher (tests run on Java 17 here)");
         walk(jdk, ".jsa", "-Xshare:on");
+        aCacheThatCannotBeMadeIsNotTriedAgain(jdk);
     }
 
     @Test
@@ -45,6 +46,39 @@ class LauncherStartupCacheIT {
         Tools.require("Temurin 25 at " + TEMURIN, Files.isRegularFile(TEMURIN.resolve("release")),
                 "the ahead-of-time cache path of the launcher (as on the project's machines)");
         walk(TEMURIN, ".aot", "-XX:AOTMode=on");
+        aCacheThatCannotBeMadeIsNotTriedAgain(TEMURIN);
+    }
+
+    /** The JVM refuses to create the cache: the command's own result stands, and later runs do not record again. */
+    private void aCacheThatCannotBeMadeIsNotTriedAgain(Path jdk) throws Exception {
+        Path cache = home.resolve("cli/target/startup");
+        for (Path f : cacheFiles(cache)) {
+            Files.delete(f);
+        }
+        Path log = home.resolve("refusing-invocations.log");
+        Path java = home.resolve("refusing-jdk/bin/java");
+        Files.createDirectories(java.getParent());
+        Files.copy(jdk.resolve("release"), java.getParent().getParent().resolve("release"));
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + log + "'\ncase \"$*\" in *-Xshare:dump*|*AOTMode=create*) exit 1 ;; esac\n"
+                + "exec '" + jdk.resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path launcher = home.resolve("bin/hermetic");
+
+        Run first = keygen(launcher, java, Map.of(), "refused-1");
+        assertEquals(0, first.exit(), first.output());
+        List<Path> files = cacheFiles(cache);
+        assertEquals(1, files.size(), files.toString());
+        assertTrue(files.get(0).toString().endsWith(".keygen.failed"), files.toString());
+
+        Files.delete(log);
+        Run second = keygen(launcher, java, Map.of(), "refused-2");
+        assertEquals(0, second.exit(), second.output());
+        List<String> started = Files.readAllLines(log);
+        assertEquals(1, started.size(), "a failed cache was recorded again: " + started);
+        assertFalse(started.get(0).contains("DumpLoadedClassList") || started.get(0).contains("AOTMode"), started.get(0));
+        Run failing = run(launcher, java, Map.of(), "verify", "--pub", home.resolve("absent.pub").toString(), "--bundle",
+                home.resolve("absent.json").toString(), "--artifact", home.resolve("absent").toString());
+        assertEquals(2, failing.exit(), "the launcher changed the command's exit code: " + failing.output());
     }
 
     private void walk(Path jdk, String suffix, String strictOption) throws Exception {
