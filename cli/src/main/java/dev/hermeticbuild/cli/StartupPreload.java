@@ -28,8 +28,11 @@ final class StartupPreload {
     private StartupPreload() {
     }
 
-    /** Starts the preloading for a command line whose first argument is {@code first}. */
+    /** Starts the preloading for a command line whose first argument is {@code first}; none for --version, --help or nothing. */
     static void start(String first) {
+        if (first.isEmpty() || first.startsWith("-")) {
+            return;
+        }
         Thread thread = new Thread(() -> run(first), "startup-preload");
         thread.setDaemon(true);
         thread.start();
