@@ -33,7 +33,13 @@ final class StartupPreload {
         if (first.isEmpty() || first.startsWith("-")) {
             return;
         }
-        Thread thread = new Thread(() -> run(first), "startup-preload");
+        Thread thread = new Thread(() -> {
+            try {
+                run(first);
+            } catch (RuntimeException | LinkageError e) {
+                // never a word on stderr from here: the command itself meets and reports any real problem
+            }
+        }, "startup-preload");
         thread.setDaemon(true);
         thread.start();
     }
