@@ -36,7 +36,7 @@ class LauncherStartupCacheIT {
     void java17RecordsLoadsAndRenewsADynamicArchive() throws Exception {
         Path jdk = Path.of(System.getProperty("java.home"));
         Tools.require("Java 17 running the tests", feature(jdk) >= 13 && feature(jdk) < 25,
-                "the dynamic class-data-sharing path of the launcher (tests run on Java 17 here)");
+                "the static class-data-sharing path of the launcher (tests run on Java 17 here)");
         walk(jdk, ".jsa", "-Xshare:on");
         aCacheThatCannotBeMadeIsNotTriedAgain(jdk);
     }
@@ -143,6 +143,7 @@ class LauncherStartupCacheIT {
             Files.deleteIfExists(log);
             Run help = run(launcher, java, Map.of(), server.toArray(String[]::new));
             assertEquals(0, help.exit(), help.output());
+            assertFalse(Files.readAllLines(log).isEmpty(), "no JVM was started for " + server);
             for (String line : Files.readAllLines(log)) {
                 assertFalse(line.contains("CompileThresholdScaling"), "a server does not keep the JIT's own thresholds: " + line);
             }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,14 +70,18 @@ class ReportBrowserTest {
         quickPage = report(quick, "quick-site");
     }
 
+    /** From a day's first build of {@link StoreData#populate} to its last. */
+    private static final Duration DAY_SPAN = StoreData.BUILD_SPACING.multipliedBy(StoreData.BUILDS_PER_DAY - 1);
+
     /**
-     * Where the test store's fourteen days end: now, or half an hour earlier when each day's three
-     * builds (2 h before the end, 20 min apart) would straddle midnight UTC and make a fifteenth
-     * day on the chart (as a run at 01:45 UTC did).
+     * Where the test store's fourteen days end: now, or earlier by the day's span and ten minutes
+     * when a day's builds would straddle midnight UTC and make a fifteenth day on the chart (as a
+     * run at 01:45 UTC did).
      */
     static Instant fourteenDaysEnd(Instant now) {
-        LocalTime first = now.minus(Duration.ofHours(2)).atZone(ZoneOffset.UTC).toLocalTime();
-        return first.isAfter(LocalTime.of(23, 39)) ? now.minus(Duration.ofMinutes(30)) : now;
+        Instant first = now.minus(StoreData.DAY_FIRST_BUILD_BEFORE_END);
+        boolean straddles = !first.atZone(ZoneOffset.UTC).toLocalDate().equals(first.plus(DAY_SPAN).atZone(ZoneOffset.UTC).toLocalDate());
+        return straddles ? now.minus(DAY_SPAN).minus(Duration.ofMinutes(10)) : now;
     }
 
     private static Path report(String store, String site) {
@@ -127,8 +130,8 @@ class ReportBrowserTest {
         Instant midnight = Instant.parse("2026-12-04T00:00:00Z");
         for (int minute = 0; minute < 24 * 60; minute += 5) {
             Instant end = fourteenDaysEnd(midnight.plus(Duration.ofMinutes(minute)));
-            Instant first = end.minus(Duration.ofHours(2));
-            assertEquals(first.atZone(ZoneOffset.UTC).toLocalDate(), first.plus(Duration.ofMinutes(20)).atZone(ZoneOffset.UTC).toLocalDate(),
+            Instant first = end.minus(StoreData.DAY_FIRST_BUILD_BEFORE_END);
+            assertEquals(first.atZone(ZoneOffset.UTC).toLocalDate(), first.plus(DAY_SPAN).atZone(ZoneOffset.UTC).toLocalDate(),
                     "a run at minute " + minute + " of the day");
         }
     }

@@ -54,6 +54,13 @@ final class StoreData {
      * day on even days, an unsigned build every third day, lead times growing with the day, and
      * rebuilds of two artifacts (one not reproducible). The signer's public key is written to {@code pubFile}.
      */
+    /** How long before {@code end} (less whole days) each day's first build of {@link #populate} finishes. */
+    static final Duration DAY_FIRST_BUILD_BEFORE_END = Duration.ofHours(2);
+    /** How far apart a day's builds of {@link #populate} finish. */
+    static final Duration BUILD_SPACING = Duration.ofMinutes(10);
+    /** Builds per day in {@link #populate}. */
+    static final int BUILDS_PER_DAY = 3;
+
     static String populate(String url, Instant end, java.nio.file.Path pubFile) {
         Signer signer = Signers.of(KeyGen.generate(KeyAlgorithm.ECDSA_P256));
         try {
@@ -66,9 +73,9 @@ final class StoreData {
         SbomSummary sbom = dev.hermeticbuild.store.SbomReader.read(sbom().getBytes(StandardCharsets.UTF_8), "sbom");
         try (ProvenanceStore store = ProvenanceStores.open(url)) {
             for (int day = 13; day >= 0; day--) {
-                Instant base = end.minus(Duration.ofDays(day)).minus(Duration.ofHours(2));
-                for (int i = 0; i < 3; i++) {
-                    Instant at = base.plus(Duration.ofMinutes(10L * i));
+                Instant base = end.minus(Duration.ofDays(day)).minus(DAY_FIRST_BUILD_BEFORE_END);
+                for (int i = 0; i < BUILDS_PER_DAY; i++) {
+                    Instant at = base.plus(BUILD_SPACING.multipliedBy(i));
                     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
                     String name = "app-" + day + "-" + i + ".jar";
                     Instant started = at.minus(Duration.ofSeconds(60L + 20L * (13 - day) + 30L * i));
