@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.cyclonedx.Version;
-import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
@@ -477,26 +475,20 @@ public final class CycloneDxSbom {
         return result;
     }
 
-    private static byte[] json(Bom bom) {
-        try {
-            return BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString().getBytes(StandardCharsets.UTF_8);
-        } catch (org.cyclonedx.exception.GeneratorException e) {
-            throw new IllegalStateException("cannot serialise the SBOM", e);
-        }
+    static byte[] json(Bom bom) {
+        return SbomJsonWriter.write(bom);
     }
 
     /**
-     * Serialises and validates an empty BOM on a daemon thread, so that the CycloneDX model, its
-     * JSON generator and the schema validator are loaded and warm by the time a build, which
+     * Serialises and validates a made-up BOM on a daemon thread, so that the CycloneDX model, the
+     * shared mapper's serializers and the schema validator are ready by the time a build, which
      * starts this before its command runs, writes its SBOM. The result is thrown away; a failure
      * here is left for the real validation to report.
      */
     public static void warmUpInBackground() {
         Thread warmUp = new Thread(() -> {
             try {
-                Bom empty = new Bom();
-                empty.setSerialNumber("urn:uuid:" + new UUID(0, 0));
-                validate(json(empty));
+                validate(json(warmUpBom()));
             } catch (RuntimeException | LinkageError e) {
                 // the build's own SBOM is validated again and reports any real problem
             }
@@ -504,6 +496,55 @@ public final class CycloneDxSbom {
         warmUp.setDaemon(true);
         warmUp.setPriority(Thread.MIN_PRIORITY);
         warmUp.start();
+    }
+
+    /**
+     * A made-up document with the parts every build's SBOM has (tool, artifact with hashes,
+     * library with supplier and an external reference, dependencies, formulation, properties):
+     * the shared mapper builds a serializer per type the first time it meets one, so an empty BOM
+     * would leave most of that work to the build's own SBOM. No licenses: resolving one loads the
+     * SPDX list, which a build without dependencies never needs.
+     */
+    static Bom warmUpBom() {
+        Component library = new Component();
+        library.setType(Component.Type.LIBRARY);
+        library.setBomRef("pkg:maven/warm/up@0");
+        library.setGroup("warm");
+        library.setName("up");
+        library.setVersion("0");
+        library.setScope(Component.Scope.REQUIRED);
+        library.setPurl("pkg:maven/warm/up@0");
+        library.setSupplier(organization("warm"));
+        library.setHashes(List.of(new Hash("SHA-256", "0".repeat(64))));
+        ExternalReference vcs = new ExternalReference();
+        vcs.setType(ExternalReference.Type.VCS);
+        vcs.setUrl("https://example.invalid/warm-up.git");
+        library.setExternalReferences(List.of(vcs));
+        library.setProperties(List.of(new Property(PROPERTY_PREFIX + "warm-up", "0")));
+        Component artifact = new Component();
+        artifact.setType(Component.Type.FILE);
+        artifact.setBomRef("file:warm-up");
+        artifact.setName("warm-up");
+        artifact.setHashes(List.of(new Hash("SHA-256", "0".repeat(64))));
+        ToolInformation tools = new ToolInformation();
+        tools.setComponents(List.of(artifact));
+        Metadata metadata = new Metadata();
+        metadata.setTimestamp(new Date(0));
+        metadata.setToolChoice(tools);
+        metadata.setComponent(artifact);
+        metadata.setProperties(List.of(new Property(PROPERTY_PREFIX + "warm-up", "0")));
+        Dependency root = new Dependency("file:warm-up");
+        root.setDependencies(List.of(new Dependency("pkg:maven/warm/up@0")));
+        Formula formula = new Formula();
+        formula.setBomRef("formulation:warm-up");
+        formula.setProperties(List.of(new Property(PROPERTY_PREFIX + "warm-up", "0")));
+        Bom bom = new Bom();
+        bom.setSerialNumber("urn:uuid:" + new UUID(0, 0));
+        bom.setMetadata(metadata);
+        bom.setComponents(List.of(library));
+        bom.setDependencies(List.of(root));
+        bom.setFormulation(List.of(formula));
+        return bom;
     }
 
     /** Schema validation; a failure here is our bug, never the user's input. */

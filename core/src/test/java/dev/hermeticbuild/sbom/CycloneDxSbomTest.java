@@ -68,6 +68,20 @@ class CycloneDxSbomTest {
         return values;
     }
 
+    /** The warm-up runs the whole serialise-and-validate path only if its made-up document is valid; a throw would end it early, unseen. */
+    @Test
+    void theWarmUpDocumentHasEveryPartOfAnSbomAndIsValid() throws Exception {
+        byte[] json = CycloneDxSbom.json(CycloneDxSbom.warmUpBom());
+        CycloneDxSbom.validate(json);
+        assertEquals(List.of(), new JsonParser().validate(json, Version.VERSION_16), "strict CycloneDX 1.6");
+        JsonNode bom = new ObjectMapper().readTree(json);
+        for (String part : List.of("/metadata/tools/components/0/hashes", "/metadata/component", "/metadata/properties",
+                "/components/0/supplier", "/components/0/externalReferences", "/dependencies/0/dependsOn",
+                "/formulation/0/properties")) {
+            assertFalse(bom.at(part).isMissingNode(), part + " in " + bom);
+        }
+    }
+
     @Test
     void componentsAreTheRuntimeGraphScopedWithHashesFromTheCacheAndSpdxLicenses(@TempDir Path dir) throws Exception {
         var doc = new SbomFixtures(dir).create();
