@@ -58,8 +58,21 @@ final class AdmissionManifestsCommand implements Callable<Integer> {
             + " and passed as --registry-auth.")
     String registryAuthSecret;
 
+    @Option(names = "--client-ca-configmap", paramLabel = "NAME", description = "ConfigMap in the webhook's namespace whose ca.crt"
+            + " holds the CA of the API server's client certificate: mounted at " + WebhookManifests.CLIENT_CA_DIR
+            + " and passed as --client-ca, so the webhook decides reviews from that client only (docs/how-to/admission.md).")
+    String clientCaConfigMap;
+
+    @Option(names = "--client-name", paramLabel = "NAME", description = "With --client-ca-configmap: passed on as --client-name"
+            + " (the client certificate's CN or DNS name).")
+    List<String> clientNames = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (clientCaConfigMap == null && !clientNames.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--client-name needs --client-ca-configmap: the"
+                    + " names are checked in the certificates that CA issued");
+        }
         AdmissionPolicy read = AdmissionPolicyFile.read(policy, Clock.systemUTC());
         byte[] ca;
         try {
@@ -68,7 +81,8 @@ final class AdmissionManifestsCommand implements Callable<Integer> {
             throw new InputException("--ca-bundle " + caBundle + ": cannot read: " + e.getMessage(), e);
         }
         WebhookManifests.Options options = new WebhookManifests.Options(name, namespace, ImageReference.parse(image, "--image"), ca,
-                timeoutSeconds, replicas, registryPorts, Optional.ofNullable(registryAuthSecret));
+                timeoutSeconds, replicas, registryPorts, Optional.ofNullable(registryAuthSecret),
+                Optional.ofNullable(clientCaConfigMap).map(m -> new WebhookManifests.ClientCertificates(m, clientNames)));
         spec.commandLine().getOut().print(KubernetesYaml.toYaml(WebhookManifests.of(read, options)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

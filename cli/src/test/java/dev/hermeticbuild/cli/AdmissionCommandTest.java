@@ -65,27 +65,46 @@ class AdmissionCommandTest {
         return g.generateKeyPair();
     }
 
-    @Test
-    void manifestsPrintsAWebhookWhosePodLintsCleanAndRunsServe() {
-        BuildCommandTest.Run r = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
-                "--ca-bundle", ca.toString(), "--image", IMAGE);
+    /** The objects {@code admission manifests} prints with {@code extra} options, its Deployment checked to lint clean. */
+    private List<Manifest> manifests(String... extra) {
+        List<String> args = new ArrayList<>(List.of("admission", "manifests", "--policy", policy.toString(), "--ca-bundle", ca.toString(),
+                "--image", IMAGE));
+        args.addAll(List.of(extra));
+        BuildCommandTest.Run r = BuildCommandTest.hermetic(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         List<Manifest> objects = KubernetesYaml.parse("stdout", r.out());
+        assertTrue(PodLint.lint(List.of(objects.get(2)), List.of(), Optional.empty(), Optional.empty()).clean());
+        return objects;
+    }
+
+    @Test
+    void manifestsPrintsAWebhookWhosePodLintsCleanAndRunsServe() {
+        List<Manifest> objects = manifests();
         assertEquals(List.of("ValidatingWebhookConfiguration", "NetworkPolicy", "Deployment", "Service"),
                 objects.stream().map(Manifest::kind).toList());
-        assertTrue(PodLint.lint(List.of(objects.get(2)), List.of(), Optional.empty(), Optional.empty()).clean());
         CommandLine.ParseResult serve = parseServe(objects.get(2));
         assertFalse(serve.hasMatchedOption("--registry-auth"));
+        assertFalse(serve.hasMatchedOption("--client-ca"));
+    }
+
+    @Test
+    void manifestsPassTheClientCaAndNamesToServe() {
+        List<Manifest> objects = manifests("--client-ca-configmap", "apiserver-client-ca",
+                "--client-name", "kube-apiserver", "--client-name", "apiserver.kube-system.svc");
+        CommandLine.ParseResult serve = parseServe(objects.get(2));
+        assertEquals(Path.of("/etc/hermetic/client-ca/ca.crt"), serve.matchedOptionValue("--client-ca", null));
+        assertEquals(List.of("kube-apiserver", "apiserver.kube-system.svc"), serve.matchedOptionValue("--client-name", List.of()));
+
+        BuildCommandTest.Run namesAlone = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE, "--client-name", "kube-apiserver");
+        assertEquals(2, namesAlone.exit());
+        assertTrue(namesAlone.err().contains("--client-name needs --client-ca-configmap"), namesAlone.err());
+        assertEquals("", namesAlone.out());
     }
 
     @Test
     void manifestsMountThePullSecretForServeAndOpenTheRegistryPorts() {
-        BuildCommandTest.Run r = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
-                "--ca-bundle", ca.toString(), "--image", IMAGE, "--registry-auth-secret", "registry-pull",
-                "--registry-port", "5000", "--registry-port", "8443");
-        assertEquals(0, r.exit(), r.err());
-        List<Manifest> objects = KubernetesYaml.parse("stdout", r.out());
-        assertTrue(PodLint.lint(List.of(objects.get(2)), List.of(), Optional.empty(), Optional.empty()).clean());
+        List<Manifest> objects = manifests("--registry-auth-secret", "registry-pull", "--registry-port", "5000", "--registry-port", "8443");
         CommandLine.ParseResult serve = parseServe(objects.get(2));
         assertEquals(Path.of("/etc/hermetic/registry-auth/.dockerconfigjson"), serve.matchedOptionValue("--registry-auth", null),
                 "admission serve takes the mounted secret's .dockerconfigjson");
@@ -139,5 +158,20 @@ class AdmissionCommandTest {
                 "--tls-cert", cert.toString(), "--tls-key", key.toString());
         assertEquals(2, badPolicy.exit());
         assertTrue(badPolicy.err().contains("policy " + dir.resolve("none.yaml") + ": no such file"), badPolicy.err());
+
+        BuildCommandTest.Run namesAlone = BuildCommandTest.hermetic("admission", "serve", "--policy", policy.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--client-name", "kube-apiserver");
+        assertEquals(2, namesAlone.exit());
+        assertTrue(namesAlone.err().contains("--client-name needs --client-ca"), namesAlone.err());
+
+        BuildCommandTest.Run badCa = BuildCommandTest.hermetic("admission", "serve", "--policy", policy.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--client-ca", key.toString());
+        assertEquals(2, badCa.exit());
+        assertTrue(badCa.err().contains("--client-ca " + key + ": holds a "), badCa.err());
+
+        BuildCommandTest.Run wildcard = BuildCommandTest.hermetic("admission", "serve", "--policy", policy.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--client-ca", ca.toString(), "--client-name", "*.svc");
+        assertEquals(2, wildcard.exit());
+        assertTrue(wildcard.err().contains("--client-name '*.svc': give a certificate's exact CN or DNS name"), wildcard.err());
     }
 }

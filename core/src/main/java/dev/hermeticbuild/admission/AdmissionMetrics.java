@@ -32,11 +32,18 @@ public final class AdmissionMetrics {
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong pinned = new AtomicLong();
     private final AtomicLong unpinned = new AtomicLong();
+    private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>(Map.of("no-client-certificate", new AtomicLong(),
+            "client-name", new AtomicLong()));
 
     /** Counts the images {@code pinning} pinned and the tags it left unpinned (one warning each). */
     public void record(TagPinning pinning) {
         pinned.addAndGet(pinning.pinned().size());
         unpinned.addAndGet(pinning.warnings().size());
+    }
+
+    /** Counts a review refused before it was read, for {@code reason}: {@code no-client-certificate} or {@code client-name}. */
+    void refused(String reason) {
+        refused.get(reason).incrementAndGet();
     }
 
     /** Counts {@code decision}, which took {@code latency}. */
@@ -74,6 +81,10 @@ public final class AdmissionMetrics {
                 .append("# TYPE hermetic_admission_tags_total counter\n")
                 .append("hermetic_admission_tags_total{result=\"pinned\"} ").append(pinned.get()).append('\n')
                 .append("hermetic_admission_tags_total{result=\"unpinned\"} ").append(unpinned.get()).append('\n');
+        out.append("# HELP hermetic_admission_refused_total Reviews refused unread: no valid client certificate, or a name --client-name does not allow.\n")
+                .append("# TYPE hermetic_admission_refused_total counter\n");
+        new TreeMap<>(refused).forEach((reason, total) -> out.append("hermetic_admission_refused_total{reason=\"").append(reason)
+                .append("\"} ").append(total.get()).append('\n'));
         return out.toString();
     }
 

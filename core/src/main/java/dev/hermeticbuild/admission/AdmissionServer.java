@@ -2,6 +2,7 @@ package dev.hermeticbuild.admission;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -17,16 +18,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The admission webhook over HTTPS (TLS 1.2 and 1.3 only): {@code POST /validate} answers an
  * AdmissionReview with the {@link AdmissionDecider}'s decision, {@code POST /mutate} with the tags
  * the {@link TagPinner} pinned (for rules with {@code resolveTags}), {@code GET /healthz}
- * says it is up, {@code GET /metrics} gives {@link AdmissionMetrics}. A body over the limit is
- * refused unread (413); an unreadable review is denied with its uid echoed when readable; a
- * failure inside a decision denies that request and the server goes on.
+ * says it is up, {@code GET /metrics} gives {@link AdmissionMetrics}. With
+ * {@link ClientAuthentication} a review from a client without a valid certificate is refused
+ * (401, or 403 for a name not allowed) before its body is read: no decision, no audit line (the
+ * probes and the scrape need no certificate). A body over the limit is refused unread (413); an
+ * unreadable review is denied with its uid echoed when readable; a failure inside a decision
+ * denies that request and the server goes on.
  */
 public final class AdmissionServer implements AutoCloseable {
 
@@ -41,6 +48,7 @@ public final class AdmissionServer implements AutoCloseable {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final Optional<ClientAuthentication> clients;
 
     private AdmissionServer(HttpsServer server, ExecutorService executor, AdmissionDecider decider, TagPinner pinner,
                             AdmissionServerOptions options) {
@@ -51,6 +59,7 @@ public final class AdmissionServer implements AutoCloseable {
         this.audit = options.audit();
         this.clock = options.clock();
         this.maxBodyBytes = options.maxBodyBytes();
+        this.clients = options.clients();
     }
 
     /** Listens as {@code options} say and decides by {@code policy}, verifying images with {@code verifier}; pins no tags. */
@@ -70,13 +79,15 @@ public final class AdmissionServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
         }
-        SSLContext tls = options.tls().sslContext();
+        SSLContext tls = options.tls().sslContext(options.clients().map(ClientAuthentication::trustManagers).orElse(null));
+        boolean askForCertificates = options.clients().isPresent();
         https.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = tls.getDefaultSSLParameters();
                 p.setProtocols(TlsIdentity.PROTOCOLS);
-                p.setNeedClientAuth(false);
+                // asked for, not required: the kubelet's probes and Prometheus connect without one; reviews are refused without it
+                p.setWantClientAuth(askForCertificates);
                 params.setSSLParameters(p);
             }
         });
@@ -107,14 +118,14 @@ public final class AdmissionServer implements AutoCloseable {
             case "/validate" -> {
                 if (!method.equals("POST")) {
                     notAllowed(exchange, "POST");
-                } else {
+                } else if (authenticated(exchange)) {
                     validate(exchange);
                 }
             }
             case "/mutate" -> {
                 if (!method.equals("POST")) {
                     notAllowed(exchange, "POST");
-                } else {
+                } else if (authenticated(exchange)) {
                     mutate(exchange);
                 }
             }
@@ -135,6 +146,34 @@ public final class AdmissionServer implements AutoCloseable {
             default -> reply(exchange, 404, "text/plain; charset=utf-8",
                     ("not found: " + path + " (POST /validate, POST /mutate, GET /healthz, GET /metrics)\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Whether the client may send a review: always without {@link ClientAuthentication}; else only
+     * with a certificate the TLS handshake validated against the CA and, when names are given,
+     * naming one of them. A refused client is answered 401 or 403 and counted, nothing more.
+     */
+    private boolean authenticated(HttpExchange exchange) throws IOException {
+        if (clients.isEmpty()) {
+            return true;
+        }
+        Certificate[] chain;
+        try {
+            chain = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            metrics.refused("no-client-certificate");
+            reply(exchange, 401, "text/plain; charset=utf-8",
+                    "a client certificate issued by the webhook's --client-ca is required to send reviews\n".getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+        Optional<String> refusal = clients.get().refusal((X509Certificate) chain[0]);
+        if (refusal.isPresent()) {
+            metrics.refused("client-name");
+            reply(exchange, 403, "text/plain; charset=utf-8", ("not allowed to send reviews: " + refusal.get() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+        return true;
     }
 
     /** The request body, or empty when it was over the limit (and answered 413, or hung up on). */

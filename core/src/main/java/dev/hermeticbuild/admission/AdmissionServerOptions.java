@@ -3,11 +3,12 @@ package dev.hermeticbuild.admission;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the webhook listens: made with {@link #builder(TlsIdentity)}; by default on 127.0.0.1:8443,
  * bodies up to {@link AdmissionReviewReader#MAX_BYTES}, eight worker threads, the audit log on
- * standard error, the system clock.
+ * standard error, the system clock, and no client authentication.
  *
  * @param listen       address and port (0: any free port)
  * @param tls          the server's certificate and key
@@ -15,15 +16,17 @@ import java.util.Objects;
  * @param threads      worker threads deciding requests
  * @param audit        where decision lines go
  * @param clock        the clock of cache TTLs, max ages and audit times
+ * @param clients      who may send reviews (POST /validate and /mutate); empty: anyone who reaches the port
  */
 public record AdmissionServerOptions(InetSocketAddress listen, TlsIdentity tls, int maxBodyBytes, int threads, AuditLog audit,
-                                     Clock clock) {
+                                     Clock clock, Optional<ClientAuthentication> clients) {
 
     public AdmissionServerOptions {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clients, "clients");
         if (maxBodyBytes <= 0 || maxBodyBytes > AdmissionReviewReader.MAX_BYTES) {
             throw new IllegalArgumentException("maxBodyBytes must be 1 to " + AdmissionReviewReader.MAX_BYTES);
         }
@@ -46,6 +49,7 @@ public record AdmissionServerOptions(InetSocketAddress listen, TlsIdentity tls, 
         private int threads = 8;
         private AuditLog audit = AuditLog.to(System.err);
         private Clock clock = Clock.systemUTC();
+        private Optional<ClientAuthentication> clients = Optional.empty();
 
         private Builder(TlsIdentity tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
@@ -81,9 +85,15 @@ public record AdmissionServerOptions(InetSocketAddress listen, TlsIdentity tls, 
             return this;
         }
 
+        /** Default none: anyone who reaches the port may send reviews. */
+        public Builder clients(ClientAuthentication authentication) {
+            clients = Optional.of(authentication);
+            return this;
+        }
+
         /** The options. */
         public AdmissionServerOptions build() {
-            return new AdmissionServerOptions(listen, tls, maxBodyBytes, threads, audit, clock);
+            return new AdmissionServerOptions(listen, tls, maxBodyBytes, threads, audit, clock, clients);
         }
     }
 }

@@ -45,21 +45,7 @@ public final class TlsIdentity {
 
     /** Reads and checks {@code certFile} and {@code keyFile}; errors name the option and file. */
     public static TlsIdentity load(Path certFile, Path keyFile) {
-        List<X509Certificate> chain = new ArrayList<>();
-        for (Object o : pemObjects(certFile, "--tls-cert")) {
-            if (!(o instanceof X509CertificateHolder holder)) {
-                throw new InputException("--tls-cert " + certFile + ": holds a " + o.getClass().getSimpleName()
-                        + ", expected only CERTIFICATE blocks");
-            }
-            try {
-                chain.add(new JcaX509CertificateConverter().getCertificate(holder));
-            } catch (GeneralSecurityException e) {
-                throw new InputException("--tls-cert " + certFile + ": unreadable certificate: " + e.getMessage(), e);
-            }
-        }
-        if (chain.isEmpty()) {
-            throw new InputException("--tls-cert " + certFile + ": no CERTIFICATE block in it");
-        }
+        List<X509Certificate> chain = certificates(certFile, "--tls-cert");
         List<Object> keys = pemObjects(keyFile, "--tls-key");
         if (keys.size() != 1) {
             throw new InputException("--tls-key " + keyFile + ": expected exactly one private key, found " + keys.size() + " PEM blocks");
@@ -69,6 +55,26 @@ public final class TlsIdentity {
             throw new InputException("--tls-key " + keyFile + ": is not the key of the first certificate in --tls-cert " + certFile);
         }
         return new TlsIdentity(chain, key);
+    }
+
+    /** The certificates of a PEM file holding nothing else, at least one; errors name {@code option} and the file. */
+    static List<X509Certificate> certificates(Path file, String option) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Object o : pemObjects(file, option)) {
+            if (!(o instanceof X509CertificateHolder holder)) {
+                throw new InputException(option + " " + file + ": holds a " + o.getClass().getSimpleName()
+                        + ", expected only CERTIFICATE blocks");
+            }
+            try {
+                certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
+            } catch (GeneralSecurityException e) {
+                throw new InputException(option + " " + file + ": unreadable certificate: " + e.getMessage(), e);
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new InputException(option + " " + file + ": no CERTIFICATE block in it");
+        }
+        return certificates;
     }
 
     private static List<Object> pemObjects(Path file, String option) {
@@ -125,8 +131,13 @@ public final class TlsIdentity {
         }
     }
 
-    /** An SSL context serving this identity. */
+    /** An SSL context serving this identity, asking for no client certificate. */
     public SSLContext sslContext() {
+        return sslContext(null);
+    }
+
+    /** An SSL context serving this identity that validates client certificates with {@code trustManagers} (none: null). */
+    SSLContext sslContext(javax.net.ssl.TrustManager[] trustManagers) {
         try {
             char[] password = new char[0];
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -135,7 +146,7 @@ public final class TlsIdentity {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
+            context.init(kmf.getKeyManagers(), trustManagers, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a TLS context: " + e.getMessage(), e);

@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * out by a namespaceSelector, the CA bundle), when a rule pins tags the matching
  * {@code MutatingWebhookConfiguration}, the NetworkPolicy of its pods (in: the webhook port
  * only; out: DNS and the registries' ports only), a hardened Deployment running {@code hermetic
- * admission serve} from the TLS secret, policy ConfigMap and optional registry pull secret it
- * mounts, with the JVM's heap fitted to the container's memory, and its Service.
+ * admission serve} from the TLS secret, policy ConfigMap, optional registry pull secret and
+ * optional client CA ConfigMap it mounts, with the JVM's heap fitted to the container's memory,
+ * and its Service.
  */
 public final class WebhookManifests {
 
@@ -36,6 +37,8 @@ public final class WebhookManifests {
     public static final long UID = 10000;
     /** Where the pod finds the registry pull secret's {@code .dockerconfigjson}, when one is given. */
     public static final String REGISTRY_AUTH_DIR = "/etc/hermetic/registry-auth";
+    /** Where the pod finds the client CA ConfigMap's {@code ca.crt}, when one is given. */
+    public static final String CLIENT_CA_DIR = "/etc/hermetic/client-ca";
     /** The TCP port registries are always reachable on (https). */
     public static final int HTTPS_PORT = 443;
     /** The container's memory request and limit. */
@@ -70,9 +73,11 @@ public final class WebhookManifests {
      *                       (kept sorted, once each)
      * @param registryAuthSecret the image pull secret ({@code kubernetes.io/dockerconfigjson}) whose logins the webhook
      *                       uses, mounted at {@value #REGISTRY_AUTH_DIR}; empty: registries are read anonymously
+     * @param clientCertificates who may send reviews, passed as {@code --client-ca} (from a ConfigMap) and
+     *                       {@code --client-name}; empty: anyone who reaches the webhook's port
      */
     public record Options(String name, String namespace, ImageReference image, byte[] caBundlePem, int timeoutSeconds, int replicas,
-                          List<Integer> registryPorts, Optional<String> registryAuthSecret) {
+                          List<Integer> registryPorts, Optional<String> registryAuthSecret, Optional<ClientCertificates> clientCertificates) {
 
         public Options {
             if (!name.matches("[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?")) {
@@ -108,9 +113,27 @@ public final class WebhookManifests {
             });
         }
 
-        /** Registries on port {@value #HTTPS_PORT} only, read anonymously. */
+        /** Registries on port {@value #HTTPS_PORT} only, read anonymously; no client certificates asked for. */
         public Options(String name, String namespace, ImageReference image, byte[] caBundlePem, int timeoutSeconds, int replicas) {
-            this(name, namespace, image, caBundlePem, timeoutSeconds, replicas, List.of(), Optional.empty());
+            this(name, namespace, image, caBundlePem, timeoutSeconds, replicas, List.of(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * The client certificates the webhook accepts reviews from.
+     *
+     * @param configMap the ConfigMap (in the webhook's namespace) whose {@code ca.crt} holds the CA certificate(s) of
+     *                  the API server's client certificate, mounted at {@value #CLIENT_CA_DIR}
+     * @param names     the names one of which that certificate must carry; empty: any certificate of the CA
+     */
+    public record ClientCertificates(String configMap, List<String> names) {
+
+        public ClientCertificates {
+            if (!configMap.matches(SECRET_NAME)) {
+                throw new InputException("--client-ca-configmap '" + Printable.escape(configMap) + "': not a Kubernetes object"
+                        + " name (lower-case letters, digits, - and ., starting and ending with a letter or digit, at most 253)");
+            }
+            names = ClientAuthentication.checkNames(names);
         }
     }
 
@@ -227,6 +250,10 @@ public final class WebhookManifests {
         List.of("admission", "serve", "--policy", POLICY_DIR + "/policy.yaml", "--tls-cert", TLS_DIR + "/tls.crt",
                 "--tls-key", TLS_DIR + "/tls.key", "--listen", "0.0.0.0:" + PORT).forEach(args::add);
         o.registryAuthSecret().ifPresent(secret -> args.add("--registry-auth").add(REGISTRY_AUTH_DIR + "/.dockerconfigjson"));
+        o.clientCertificates().ifPresent(clients -> {
+            args.add("--client-ca").add(CLIENT_CA_DIR + "/ca.crt");
+            clients.names().forEach(n -> args.add("--client-name").add(n));
+        });
         c.putArray("env").addObject().put("name", "HERMETIC_JAVA_OPTS").put("value", JAVA_OPTIONS);
         c.putArray("ports").addObject().put("name", "https").put("containerPort", PORT).put("protocol", "TCP");
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
@@ -246,6 +273,11 @@ public final class WebhookManifests {
             // only the key of a dockerconfigjson secret: a secret of another type leaves the pod pending, with the reason
             volumes.addObject().put("name", "registry-auth").putObject("secret").put("secretName", secret)
                     .putArray("items").addObject().put("key", ".dockerconfigjson").put("path", ".dockerconfigjson");
+        });
+        o.clientCertificates().ifPresent(clients -> {
+            mounts.addObject().put("name", "client-ca").put("mountPath", CLIENT_CA_DIR).put("readOnly", true);
+            volumes.addObject().put("name", "client-ca").putObject("configMap").put("name", clients.configMap())
+                    .putArray("items").addObject().put("key", "ca.crt").put("path", "ca.crt");
         });
         template.set("spec", PodHardening.hardenedSpec(pod));
         return d;

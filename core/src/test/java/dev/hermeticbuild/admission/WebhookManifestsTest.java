@@ -43,7 +43,7 @@ class WebhookManifestsTest {
         AdmissionPolicy policy = AdmissionPolicyFile.read(
                 AdmissionFixtures.policyFile(dir, "exemptNamespaces: [kube-system, monitoring]\n" + AdmissionFixtures.RULES), Clock.systemUTC());
         return WebhookManifests.of(policy, new WebhookManifests.Options("hermetic-admission", "hermetic-system",
-                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, registryPorts, registryAuthSecret));
+                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, registryPorts, registryAuthSecret, Optional.empty()));
     }
 
     private static ObjectNode ofKind(List<ObjectNode> objects, String kind) {
@@ -88,7 +88,7 @@ class WebhookManifestsTest {
         AdmissionPolicy policy = AdmissionPolicyFile.read(AdmissionFixtures.policyFile(dir,
                 "exemptNamespaces: [kube-system]\n" + AdmissionFixtures.RULES + "    resolveTags: true\n"), Clock.systemUTC());
         List<ObjectNode> objects = WebhookManifests.of(policy, new WebhookManifests.Options("hermetic-admission", "hermetic-system",
-                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, List.of(), Optional.empty()));
+                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, List.of(), Optional.empty(), Optional.empty()));
         assertEquals(List.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "NetworkPolicy", "Deployment", "Service"),
                 objects.stream().map(o -> o.path("kind").asText()).toList());
         JsonNode validating = objects.get(0).path("webhooks").get(0);
@@ -217,6 +217,43 @@ class WebhookManifestsTest {
         }
         assertTrue(texts(container(manifests(List.of(65535), Optional.of("p".repeat(253)))).path("args")).contains("--registry-auth"),
                 "the longest name and the highest port are taken");
+    }
+
+    @Test
+    void clientCertificatesMountTheCaConfigMapAndPassItsFileAndTheNames() throws Exception {
+        WebhookTls tls = new WebhookTls(dir);
+        AdmissionPolicy policy = AdmissionPolicyFile.read(AdmissionFixtures.policyFile(dir, AdmissionFixtures.RULES), Clock.systemUTC());
+        ObjectNode deployment = ofKind(WebhookManifests.of(policy, new WebhookManifests.Options("hermetic-admission", "hermetic-system",
+                ImageReference.parse(IMAGE, "--image"), Files.readAllBytes(tls.ca), 10, 2, List.of(), Optional.empty(),
+                Optional.of(new WebhookManifests.ClientCertificates("apiserver-client-ca", List.of("kube-apiserver"))))), "Deployment");
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        List<String> args = new java.util.ArrayList<>();
+        pod.path("containers").get(0).path("args").forEach(a -> args.add(a.asText()));
+        int ca = args.indexOf("--client-ca");
+        assertEquals(WebhookManifests.CLIENT_CA_DIR + "/ca.crt", args.get(ca + 1), String.valueOf(args));
+        assertEquals("kube-apiserver", args.get(args.indexOf("--client-name") + 1), String.valueOf(args));
+        JsonNode mount = null;
+        for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+            if (m.path("name").asText().equals("client-ca")) {
+                mount = m;
+            }
+        }
+        assertEquals(WebhookManifests.CLIENT_CA_DIR, mount.path("mountPath").asText());
+        assertTrue(mount.path("readOnly").asBoolean());
+        JsonNode volume = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals("client-ca")) {
+                volume = v;
+            }
+        }
+        assertEquals("apiserver-client-ca", volume.path("configMap").path("name").asText());
+        assertEquals("ca.crt", volume.path("configMap").path("items").get(0).path("key").asText());
+
+        InputException name = assertThrows(InputException.class, () -> new WebhookManifests.ClientCertificates("Client_CA", List.of()));
+        assertTrue(name.getMessage().startsWith("--client-ca-configmap 'Client_CA': not a Kubernetes object name"), name.getMessage());
+        InputException wildcard = assertThrows(InputException.class,
+                () -> new WebhookManifests.ClientCertificates("client-ca", List.of("*.svc")));
+        assertTrue(wildcard.getMessage().startsWith("--client-name '*.svc'"), wildcard.getMessage());
     }
 
     @Test

@@ -60,6 +60,29 @@ public final class TestCerts {
         }
     }
 
+    /**
+     * A TLS client certificate for {@code subjectKey} named {@code cn} (and {@code dns} as a DNS
+     * subject alternative name when not null), valid from {@code from} to {@code to}, for the key
+     * purpose {@code purpose} (client or server authentication), issued by {@code caName} with {@code caKey}.
+     */
+    public static X509CertificateHolder clientCertificate(PublicKey subjectKey, String caName, PrivateKey caKey, String cn, String dns,
+                                                          Date from, Date to, org.bouncycastle.asn1.x509.KeyPurposeId purpose) {
+        try {
+            var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + caName), BigInteger.valueOf(System.nanoTime()),
+                    from, to, new X500Name("CN=" + cn), subjectKey)
+                    .addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, false,
+                            new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purpose));
+            if (dns != null) {
+                builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                        new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                                org.bouncycastle.asn1.x509.GeneralName.dNSName, dns)));
+            }
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A CA certificate (basic constraints CA) for {@code pair}, self-signed, valid now. */
     public static X509CertificateHolder caCertificate(KeyPair pair, String cn) {
         try {
