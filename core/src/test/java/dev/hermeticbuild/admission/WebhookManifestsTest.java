@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,21 +160,58 @@ class WebhookManifestsTest {
         assertTrue(jvm.contains("-XX:MaxRAMPercentage=62.5"), jvm.toString());
     }
 
-    @Test
-    void theJavaOptionsKeepTheImageLaunchersDefaults() throws Exception {
+    /**
+     * The JVM options the image's launcher gives java for {@code args}, with {@code javaOptions} as
+     * HERMETIC_JAVA_OPTS (null: unset): the launcher runs for real, with a {@code java} on its PATH
+     * that writes down its arguments.
+     */
+    private List<String> launcherJvmOptions(String javaOptions, String... args) throws Exception {
         Path launcher = null;
         for (Path p = Path.of("").toAbsolutePath(); p != null && launcher == null; p = p.getParent()) {
             launcher = Files.isRegularFile(p.resolve("agent-image/hermetic")) ? p.resolve("agent-image/hermetic") : null;
         }
         assertTrue(launcher != null, "no agent-image/hermetic above " + Path.of("").toAbsolutePath());
-        Matcher m = Pattern.compile("\\$\\{HERMETIC_JAVA_OPTS:-([^}]*)}").matcher(Files.readString(launcher));
-        assertTrue(m.find(), "the launcher no longer reads HERMETIC_JAVA_OPTS: " + launcher);
-        List<String> server = List.of(WebhookManifests.JAVA_OPTIONS.split(" "));
-        for (String option : m.group(1).split(" ")) {
-            assertTrue(server.contains(option) != option.startsWith("-XX:CompileThresholdScaling="),
-                    "HERMETIC_JAVA_OPTS replaces the launcher's defaults " + m.group(1) + " (a server keeps the JIT's own"
-                            + " thresholds): " + WebhookManifests.JAVA_OPTIONS);
+        Path bin = Files.createDirectories(dir.resolve("fake-java"));
+        Path written = dir.resolve("java-args");
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + written + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+        List<String> command = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().remove("HERMETIC_JAVA_OPTS");
+        if (javaOptions != null) {
+            pb.environment().put("HERMETIC_JAVA_OPTS", javaOptions);
         }
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        List<String> all = Files.readAllLines(written);
+        int jar = all.indexOf("-jar");
+        assertEquals(List.of("-jar", "/opt/hermetic/hermetic.jar"), all.subList(jar, jar + 2), String.valueOf(all));
+        assertEquals(List.of(args), all.subList(jar + 2, all.size()), "the arguments pass through unchanged");
+        return all.subList(0, jar);
+    }
+
+    @Test
+    void theImageLauncherRaisesTheJitThresholdsForShortCommandsOnly() throws Exception {
+        List<String> shortCommand = launcherJvmOptions(null, "build", "--", "true");
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:CompileThresholdScaling=10"), shortCommand);
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto"), launcherJvmOptions(null, "admission", "serve", "--policy", "p.yaml"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto"), launcherJvmOptions(null, "metrics", "--store", "s", "--listen", "0.0.0.0:9464"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto"), launcherJvmOptions(null, "metrics", "--listen=0.0.0.0:9464"));
+        assertEquals(shortCommand, launcherJvmOptions(null, "metrics", "--store", "s"), "metrics without --listen prints once");
+        assertEquals(shortCommand, launcherJvmOptions(null, "admission", "manifests", "--policy", "p.yaml"));
+        assertEquals(List.of("-Xmx64m", "-Xss1m"), launcherJvmOptions("-Xmx64m -Xss1m", "build", "--", "true"), "HERMETIC_JAVA_OPTS replaces them");
+    }
+
+    @Test
+    void theJavaOptionsKeepTheImageLaunchersDefaultsForAServer() throws Exception {
+        List<String> server = List.of(WebhookManifests.JAVA_OPTIONS.split(" "));
+        List<String> defaults = launcherJvmOptions(null, "admission", "serve");
+        assertTrue(server.containsAll(defaults), "HERMETIC_JAVA_OPTS replaces the launcher's defaults " + defaults + ": "
+                + WebhookManifests.JAVA_OPTIONS);
+        assertTrue(server.stream().noneMatch(o -> o.startsWith("-XX:CompileThresholdScaling=")), "a server keeps the JIT's own thresholds");
     }
 
     @Test
