@@ -22,7 +22,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * blobs of its layout, so the SBOM says what the image holds and which of its files are the build's
  * outputs. Bounded, since it runs on every build: a layer over {@link #MAX_LAYER_BYTES} (a base
  * image's, typically) is not read, a layer past {@link #MAX_FILES} files or {@link #MAX_BYTES} of
- * content is listed as far as read; either is marked incomplete, as is a compression it cannot read (zstd).
+ * content, or whose headers or whole tar are over the bounds of {@link BoundedTarStream}, is listed
+ * as far as read; either is marked incomplete, as is a compression it cannot read (zstd).
  */
 public final class LayerContents {
 
@@ -30,8 +31,10 @@ public final class LayerContents {
     public static final int MAX_FILES = 10_000;
     /** Largest layer blob read: listing a 137 MB JDK layer costs about a second of every build that makes the image. */
     public static final long MAX_LAYER_BYTES = 64L * 1024 * 1024;
-    /** Most uncompressed bytes read per layer. */
+    /** Most uncompressed bytes of file content read per layer. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
+    /** Most uncompressed bytes read per layer in all: file content, headers, and the content of entries that are not files. */
+    static final long MAX_TAR_BYTES = MAX_BYTES + 64L * 1024 * 1024;
 
     /** A regular file in a layer. */
     public record LayerFile(String path, long size, String sha256) {
@@ -79,10 +82,10 @@ public final class LayerContents {
         List<LayerFile> files = new ArrayList<>();
         long read = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
-             InputStream in = gzip ? new GzipCompressorInputStream(raw, true) : raw;
+             BoundedTarStream in = new BoundedTarStream(gzip ? new GzipCompressorInputStream(raw, true) : raw, MAX_TAR_BYTES);
              TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             byte[] buffer = new byte[64 * 1024];
-            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+            for (TarArchiveEntry e = in.next(tar); e != null; e = in.next(tar)) {
                 String name = normalized(e.getName());
                 // a hard link has no content of its own (its target is listed where it is stored): never hash it as an empty file
                 if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.isEmpty()

@@ -62,8 +62,9 @@ public final class OciArchive implements AutoCloseable {
             if (header.length < 512 || !TarArchiveInputStream.matches(header, header.length)) {
                 return Kind.OTHER;
             }
-            TarArchiveInputStream tar = new TarArchiveInputStream(in);
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+            BoundedTarStream bounded = new BoundedTarStream(in, Long.MAX_VALUE);
+            TarArchiveInputStream tar = new TarArchiveInputStream(bounded);
+            for (TarArchiveEntry entry; (entry = bounded.next(tar)) != null; ) {
                 String name = withoutDot(entry.getName());
                 if (name.equals(OciLayout.LAYOUT_FILE)) {
                     return Kind.OCI;
@@ -116,12 +117,13 @@ public final class OciArchive implements AutoCloseable {
     static OciLayout unpack(Path archive, Path dir) {
         String described = "OCI archive " + Printable.escape(archive);
         try (InputStream in = Files.newInputStream(archive, LinkOption.NOFOLLOW_LINKS);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in))) {
+             BoundedTarStream bounded = new BoundedTarStream(new BufferedInputStream(in), Long.MAX_VALUE);
+             TarArchiveInputStream tar = new TarArchiveInputStream(bounded)) {
             Files.createDirectories(dir.resolve("blobs/sha256"));
             Set<String> seen = new HashSet<>();
             byte[] dockerManifest = null;
             int count = 0;
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+            for (TarArchiveEntry entry; (entry = bounded.next(tar)) != null; ) {
                 if (++count > MAX_ENTRIES) {
                     throw new InputException(described + ": more than " + MAX_ENTRIES + " entries; an image layout has far fewer");
                 }

@@ -93,6 +93,50 @@ class LayerContentsTest {
                 "at the bound it is read");
     }
 
+    /**
+     * A gzip layer of a few kilobytes whose second entry is named by a PAX header of 8 MiB: commons-compress
+     * would read any size into memory (600 MB from a 600 KB layer exhausted a 256 MB heap); the listing stops there.
+     */
+    @Test
+    void aFileNameOverTheHeaderBoundStopsTheListingInsteadOfFillingTheHeap() throws Exception {
+        Path file = dir.resolve("pax-bomb.tgz");
+        int nameBytes = 8 * 1024 * 1024;
+        try (OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(file))) {
+            byte[] header = new byte[512];
+            byte[] body = "content of app.jar".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry first = new TarArchiveEntry("app.jar");
+            first.setSize(body.length);
+            first.writeEntryHeader(header);
+            out.write(header);
+            out.write(java.util.Arrays.copyOf(body, 512));
+            String prefix = " path=";
+            long record = prefix.length() + nameBytes + 1;
+            record += String.valueOf(record + String.valueOf(record).length()).length();
+            TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/bomb", org.apache.commons.compress.archivers.tar.TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+            pax.setSize(record);
+            pax.writeEntryHeader(header);
+            out.write(header);
+            out.write((record + prefix).getBytes(StandardCharsets.US_ASCII));
+            byte[] name = new byte[64 * 1024];
+            java.util.Arrays.fill(name, (byte) 'b');
+            for (int i = 0; i < nameBytes / name.length; i++) {
+                out.write(name);
+            }
+            out.write('\n');
+            out.write(new byte[(int) ((512 - record % 512) % 512)]);
+            TarArchiveEntry named = new TarArchiveEntry("x");
+            named.setSize(1);
+            named.writeEntryHeader(header);
+            out.write(header);
+            out.write(new byte[512 + 1024]);
+        }
+        assertTrue(Files.size(file) < 64 * 1024, "a small layer: " + Files.size(file));
+        LayerContents.Listing listing = LayerContents.list(file, MediaTypes.OCI_LAYER_GZIP);
+        assertEquals(List.of(new LayerContents.LayerFile("app.jar", 18, sha("app.jar"))), listing.files());
+        assertEquals("layer is not a readable tar: an entry's headers (PAX records or a GNU long name) are over 1048576 bytes;"
+                + " no file name is that long", listing.incomplete().orElseThrow());
+    }
+
     @Test
     void aHardLinkIsNotListedAsAnEmptyFile() throws Exception {
         Path file = dir.resolve("links.tar");

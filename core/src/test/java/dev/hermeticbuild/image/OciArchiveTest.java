@@ -239,6 +239,17 @@ class OciArchiveTest {
         assertTrue(message.contains("truncated"), message);
     }
 
+    /** commons-compress would read a long name of any size into memory: the archive is refused at 1 MiB of headers instead. */
+    @Test
+    void anEntryNameOverTheHeaderBoundIsRefusedBeforeItIsRead() throws Exception {
+        int over = (int) BoundedTarStream.HEADER_BYTES + 1;
+        String message = refused(Files.write(dir.resolve("long-name.tar"), BoundedTarStreamTest.withLongName(OciLayout.LAYOUT_FILE, over)));
+        assertTrue(message.contains("cannot be read as a tar (an entry's headers (PAX records or a GNU long name) are over 1048576"
+                + " bytes; no file name is that long)"), message);
+        assertEquals(OciArchive.Kind.OTHER, OciArchive.kind(Files.write(dir.resolve("first.tar"), BoundedTarStreamTest.withLongName(null, over))),
+                "a tar that names no oci-layout before its headers overflow makes no claim to be an image");
+    }
+
     @Test
     void tooManyEntriesAreRefused() throws Exception {
         List<Entry> entries = new ArrayList<>();
