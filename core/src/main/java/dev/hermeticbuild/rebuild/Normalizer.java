@@ -29,25 +29,38 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * Removes the usual sources of non-reproducibility from archives, in place: zip/jar entries
  * sorted (the manifest first) with one fixed timestamp written timezone-independently and no
  * extra fields; tar entries sorted with a fixed mtime and owner 0:0 without names; gzip headers
- * without time or file name. Content is never changed.
+ * without time or file name. Content is never changed. Work is in memory, so what an archive expands
+ * to is bounded ({@link #MAX_CONTENT_BYTES}).
  */
 public final class Normalizer {
 
     /** The earliest time a zip entry can hold: 1980-01-01. */
     static final long ZIP_EPOCH_MIN = 315532800L;
+    /**
+     * Most bytes an archive's content may expand to: normalizing works in memory, and a build's
+     * output may be a compression bomb (a few hundred KB of gzip or zip that expand to gigabytes).
+     */
+    public static final long MAX_CONTENT_BYTES = 512L << 20;
 
     private Normalizer() {
     }
 
-    /** Normalizes {@code file}; returns whether its bytes changed. Files of other kinds are left alone. */
+    /**
+     * Normalizes {@code file}; returns whether its bytes changed. Files of other kinds are left alone;
+     * an archive whose content expands past {@link #MAX_CONTENT_BYTES} is refused and left as it was.
+     */
     public static boolean normalize(Path file, long epochSeconds) {
+        return normalize(file, epochSeconds, MAX_CONTENT_BYTES);
+    }
+
+    static boolean normalize(Path file, long epochSeconds, long maxContentBytes) {
         try {
             byte[] before = Files.readAllBytes(file);
             byte[] after;
             if (ArtifactDiff.isZip(before)) {
-                after = zip(file, epochSeconds);
+                after = zip(file, epochSeconds, maxContentBytes);
             } else if (ArtifactDiff.isGzip(before)) {
-                after = gzip(before, epochSeconds);
+                after = gzip(before, epochSeconds, maxContentBytes);
             } else if (ArtifactDiff.isTar(before)) {
                 after = tar(before, epochSeconds);
             } else {
@@ -65,9 +78,25 @@ public final class Normalizer {
         }
     }
 
-    static byte[] zip(Path file, long epochSeconds) throws IOException {
+    /** Copies {@code in} to {@code out}, which already holds {@code written} bytes; past {@code max} in all, refuses. */
+    private static long copy(InputStream in, OutputStream out, long written, long max) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = written;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > max) {
+                throw new IOException("its content expands past " + max + " bytes (a compression bomb, or an archive too large"
+                        + " to normalize in memory); the file is left as it was");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    static byte[] zip(Path file, long epochSeconds, long maxContentBytes) throws IOException {
         LocalDateTime time = LocalDateTime.ofEpochSecond(Math.max(epochSeconds, ZIP_EPOCH_MIN), 0, ZoneOffset.UTC);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long expanded = 0;
         try (ZipFile in = new ZipFile(file.toFile()); ZipOutputStream out = new ZipOutputStream(bytes)) {
             List<ZipEntry> entries = new ArrayList<>(in.stream().toList());
             entries.sort(Comparator.comparing((ZipEntry e) -> manifestRank(e.getName())).thenComparing(ZipEntry::getName));
@@ -82,7 +111,7 @@ public final class Normalizer {
                 }
                 out.putNextEntry(copy);
                 try (InputStream content = in.getInputStream(e)) {
-                    content.transferTo(out);
+                    expanded = copy(content, out, expanded, maxContentBytes);
                 }
                 out.closeEntry();
             }
@@ -135,10 +164,12 @@ public final class Normalizer {
         return bytes.toByteArray();
     }
 
-    static byte[] gzip(byte[] data, long epochSeconds) throws IOException {
+    static byte[] gzip(byte[] data, long epochSeconds, long maxContentBytes) throws IOException {
         byte[] inner;
         try (InputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(data))) {
-            inner = in.readAllBytes();
+            ByteArrayOutputStream gunzipped = new ByteArrayOutputStream();
+            copy(in, gunzipped, 0, maxContentBytes);
+            inner = gunzipped.toByteArray();
         }
         if (ArtifactDiff.isTar(inner)) {
             inner = tar(inner, epochSeconds);

@@ -50,6 +50,35 @@ class NormalizerTest {
         assertEquals(java.util.List.of(), ArtifactDiff.explain("t", a, b).stream().filter(l -> !l.contains("differs only")).toList());
     }
 
+    /** A build's output may be a compression bomb: normalizing, which works in memory, refuses it and leaves the file as it was. */
+    @Test
+    void anArchiveThatExpandsPastTheBoundIsRefusedAndLeftAsItWas() throws IOException {
+        byte[] zeros = new byte[3 << 20];
+        Path gz = Files.write(dir.resolve("bomb.gz"), ArchivesFixture.gzip(zeros, 5));
+        byte[] gzBefore = Files.readAllBytes(gz);
+        dev.hermeticbuild.InputException gzRefused = org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
+                () -> Normalizer.normalize(gz, 0, 1 << 20));
+        assertEquals("cannot normalize " + gz + ": its content expands past 1048576 bytes (a compression bomb, or an archive too"
+                + " large to normalize in memory); the file is left as it was", gzRefused.getMessage());
+        assertArrayEquals(gzBefore, Files.readAllBytes(gz));
+
+        Path zip = dir.resolve("bomb.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : java.util.List.of("a", "b")) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                out.write(zeros, 0, 600_000);
+                out.closeEntry();
+            }
+        }
+        byte[] zipBefore = Files.readAllBytes(zip);
+        dev.hermeticbuild.InputException zipRefused = org.junit.jupiter.api.Assertions.assertThrows(dev.hermeticbuild.InputException.class,
+                () -> Normalizer.normalize(zip, 0, 1 << 20));
+        assertTrue(zipRefused.getMessage().contains("its content expands past 1048576 bytes"), "the entries count together: "
+                + zipRefused.getMessage());
+        assertArrayEquals(zipBefore, Files.readAllBytes(zip));
+        assertTrue(Normalizer.normalize(zip, 0, 2 << 20), "under the bound it is normalized");
+    }
+
     @Test
     void otherFilesAreLeftAlone() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "built at noon\n");
