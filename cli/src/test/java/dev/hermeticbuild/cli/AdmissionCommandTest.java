@@ -147,6 +147,52 @@ class AdmissionCommandTest {
         assertTrue(r.err().contains("--image registry.example.com/hermetic/agent:latest: not pinned by digest"), r.err());
     }
 
+    /** What {@code admission serve} with {@code extra} prints on standard error once it listens (its first two lines); then it is stopped. */
+    private String serveStarted(String... extra) throws Exception {
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        StringBuffer seen = new StringBuffer();
+        java.io.Writer err = new java.io.Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                seen.append(text, offset, length);
+                if (seen.chars().filter(c -> c == '\n').count() >= 2) {
+                    listening.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<String> args = new ArrayList<>(List.of("admission", "serve", "--policy", policy.toString(), "--tls-cert", cert.toString(),
+                "--tls-key", key.toString(), "--listen", "127.0.0.1:0", "--audit-log", dir.resolve("audit.log").toString()));
+        args.addAll(List.of(extra));
+        Thread server = new Thread(() -> HermeticCommand.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true)), "admission-serve-test");
+        server.start();
+        try {
+            assertTrue(listening.await(60, java.util.concurrent.TimeUnit.SECONDS), "serve did not start: " + seen);
+        } finally {
+            server.interrupt();
+            server.join();
+        }
+        return seen.toString();
+    }
+
+    @Test
+    void serveSaysAtStartWhoMaySendReviews() throws Exception {
+        String open = serveStarted();
+        assertTrue(open.contains("hermetic: warning: no --client-ca: anyone who reaches this port can send reviews"), open);
+        String closed = serveStarted("--client-ca", ca.toString(), "--client-name", "kube-apiserver");
+        assertTrue(closed.contains("hermetic: reviews only from client certificates of --client-ca " + ca + " naming kube-apiserver\n"),
+                closed);
+        assertFalse(closed.contains("warning"), closed);
+    }
+
     @Test
     void serveChecksItsInputsBeforeItStarts() {
         BuildCommandTest.Run badKey = BuildCommandTest.hermetic("admission", "serve", "--policy", policy.toString(),
