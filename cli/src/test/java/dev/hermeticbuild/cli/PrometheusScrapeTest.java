@@ -176,7 +176,7 @@ class PrometheusScrapeTest {
         assertEquals(12, single(query(prometheus, "hermetic:builds_without_verified_provenance{window=\"30d\"}").orElseThrow()));
 
         JsonNode rules = await("every rule evaluated", () -> api(prometheus, "/api/v1/rules").map(n -> n.path("data").path("groups")),
-                groups -> groups.size() == 2 && allEvaluated(groups));
+                groups -> groups.size() == 3 && allEvaluated(groups));
         int count = 0;
         for (JsonNode group : rules) {
             for (JsonNode rule : group.get("rules")) {
@@ -184,7 +184,7 @@ class PrometheusScrapeTest {
                 count++;
             }
         }
-        assertEquals(16, count);
+        assertEquals(18, count);
     }
 
     private static boolean allEvaluated(JsonNode groups) {

@@ -33,7 +33,7 @@ public final class AdmissionMetrics {
     private final AtomicLong pinned = new AtomicLong();
     private final AtomicLong unpinned = new AtomicLong();
     private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>(Map.of("no-client-certificate", new AtomicLong(),
-            "client-name", new AtomicLong()));
+            "client-name", new AtomicLong(), "client-certificate-invalid", new AtomicLong()));
 
     /** Counts the images {@code pinning} pinned and the tags it left unpinned (one warning each). */
     public void record(TagPinning pinning) {
@@ -41,7 +41,10 @@ public final class AdmissionMetrics {
         unpinned.addAndGet(pinning.warnings().size());
     }
 
-    /** Counts a review refused before it was read, for {@code reason}: {@code no-client-certificate} or {@code client-name}. */
+    /**
+     * Counts a client refused before its review was read, for {@code reason}: {@code no-client-certificate},
+     * {@code client-name}, or {@code client-certificate-invalid} (its chain failed the TLS handshake).
+     */
     void refused(String reason) {
         refused.get(reason).incrementAndGet();
     }
@@ -81,7 +84,7 @@ public final class AdmissionMetrics {
                 .append("# TYPE hermetic_admission_tags_total counter\n")
                 .append("hermetic_admission_tags_total{result=\"pinned\"} ").append(pinned.get()).append('\n')
                 .append("hermetic_admission_tags_total{result=\"unpinned\"} ").append(unpinned.get()).append('\n');
-        out.append("# HELP hermetic_admission_refused_total Reviews refused unread: no valid client certificate, or a name --client-name does not allow.\n")
+        out.append("# HELP hermetic_admission_refused_total Clients refused before their review was read: no client certificate, one that fails validation (the TLS handshake), or a name --client-name does not allow.\n")
                 .append("# TYPE hermetic_admission_refused_total counter\n");
         new TreeMap<>(refused).forEach((reason, total) -> out.append("hermetic_admission_refused_total{reason=\"").append(reason)
                 .append("\"} ").append(total.get()).append('\n'));

@@ -44,15 +44,16 @@ public final class AdmissionServer implements AutoCloseable {
     private final ExecutorService executor;
     private final AdmissionDecider decider;
     private final TagPinner pinner;
-    private final AdmissionMetrics metrics = new AdmissionMetrics();
+    private final AdmissionMetrics metrics;
     private final AuditLog audit;
     private final Clock clock;
     private final int maxBodyBytes;
     private final Optional<ClientAuthentication> clients;
 
     private AdmissionServer(HttpsServer server, ExecutorService executor, AdmissionDecider decider, TagPinner pinner,
-                            AdmissionServerOptions options) {
+                            AdmissionServerOptions options, AdmissionMetrics metrics) {
         this.server = server;
+        this.metrics = metrics;
         this.executor = executor;
         this.decider = decider;
         this.pinner = pinner;
@@ -79,7 +80,9 @@ public final class AdmissionServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
         }
-        SSLContext tls = options.tls().sslContext(options.clients().map(ClientAuthentication::trustManagers).orElse(null));
+        AdmissionMetrics metrics = new AdmissionMetrics();
+        SSLContext tls = options.tls().sslContext(options.clients()
+                .map(c -> c.trustManagers(() -> metrics.refused("client-certificate-invalid"))).orElse(null));
         boolean askForCertificates = options.clients().isPresent();
         https.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -98,7 +101,7 @@ public final class AdmissionServer implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy()); // when every worker is busy, stop accepting rather than drop
         AdmissionServer server = new AdmissionServer(https, executor, new AdmissionDecider(policy, verifier, options.clock()),
-                new TagPinner(policy, resolver), options);
+                new TagPinner(policy, resolver), options, metrics);
         https.createContext("/", exchange -> {
             try (exchange) {
                 server.handle(exchange);

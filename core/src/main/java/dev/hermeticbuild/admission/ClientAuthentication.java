@@ -3,9 +3,11 @@ package dev.hermeticbuild.admission;
 import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.Printable;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -14,8 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -58,8 +62,66 @@ public final class ClientAuthentication {
         return List.copyOf(names);
     }
 
-    /** Trust managers validating a client's chain against the CA certificates alone (not the JDK's default trust store). */
-    TrustManager[] trustManagers() {
+    /**
+     * Trust managers validating a client's chain against the CA certificates alone (not the JDK's
+     * default trust store), telling {@code refused} of each chain they refuse: a refusal fails the
+     * TLS handshake, where no request and no log would show it, and an API server whose client
+     * certificate has expired is refused on every review.
+     */
+    TrustManager[] trustManagers(Runnable refused) {
+        X509ExtendedTrustManager pkix = pkix();
+        return new TrustManager[] {new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                counted(() -> pkix.checkClientTrusted(chain, authType, socket));
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                counted(() -> pkix.checkClientTrusted(chain, authType, engine));
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                counted(() -> pkix.checkClientTrusted(chain, authType));
+            }
+
+            private void counted(Check check) throws CertificateException {
+                try {
+                    check.run();
+                } catch (CertificateException | RuntimeException e) {
+                    refused.run();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                throw new CertificateException("the webhook checks clients, never servers");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                throw new CertificateException("the webhook checks clients, never servers");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("the webhook checks clients, never servers");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return pkix.getAcceptedIssuers();
+            }
+        }};
+    }
+
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    private X509ExtendedTrustManager pkix() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -68,7 +130,12 @@ public final class ClientAuthentication {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(store);
-            return factory.getTrustManagers();
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the PKIX trust manager factory made no X.509 trust manager");
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make the client trust managers: " + e.getMessage(), e);
         }

@@ -199,6 +199,8 @@ class AdmissionClientAuthTest {
         assertEquals("", audit());
         String metrics = get(client(null, null), "/metrics").body();
         assertTrue(!metrics.contains("hermetic_admission_decisions_total{"), "no decision counted: " + metrics);
+        assertTrue(metrics.contains("hermetic_admission_refused_total{reason=\"client-certificate-invalid\"} 3"),
+                "each refused handshake is counted, as no request would show it: " + metrics);
     }
 
     @Test
