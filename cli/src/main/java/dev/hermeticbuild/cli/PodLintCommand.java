@@ -1,7 +1,8 @@
 package dev.hermeticbuild.cli;
 
-import dev.hermeticbuild.CountText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermeticbuild.CountText;
+import dev.hermeticbuild.admission.WebhookManifests;
 import dev.hermeticbuild.kubernetes.Finding;
 import dev.hermeticbuild.kubernetes.HostPort;
 import dev.hermeticbuild.kubernetes.KubernetesYaml;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,11 +43,27 @@ final class PodLintCommand implements Callable<Integer> {
     @Option(names = "--cache-service", paramLabel = "HOST:PORT", description = "The one artifact cache egress may also reach.")
     String cacheService;
 
+    @Option(names = "--webhook", description = "Check the admission webhook's objects (what admission manifests prints: its"
+            + " Deployment, NetworkPolicy, Service and webhook configurations) by its needs instead of a build agent's: in only TCP "
+            + WebhookManifests.PORT + ", out only DNS and the registry ports, failurePolicy Fail.")
+    boolean webhook;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", description = "With --webhook: a registry port its egress may open besides 443,"
+            + " as given to admission manifests.")
+    List<Integer> registryPorts = new ArrayList<>();
+
     @picocli.CommandLine.Mixin
     JsonOption json;
 
     @Override
     public Integer call() {
+        if (webhook && (controller != null || cacheService != null)) {
+            throw new ParameterException(spec.commandLine(), "--webhook checks the webhook's own needs; --controller and --cache-service"
+                    + " describe a build agent's");
+        }
+        if (!webhook && !registryPorts.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--registry-port needs --webhook: a build agent reaches no registry");
+        }
         Optional<HostPort> c = Optional.ofNullable(controller).map(t -> HostPort.parse(t, "--controller"));
         Optional<HostPort> cache = Optional.ofNullable(cacheService).map(t -> HostPort.parse(t, "--cache-service"));
         List<Manifest> manifests = new ArrayList<>();
@@ -56,7 +74,18 @@ final class PodLintCommand implements Callable<Integer> {
         for (Path f : policyFiles) {
             policies.addAll(KubernetesYaml.read(f));
         }
-        LintReport report = PodLint.lint(manifests, policies, c, cache);
+        LintReport report;
+        if (webhook) {
+            for (Manifest m : policies) {
+                if (!m.kind().equals("NetworkPolicy")) {
+                    throw new dev.hermeticbuild.InputException(m.source() + ": kind " + m.kind() + " is not a NetworkPolicy");
+                }
+            }
+            manifests.addAll(policies);
+            report = PodLint.lintWebhook(manifests, WebhookManifests.PORT, registryPorts);
+        } else {
+            report = PodLint.lint(manifests, policies, c, cache);
+        }
         var out = spec.commandLine().getOut();
         if (json.enabled) {
             ObjectNode node = Json.object();

@@ -88,6 +88,29 @@ class AdmissionCommandTest {
     }
 
     @Test
+    void podLintWebhookPassesEverythingManifestsPrintsAndRefusesAnAgentsOptions() throws Exception {
+        BuildCommandTest.Run printed = BuildCommandTest.hermetic("admission", "manifests", "--policy", policy.toString(),
+                "--ca-bundle", ca.toString(), "--image", IMAGE, "--registry-port", "5000");
+        assertEquals(0, printed.exit(), printed.err());
+        Path webhook = Files.writeString(dir.resolve("webhook.yaml"), printed.out());
+        BuildCommandTest.Run lint = BuildCommandTest.hermetic("pod-lint", "--webhook", "--registry-port", "5000", webhook.toString());
+        assertEquals(0, lint.exit(), lint.out() + lint.err());
+        assertEquals("clean: 1 pod spec; network policies checked\n", lint.out());
+
+        BuildCommandTest.Run without = BuildCommandTest.hermetic("pod-lint", "--webhook", webhook.toString());
+        assertEquals(1, without.exit(), "port 5000 is open but not given: " + without.out());
+        assertTrue(without.out().contains("spec.egress[1].ports[1]: allows egress on TCP/5000; the webhook needs only DNS (53) and the"
+                + " registries' TCP ports [443] [egress-port]"), without.out());
+
+        BuildCommandTest.Run agent = BuildCommandTest.hermetic("pod-lint", "--webhook", "--controller", "jenkins.ci.svc:50000", webhook.toString());
+        assertEquals(2, agent.exit());
+        assertTrue(agent.err().contains("--webhook checks the webhook's own needs"), agent.err());
+        BuildCommandTest.Run port = BuildCommandTest.hermetic("pod-lint", "--registry-port", "5000", webhook.toString());
+        assertEquals(2, port.exit());
+        assertTrue(port.err().contains("--registry-port needs --webhook"), port.err());
+    }
+
+    @Test
     void manifestsPassTheClientCaAndNamesToServe() {
         List<Manifest> objects = manifests("--client-ca-configmap", "apiserver-client-ca",
                 "--client-name", "kube-apiserver", "--client-name", "apiserver.kube-system.svc");

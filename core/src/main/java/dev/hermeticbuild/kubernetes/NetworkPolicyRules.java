@@ -181,7 +181,7 @@ final class NetworkPolicyRules {
                 + (peer.has("podSelector") ? " pods " + peer.path("podSelector") : "");
     }
 
-    private static boolean restricts(Manifest policy, String direction) {
+    static boolean restricts(Manifest policy, String direction) {
         JsonNode spec = policy.node().path("spec");
         JsonNode types = spec.path("policyTypes");
         if (types.isArray() && !types.isEmpty()) {

@@ -150,6 +150,50 @@ class WebhookManifestsTest {
     }
 
     @Test
+    void everyObjectPassesPodLintsWebhookCheck() throws Exception {
+        for (List<Integer> ports : List.of(List.<Integer>of(), List.of(5000))) {
+            List<Manifest> read = KubernetesYaml.parse("manifests.yaml", KubernetesYaml.toYaml(manifests(ports, Optional.of("pull"))));
+            LintReport report = PodLint.lintWebhook(read, WebhookManifests.PORT, ports);
+            assertTrue(report.clean(), report.findings().toString());
+            assertTrue(report.policiesChecked());
+            assertEquals(List.of("Deployment/hermetic-admission"), report.pods());
+        }
+    }
+
+    /** What an edit of the generated objects would open: each is named with its path. */
+    @Test
+    void theWebhookCheckReportsAnOpenedPortARangeAPortlessRuleAndAWebhookThatFailsOpen() throws Exception {
+        List<ObjectNode> objects = manifests();
+        ObjectNode policy = ofKind(objects, "NetworkPolicy");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) policy.path("spec").path("ingress").get(0).path("ports")).addObject()
+                .put("protocol", "TCP").put("port", 22);
+        com.fasterxml.jackson.databind.node.ArrayNode egress = (com.fasterxml.jackson.databind.node.ArrayNode) policy.path("spec").path("egress");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) egress.get(1).path("ports")).addObject().put("protocol", "TCP").put("port", 5432);
+        egress.addObject().putArray("ports").addObject().put("protocol", "TCP").put("port", 1024).put("endPort", 65535);
+        egress.addObject().putArray("to").addObject().putObject("ipBlock").put("cidr", "0.0.0.0/0");
+        ((ObjectNode) ofKind(objects, "ValidatingWebhookConfiguration").path("webhooks").get(0)).put("failurePolicy", "Ignore");
+        LintReport report = PodLint.lintWebhook(KubernetesYaml.parse("edited.yaml", KubernetesYaml.toYaml(objects)), WebhookManifests.PORT,
+                List.of());
+        assertEquals(List.of(
+                "NetworkPolicy/hermetic-admission spec.ingress[0].ports[1] ingress-port",
+                "NetworkPolicy/hermetic-admission spec.egress[1].ports[1] egress-port",
+                "NetworkPolicy/hermetic-admission spec.egress[2].ports[0].endPort egress-open",
+                "NetworkPolicy/hermetic-admission spec.egress[3].ports egress-open",
+                "ValidatingWebhookConfiguration/hermetic-admission webhooks[0].failurePolicy webhook-fails-open"),
+                report.findings().stream().map(f -> f.resource() + " " + f.path() + " " + f.rule()).toList());
+        assertTrue(report.findings().get(0).message().contains("allows ingress on TCP/22; the webhook serves only TCP 8443"),
+                report.findings().get(0).message());
+        assertTrue(report.findings().get(4).message().startsWith("failurePolicy Ignore admits every object unchecked"),
+                report.findings().get(4).message());
+        InputException other = assertThrows(InputException.class, () -> PodLint.lintWebhook(KubernetesYaml.parse("x.yaml",
+                KubernetesYaml.toYaml(List.of(ofKind(objects, "Deployment"), (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"}}")))),
+                WebhookManifests.PORT, List.of()));
+        assertTrue(other.getMessage().endsWith("kind Secret is not a Pod, a workload with a pod template, a NetworkPolicy, a Service"
+                + " or a webhook configuration"), other.getMessage());
+    }
+
+    @Test
     void theHeapFitsTheContainerMemory() throws Exception {
         JsonNode c = container(manifests());
         assertEquals("{\"requests\":{\"cpu\":\"100m\",\"memory\":\"512Mi\"},\"limits\":{\"memory\":\"512Mi\"}}",
