@@ -22,13 +22,15 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * blobs of its layout, so the SBOM says what the image holds and which of its files are the build's
  * outputs. Bounded, since it runs on every build: a layer over {@link #MAX_LAYER_BYTES} (a base
  * image's, typically) is not read, a layer past {@link #MAX_FILES} files or {@link #MAX_BYTES} of
- * content, or whose headers or whole tar are over the bounds of {@link BoundedTarStream}, is listed
- * as far as read; either is marked incomplete, as is a compression it cannot read (zstd).
+ * content, with a path over {@link #MAX_PATH_BYTES}, or whose headers or whole tar are over the
+ * bounds of {@link BoundedTarStream}, is listed as far as read; either is marked incomplete, as is a compression it cannot read (zstd).
  */
 public final class LayerContents {
 
     /** Most files listed per layer. */
     public static final int MAX_FILES = 10_000;
+    /** Longest path listed: Linux's PATH_MAX; a longer name cannot be a file of a running container, and 10,000 of them would swell the SBOM. */
+    public static final int MAX_PATH_BYTES = 4096;
     /** Largest layer blob read: listing a 137 MB JDK layer costs about a second of every build that makes the image. */
     public static final long MAX_LAYER_BYTES = 64L * 1024 * 1024;
     /** Most uncompressed bytes of file content read per layer. */
@@ -91,6 +93,11 @@ public final class LayerContents {
                 if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.isEmpty()
                         || Path.of(name).getFileName().toString().startsWith(".wh.")) {
                     continue;
+                }
+                int pathBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (pathBytes > MAX_PATH_BYTES) {
+                    return new Listing(files, Optional.of("an entry's path is " + pathBytes + " bytes, longer than any Linux path ("
+                            + MAX_PATH_BYTES + "): the files before listed"));
                 }
                 if (files.size() == MAX_FILES) {
                     return new Listing(files, Optional.of("more than " + MAX_FILES + " files: the first " + MAX_FILES + " listed"));

@@ -93,6 +93,16 @@ class LayerContentsTest {
                 "at the bound it is read");
     }
 
+    @Test
+    void aPathLongerThanAnyLinuxPathStopsTheListing() throws Exception {
+        String atTheBound = "d/" + "p".repeat(LayerContents.MAX_PATH_BYTES - 2);
+        String over = "d/" + "q".repeat(LayerContents.MAX_PATH_BYTES - 1);
+        LayerContents.Listing listing = LayerContents.list(layer("long.tar", false, "a", atTheBound, over, "z"), MediaTypes.OCI_LAYER_TAR);
+        assertEquals(List.of("a", atTheBound), listing.files().stream().map(LayerContents.LayerFile::path).toList());
+        assertEquals("an entry's path is 4097 bytes, longer than any Linux path (4096): the files before listed",
+                listing.incomplete().orElseThrow());
+    }
+
     /**
      * A gzip layer of a few kilobytes whose second entry is named by a PAX header of 8 MiB: commons-compress
      * would read any size into memory (600 MB from a 600 KB layer exhausted a 256 MB heap); the listing stops there.
