@@ -50,7 +50,8 @@ final class VerifyCommand implements Callable<Integer> {
     RegistryAccessOptions registry;
 
     @Option(names = "--artifact", paramLabel = "FILE",
-            description = "The artifact: its SHA-256 must be a subject's (required for message signatures).")
+            description = "The artifact: its SHA-256 must be a subject's (required for message signatures). An OCI image layout"
+                    + " directory stands for its image: its manifest (or index) digest.")
     Path artifact;
 
     @Option(names = "--allow-no-artifact",
@@ -127,15 +128,17 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException("--registry-ca and --plain-http are for --image");
         }
         VerifyPolicy policy = policy();
+        Optional<ImageLayoutArtifact> checked = Optional.ofNullable(artifact).map(a -> ImageLayoutArtifact.of(a, "--artifact"));
         try {
-            VerificationResult r = new BundleVerifier(policy).verify(bundle, Optional.ofNullable(artifact));
-            record(true, List.of());
+            VerificationResult r = new BundleVerifier(policy).verify(bundle, checked.map(ImageLayoutArtifact::file));
+            record(checked, true, List.of());
             if (json.enabled) {
                 json.result(success(r));
             } else {
                 out.println("verified " + bundle + ": " + r.kind() + " signed by key " + r.keyId());
-                r.artifactSha256().ifPresent(d -> out.println("artifact " + artifact + " sha256 " + d
-                        + (r.matchedSubjects().isEmpty() ? "" : " = subject " + String.join(", ", r.matchedSubjects()))));
+                boolean image = checked.map(ImageLayoutArtifact::image).orElse(false);
+                r.artifactSha256().ifPresent(d -> out.println((image ? "image " : "artifact ") + artifact + (image ? " manifest" : "")
+                        + " sha256 " + d + (r.matchedSubjects().isEmpty() ? "" : " = subject " + String.join(", ", r.matchedSubjects()))));
                 if (artifact == null) {
                     out.println("note: --allow-no-artifact: the subjects were not checked against an artifact");
                 }
@@ -143,7 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (VerificationException e) {
-            record(false, e.failures().stream().map(f -> f.code().id()).distinct().toList());
+            record(checked, false, e.failures().stream().map(f -> f.code().id()).distinct().toList());
             if (json.enabled) {
                 ObjectNode n = Json.object();
                 n.put("verified", false);
@@ -176,10 +179,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** With {@code --store}: one verification record of this check (every check counts, a repeated one too). */
-    private void record(boolean passed, List<String> reasons) {
+    private void record(Optional<ImageLayoutArtifact> checked, boolean passed, List<String> reasons) {
         if (store != null) {
             StoreRecording.afterVerification(store, storeKey.signer(), artifact.getFileName().toString(),
-                    dev.hermeticbuild.digest.Sha256.ofFile(artifact), artifact.toString(), passed, reasons, spec.commandLine().getErr());
+                    dev.hermeticbuild.digest.Sha256.ofFile(checked.orElseThrow().file()), artifact.toString(), passed, reasons,
+                    spec.commandLine().getErr());
         }
     }
 

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermeticbuild.cli.BuildCommandTest.Run;
 import dev.hermeticbuild.image.LayoutFixture;
-import dev.hermeticbuild.image.OciLayout;
-import dev.hermeticbuild.sign.ArtifactSigner;
-import dev.hermeticbuild.sign.Signer;
-import dev.hermeticbuild.sign.Signers;
 import dev.hermeticbuild.testing.Fixtures;
 import dev.hermeticbuild.testing.OciRegistry;
 import java.io.IOException;
@@ -114,15 +110,20 @@ class PushCommandTest {
     }
 
     /**
-     * What a CI's signing step makes of an image layout in its workspace (Jenkins signArtifact): a
-     * message signature over the manifest's bytes, attached as one bundle file, verifies from the
-     * registry by the digest alone; a bundle that is not one is refused before anything is pushed.
+     * What {@code hermetic sign} (and Jenkins' signArtifact) makes of an image layout: a message
+     * signature over the manifest's bytes, which verifies against the layout locally and, attached
+     * as one bundle file, from the registry by the digest alone; a bundle that is not one is
+     * refused before anything is pushed.
      */
     @Test
     void aSignatureOverTheManifestAttachedAsOneFileVerifiesByDigest() throws Exception {
-        OciLayout image = OciLayout.read(dir.resolve("image"));
-        Signer signer = Signers.fromPem(Files.readAllBytes(dir.resolve("release.pem")), "release.pem", dev.hermeticbuild.sign.PassphraseSource.none());
-        Path bundle = Files.write(dir.resolve("image.sigstore.json"), ArtifactSigner.sign(image.signedBlob(), signer));
+        Run sign = run("sign", "--key", p("release.pem"), p("image"));
+        assertEquals(0, sign.exit(), sign.err());
+        assertTrue(sign.out().contains("(message signature of the image's manifest sha256:" + digest + ", "), sign.out());
+        Path bundle = dir.resolve("image.sigstore.json");
+        Run local = run("verify", "--pub", p("keys"), "--bundle", bundle.toString(), "--artifact", p("image"));
+        assertEquals(0, local.exit(), local.out() + local.err());
+        assertTrue(local.out().contains("image " + p("image") + " manifest sha256 " + digest), local.out());
         Files.writeString(dir.resolve("stray.sigstore.json"), "{}");
         Run refused = run("push", "--image", p("image"), "--to", registry.host() + "/team/signed", "--attach", bundle.toString(),
                 "--attach", p("stray.sigstore.json"), "--registry-ca", registry.caPem().toString());

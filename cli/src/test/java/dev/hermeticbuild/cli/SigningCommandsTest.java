@@ -54,6 +54,45 @@ class SigningCommandsTest {
                 + "\"metadata\":{\"startedOn\":\"2026-11-28T10:00:00Z\",\"finishedOn\":\"2026-11-28T10:05:00Z\"}}}}");
     }
 
+    /**
+     * An image layout is signed and verified as its image (the manifest's digest); the layout is
+     * verified first, so a changed layer is refused, as is a directory that is not a layout and a
+     * file's bundle offered for the image.
+     */
+    @Test
+    void anImageLayoutIsSignedAndVerifiedAsItsManifest() throws Exception {
+        assertEquals(0, run("keygen", "--key", p("release.pem"), "--pub", p("release.pub")).exit());
+        String manifest = dev.hermeticbuild.image.LayoutFixture.single(dir.resolve("image"), "hello").manifests().get(0);
+        Run sign = run("sign", "--key", p("release.pem"), p("image"), "--json");
+        assertEquals(0, sign.exit(), sign.err());
+        com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sign.out())
+                .path("result").path("bundles").get(0);
+        assertEquals(manifest, written.path("sha256").asText());
+        assertTrue(written.path("image").asBoolean());
+        Run verify = run("verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("image"));
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+
+        Files.writeString(dir.resolve("notes.txt"), "notes");
+        assertEquals(0, run("sign", "--key", p("release.pem"), p("notes.txt")).exit());
+        Run fileBundle = run("verify", "--pub", p("release.pub"), "--bundle", p("notes.txt.sigstore.json"), "--artifact", p("image"));
+        assertEquals(1, fileBundle.exit(), "a file's signature is not the image's: " + fileBundle.out());
+
+        Files.createDirectories(dir.resolve("plain"));
+        Run notLayout = run("verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("plain"));
+        assertEquals(2, notLayout.exit());
+        assertTrue(notLayout.err().contains("--artifact " + p("plain") + " is a directory, but not an OCI image layout (it has no oci-layout)"),
+                notLayout.err());
+        Run signPlain = run("sign", "--key", p("release.pem"), p("plain"));
+        assertEquals(2, signPlain.exit());
+        assertTrue(signPlain.err().contains(p("plain") + " is a directory, but not an OCI image layout"), signPlain.err());
+
+        String layerOfImage = dev.hermeticbuild.image.OciLayout.read(dir.resolve("image")).manifests().get(0).layers().get(0).sha256();
+        Files.write(dir.resolve("image/blobs/sha256/" + layerOfImage), "changed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Run changed = run("verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("image"));
+        assertEquals(2, changed.exit(), "the layout is verified before its manifest stands for it: " + changed.out());
+        assertTrue(changed.err().contains(layerOfImage), changed.err());
+    }
+
     @Test
     void keygenAttestVerifyWithPolicy() throws Exception {
         Run keygen = run("keygen", "--key", p("release.pem"), "--algorithm", "ed25519");
