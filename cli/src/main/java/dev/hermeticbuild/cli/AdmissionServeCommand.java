@@ -90,7 +90,7 @@ final class AdmissionServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hermetic: admission webhook on https://" + server.address().getHostString() + ":"
                     + server.address().getPort() + " (" + read.rules().size() + " rule(s), mode " + read.mode().id() + ")");
             spec.commandLine().getErr().println(options.clients().map(c -> "hermetic: reviews only from client certificates of --client-ca "
-                    + clientCa + (c.names().isEmpty() ? "" : " naming " + String.join(" or ", clientNames)))
+                    + dev.hermeticbuild.Printable.escape(clientCa) + (c.names().isEmpty() ? "" : " naming " + String.join(" or ", clientNames)))
                     .orElse("hermetic: warning: no --client-ca: anyone who reaches this port can send reviews, and fill the audit log"
                             + " and the metrics with decisions on them"));
             spec.commandLine().getErr().flush();

@@ -133,7 +133,9 @@ final class VerifyCommand implements Callable<Integer> {
             VerificationResult r = new BundleVerifier(policy).verify(bundle, checked.map(ImageLayoutArtifact::file));
             record(checked, true, List.of());
             if (json.enabled) {
-                json.result(success(r));
+                ObjectNode result = success(r);
+                checked.ifPresent(c -> result.put("image", c.image()));
+                json.result(result);
             } else {
                 out.println("verified " + bundle + ": " + r.kind() + " signed by key " + r.keyId());
                 boolean image = checked.map(ImageLayoutArtifact::image).orElse(false);

@@ -69,8 +69,11 @@ class SigningCommandsTest {
                 .path("result").path("bundles").get(0);
         assertEquals(manifest, written.path("sha256").asText());
         assertTrue(written.path("image").asBoolean());
-        Run verify = run("verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("image"));
+        Run verify = run("verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("image"), "--json");
         assertEquals(0, verify.exit(), verify.out() + verify.err());
+        com.fasterxml.jackson.databind.JsonNode verified = new com.fasterxml.jackson.databind.ObjectMapper().readTree(verify.out()).path("result");
+        assertEquals(manifest, verified.path("artifactSha256").asText());
+        assertTrue(verified.path("image").asBoolean());
 
         Files.writeString(dir.resolve("notes.txt"), "notes");
         assertEquals(0, run("sign", "--key", p("release.pem"), p("notes.txt")).exit());
