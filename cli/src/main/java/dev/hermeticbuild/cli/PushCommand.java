@@ -71,11 +71,11 @@ final class PushCommand implements Callable<Integer> {
         PushedImage pushed;
         if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
             OciLayout layout = OciLayout.read(image);
-            requireAbout(bundles, layout);
+            requireAbout(bundles, layout, java.util.Optional.empty());
             pushed = new RegistryPush(access).push(layout, target);
         } else {
             try (OciArchive archive = OciArchive.open(archiveOf(image), scratch())) {
-                requireAbout(bundles, archive.layout());
+                requireAbout(bundles, archive.layout(), java.util.Optional.of(image));
                 pushed = new RegistryPush(access).push(archive.layout(), target);
             }
         }
@@ -121,12 +121,22 @@ final class PushCommand implements Callable<Integer> {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    /** Refuses, before anything is pushed, a bundle about none of the image's digests: it would verify nothing there. */
-    private static void requireAbout(List<Path> bundles, OciLayout layout) {
+    /**
+     * Refuses, before anything is pushed, a bundle about none of the image's digests: it would verify
+     * nothing there. A bundle over the {@code archive} file itself is told apart.
+     */
+    private static void requireAbout(List<Path> bundles, OciLayout layout, java.util.Optional<Path> archive) {
+        java.util.Optional<String> archiveSha256 = archive.map(dev.hermeticbuild.digest.Sha256::ofFile);
         java.util.Set<String> digests = new java.util.HashSet<>();
         layout.subjects("image").forEach(s -> digests.add(s.sha256()));
         for (Path bundle : bundles) {
             java.util.Set<String> named = BundleSubjects.of(Referrers.readBundle(bundle));
+            if (java.util.Collections.disjoint(named, digests) && archiveSha256.filter(named::contains).isPresent()) {
+                throw new InputException("--attach " + Printable.escape(bundle) + ": the bundle signs the archive file "
+                        + Printable.escape(archive.get()) + " (sha256:" + archiveSha256.get() + "), not the image in it, so it would"
+                        + " verify nothing in the registry; sign the image's layout directory (hermetic sign DIR), or attach the"
+                        + " build's provenance bundle, which names the image's digests");
+            }
             if (java.util.Collections.disjoint(named, digests)) {
                 throw new InputException("--attach " + Printable.escape(bundle) + ": the bundle is about none of this image's digests"
                         + " (it names " + (named.isEmpty() ? "no digest" : "sha256:" + String.join(", sha256:", named)) + "), so it would"

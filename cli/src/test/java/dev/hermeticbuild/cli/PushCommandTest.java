@@ -196,7 +196,15 @@ class PushCommandTest {
                 "--sign-key", p("release.pem"), "--", "./build.sh");
         assertEquals(0, build.exit(), build.err());
 
-        Run push = run("push", "--image", out.resolve("target/image.tar").toString(), "--to", registry.host() + "/team/archived",
+        Path archive = out.resolve("target/image.tar");
+        assertEquals(0, run("sign", "--key", p("release.pem"), archive.toString()).exit());
+        Run fileSignature = run("push", "--image", archive.toString(), "--to", registry.host() + "/team/archived",
+                "--attach", archive + ".sigstore.json", "--registry-ca", registry.caPem().toString());
+        assertEquals(2, fileSignature.exit(), fileSignature.out());
+        assertTrue(fileSignature.err().contains("the bundle signs the archive file " + archive + " (sha256:"
+                + dev.hermeticbuild.digest.Sha256.ofFile(archive) + "), not the image in it"), fileSignature.err());
+
+        Run push = run("push", "--image", archive.toString(), "--to", registry.host() + "/team/archived",
                 "--attach", out.toString(), "--registry-ca", registry.caPem().toString(), "--json");
         assertEquals(0, push.exit(), push.err());
         String ref = registry.host() + "/team/archived@sha256:" + built;
