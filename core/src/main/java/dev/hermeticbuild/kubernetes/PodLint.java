@@ -30,15 +30,14 @@ public final class PodLint {
      */
     public static LintReport lint(List<Manifest> manifests, List<Manifest> policyManifests, Optional<HostPort> controller,
                                   Optional<HostPort> cache) {
-        List<Manifest> all = new ArrayList<>(manifests);
         for (Manifest m : policyManifests) {
             if (!m.kind().equals("NetworkPolicy")) {
                 throw new InputException(m.source() + ": kind " + m.kind() + " is not a NetworkPolicy");
             }
         }
-        Objects objects = Objects.of(all, Set.of(), "a Pod, a workload with a pod template, or a NetworkPolicy");
-        objects.policies().addAll(policyManifests);
-        return objects.lint(new NetworkPolicyRules(controller, cache)::rules, List.of());
+        LintTargets targets = LintTargets.of(manifests, Set.of(), "a Pod, a workload with a pod template, or a NetworkPolicy");
+        targets.policies().addAll(policyManifests);
+        return targets.lint(new NetworkPolicyRules(controller, cache)::rules, List.of());
     }
 
     /**
@@ -48,11 +47,11 @@ public final class PodLint {
      * and each webhook failing closed ({@code failurePolicy: Fail}).
      */
     public static LintReport lintWebhook(List<Manifest> manifests, int webhookPort, List<Integer> registryPorts) {
-        Objects objects = Objects.of(manifests, Set.of("Service", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"),
+        LintTargets targets = LintTargets.of(manifests, Set.of("Service", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"),
                 "a Pod, a workload with a pod template, a NetworkPolicy, a Service or a webhook configuration");
         List<Finding> configurations = new ArrayList<>();
-        objects.others().stream().filter(m -> WEBHOOK_CONFIGURATIONS.contains(m.kind())).forEach(m -> failsClosed(m, configurations));
-        return objects.lint(new WebhookNetworkRules(webhookPort, registryPorts)::rules, configurations);
+        targets.others().stream().filter(m -> WEBHOOK_CONFIGURATIONS.contains(m.kind())).forEach(m -> failsClosed(m, configurations));
+        return targets.lint(new WebhookNetworkRules(webhookPort, registryPorts)::rules, configurations);
     }
 
     /** A webhook that fails open admits every object unchecked while it is down: {@code failurePolicy} must be Fail (v1's default). */
@@ -69,10 +68,10 @@ public final class PodLint {
     }
 
     /** The pods, NetworkPolicies and other (accepted, not linted) objects of one run. */
-    private record Objects(List<Workload> workloads, List<Manifest> policies, List<Manifest> others) {
+    private record LintTargets(List<Workload> workloads, List<Manifest> policies, List<Manifest> others) {
 
-        static Objects of(List<Manifest> manifests, Set<String> otherKinds, String expected) {
-            Objects objects = new Objects(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        static LintTargets of(List<Manifest> manifests, Set<String> otherKinds, String expected) {
+            LintTargets objects = new LintTargets(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (Manifest m : manifests) {
                 if (m.kind().equals("NetworkPolicy")) {
                     objects.policies.add(m);
