@@ -67,7 +67,8 @@ final class WebhookNetworkRules {
 
     private boolean allowed(String direction, String protocol, JsonNode port) {
         if (direction.equals("ingress")) {
-            return protocol.equals("TCP") && (port.isInt() && port.asInt() == webhookPort || port.asText().equals("https"));
+            // a named port is not taken on its name: the pod could give any number that name
+            return protocol.equals("TCP") && port.isInt() && port.asInt() == webhookPort;
         }
         if (!port.isInt()) {
             return false;

@@ -165,8 +165,10 @@ class WebhookManifestsTest {
     void theWebhookCheckReportsAnOpenedPortARangeAPortlessRuleAndAWebhookThatFailsOpen() throws Exception {
         List<ObjectNode> objects = manifests();
         ObjectNode policy = ofKind(objects, "NetworkPolicy");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) policy.path("spec").path("ingress").get(0).path("ports")).addObject()
-                .put("protocol", "TCP").put("port", 22);
+        com.fasterxml.jackson.databind.node.ArrayNode in = (com.fasterxml.jackson.databind.node.ArrayNode) policy.path("spec")
+                .path("ingress").get(0).path("ports");
+        in.addObject().put("protocol", "TCP").put("port", 22);
+        in.addObject().put("protocol", "TCP").put("port", "https");
         com.fasterxml.jackson.databind.node.ArrayNode egress = (com.fasterxml.jackson.databind.node.ArrayNode) policy.path("spec").path("egress");
         ((com.fasterxml.jackson.databind.node.ArrayNode) egress.get(1).path("ports")).addObject().put("protocol", "TCP").put("port", 5432);
         egress.addObject().putArray("ports").addObject().put("protocol", "TCP").put("port", 1024).put("endPort", 65535);
@@ -176,6 +178,7 @@ class WebhookManifestsTest {
                 List.of());
         assertEquals(List.of(
                 "NetworkPolicy/hermetic-admission spec.ingress[0].ports[1] ingress-port",
+                "NetworkPolicy/hermetic-admission spec.ingress[0].ports[2] ingress-port",
                 "NetworkPolicy/hermetic-admission spec.egress[1].ports[1] egress-port",
                 "NetworkPolicy/hermetic-admission spec.egress[2].ports[0].endPort egress-open",
                 "NetworkPolicy/hermetic-admission spec.egress[3].ports egress-open",
@@ -183,8 +186,8 @@ class WebhookManifestsTest {
                 report.findings().stream().map(f -> f.resource() + " " + f.path() + " " + f.rule()).toList());
         assertTrue(report.findings().get(0).message().contains("allows ingress on TCP/22; the webhook serves only TCP 8443"),
                 report.findings().get(0).message());
-        assertTrue(report.findings().get(4).message().startsWith("failurePolicy Ignore admits every object unchecked"),
-                report.findings().get(4).message());
+        assertTrue(report.findings().get(5).message().startsWith("failurePolicy Ignore admits every object unchecked"),
+                report.findings().get(5).message());
         InputException other = assertThrows(InputException.class, () -> PodLint.lintWebhook(KubernetesYaml.parse("x.yaml",
                 KubernetesYaml.toYaml(List.of(ofKind(objects, "Deployment"), (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"}}")))),
