@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,19 @@ class SigningCommandsTest {
         Run signPlain = run("sign", "--key", p("release.pem"), p("plain"));
         assertEquals(2, signPlain.exit());
         assertTrue(signPlain.err().contains(p("plain") + " is a directory, but not an OCI image layout"), signPlain.err());
+
+        dev.hermeticbuild.image.LayoutFixture.single(dir.resolve("two"), "hello");
+        Path twoIndex = dir.resolve("two").resolve(dev.hermeticbuild.image.OciLayout.INDEX_FILE);
+        String index = Files.readString(twoIndex);
+        String entry = index.substring(index.indexOf('[') + 1, index.lastIndexOf(']'));
+        Files.writeString(twoIndex, index.replace(entry, entry + "," + entry.replace("}", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"two\"}}")));
+        for (String[] args : List.of(new String[] {"verify", "--pub", p("release.pub"), "--bundle", p("image.sigstore.json"), "--artifact", p("two")},
+                new String[] {"sign", "--key", p("release.pem"), p("two")})) {
+            Run several = run(args);
+            assertEquals(2, several.exit(), args[0] + ": " + several.out());
+            assertTrue(several.err().contains("image " + p("two") + ": the layout's index.json lists 2 images, and a signature stands for one"),
+                    args[0] + ": " + several.err());
+        }
 
         String layerOfImage = dev.hermeticbuild.image.OciLayout.read(dir.resolve("image")).manifests().get(0).layers().get(0).sha256();
         Files.write(dir.resolve("image/blobs/sha256/" + layerOfImage), "changed".getBytes(java.nio.charset.StandardCharsets.UTF_8));

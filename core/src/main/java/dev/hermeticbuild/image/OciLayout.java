@@ -110,7 +110,7 @@ public final class OciLayout {
     public ImageSubject signed(String name) {
         if (entries.size() != 1) {
             throw new dev.hermeticbuild.InputException("image " + dev.hermeticbuild.Printable.escape(name) + ": the layout's index.json lists "
-                    + entries.size() + " images; sign a layout holding one image (or an index of platforms)");
+                    + entries.size() + " images, and a signature stands for one: give a layout of one image (or of one index of platforms)");
         }
         return subjects(name).get(0);
     }
