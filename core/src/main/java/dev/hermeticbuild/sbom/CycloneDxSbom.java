@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
@@ -475,6 +476,8 @@ public final class CycloneDxSbom {
         return result;
     }
 
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
+
     static byte[] json(Bom bom) {
         return SbomJsonWriter.write(bom);
     }
@@ -482,10 +485,14 @@ public final class CycloneDxSbom {
     /**
      * Serialises and validates a made-up BOM on a daemon thread, so that the CycloneDX model, the
      * shared mapper's serializers and the schema validator are ready by the time a build, which
-     * starts this before its command runs, writes its SBOM. The result is thrown away; a failure
-     * here is left for the real validation to report.
+     * starts this before its command runs, writes its SBOM. Once per process: the CLI starts it
+     * as the JVM starts, and a second build in the process (check-reproducible's) finds it done.
+     * The result is thrown away; a failure here is left for the real validation to report.
      */
     public static void warmUpInBackground() {
+        if (!WARM_UP_STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread warmUp = new Thread(() -> {
             try {
                 validate(json(warmUpBom()));
