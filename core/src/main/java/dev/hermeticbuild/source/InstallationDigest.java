@@ -4,15 +4,19 @@ import dev.hermeticbuild.InputException;
 import dev.hermeticbuild.digest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The digest of a toolchain installation, computed by the runner on the host: a directory tree
@@ -77,22 +81,35 @@ public final class InstallationDigest {
         return fingerprint(file.getParent(), List.of(file.getFileName().toString())).map(f -> "file " + f);
     }
 
-    /** The tree's regular files, relative, '/'-separated, in byte order (what {@code LC_ALL=C sort} gives for UTF-8 names). */
+    /**
+     * The tree's regular files, relative, '/'-separated, in byte order (what {@code LC_ALL=C sort}
+     * gives for UTF-8 names: unsigned bytes). One walk, whose attributes say what is a regular file
+     * without a second look at each.
+     */
     private static List<String> regularFiles(Path root) {
-        List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .forEach(p -> files.add(root.relativize(p).toString()));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        List<Name> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        String relative = root.relativize(file).toString();
+                        if (relative.indexOf('\n') >= 0) {
+                            throw new InputException("toolchain " + root + " holds a file name with a newline; its dirHash is undefined");
+                        }
+                        files.add(new Name(relative, relative.getBytes(StandardCharsets.UTF_8)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             throw new InputException("toolchain " + root + " cannot be walked: " + e.getMessage(), e);
         }
-        for (String f : files) {
-            if (f.indexOf('\n') >= 0) {
-                throw new InputException("toolchain " + root + " holds a file name with a newline; its dirHash is undefined");
-            }
-        }
-        files.sort((a, b) -> java.util.Arrays.compare(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-        return files;
+        files.sort((a, b) -> Arrays.compareUnsigned(a.utf8(), b.utf8()));
+        return files.stream().map(Name::text).toList();
+    }
+
+    private record Name(String text, byte[] utf8) {
     }
 
     private static String dirHash(Path root, List<String> files) {
@@ -121,6 +138,6 @@ public final class InstallationDigest {
     }
 
     private static String nanos(Object time) {
-        return time instanceof FileTime t ? t.toInstant().toString() : String.valueOf(time);
+        return time instanceof FileTime t ? Long.toString(t.to(TimeUnit.NANOSECONDS)) : String.valueOf(time);
     }
 }

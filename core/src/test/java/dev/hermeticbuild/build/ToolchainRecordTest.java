@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The toolchains a build really ran with are recorded from the installations the runner read
  * and digested, never from what the build prints or leaves: real JDKs, real sandboxes.
  */
-class ToolchainRecordTest {
+public class ToolchainRecordTest {
 
     static final Path TEMURIN = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
@@ -218,7 +218,7 @@ class ToolchainRecordTest {
     }
 
     /** The in-toto dirHash as its specification states it, computed by coreutils. */
-    static String dirHashByShell(Path tree) throws Exception {
+    public static String dirHashByShell(Path tree) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "find . -type f | cut -c3- | LC_ALL=C sort | xargs -r sha256sum | sha256sum | cut -f1 -d' '")
                 .directory(tree.toFile()).start();
         String hash = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -52,6 +52,18 @@ class InstallationDigestTest {
         assertEquals(changed, InstallationDigest.of(tree, Optional.empty()).get("dirHash"));
     }
 
+    /** {@code LC_ALL=C sort} orders unsigned bytes: a name starting with a UTF-8 multi-byte character comes after every ASCII one. */
+    @Test
+    void namesOutsideAsciiAreOrderedAsCoreutilsOrdersThem() throws Exception {
+        Files.writeString(tree.resolve("a.txt"), "one");
+        Files.writeString(tree.resolve("\u00e9t\u00e9.txt"), "two");
+        Files.createDirectories(tree.resolve("z"));
+        Files.writeString(tree.resolve("z/\u00fc.bin"), "three");
+        Files.writeString(tree.resolve("Z.txt"), "four");
+        assertEquals(dev.hermeticbuild.build.ToolchainRecordTest.dirHashByShell(tree),
+                InstallationDigest.of(tree, Optional.empty()).get("dirHash"));
+    }
+
     @Test
     void symlinksAreNotPartOfTheDirHashAsInTotoDefinesIt() throws Exception {
         Files.writeString(tree.resolve("a.txt"), "one");
